@@ -1,0 +1,296 @@
+#include "cli/cli.h"
+
+#include "core/error.h"
+#include "core/runtime.h"
+#include "model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+namespace slim::app::cli {
+
+namespace {
+
+using engine::Model;
+
+constexpr char kUsage[] = R"(usage: slimbench-cli COMMAND [OPTIONS]
+
+Commands:
+  info MODEL [--input CxHxW] [--classes N] [--json]
+        Per-layer table (name, op, output shape, params, MACs, share of MACs) and totals.
+  infer MODEL --input x.npy --output y.npy
+        Runs a forward pass on a float32 .npy tensor (N×C×H×W or C×H×W) and writes the result.
+
+MODEL is a .slim file or a zoo name: lenet5, vgg11, vgg16, vgg19, resnet20, resnet32,
+resnet56, resnet110, resnet18, mobilenetv2.
+
+Common options:
+  --threads N   intra-op threads (default: all cores)
+  --help        this text
+  --version     the version
+)";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// Parsed `--name value` options and positional arguments.
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    std::vector<std::string> flags;
+
+    bool flag(const std::string& name) const { return std::find(flags.begin(), flags.end(), name) != flags.end(); }
+    std::optional<std::string> option(const std::string& name) const
+    {
+        const auto it = options.find(name);
+        return it == options.end() ? std::nullopt : std::optional(it->second);
+    }
+};
+
+Arguments parse(const std::vector<std::string>& args, const std::vector<std::string>& valueOptions,
+                const std::vector<std::string>& flagOptions)
+{
+    Arguments parsed;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg.rfind("--", 0) != 0 || arg == "--") {
+            parsed.positional.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(2);
+        std::optional<std::string> value;
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name.erase(eq);
+        }
+        if (std::find(flagOptions.begin(), flagOptions.end(), name) != flagOptions.end()) {
+            if (value)
+                throw UsageError("--" + name + " takes no value");
+            parsed.flags.push_back(name);
+        } else if (std::find(valueOptions.begin(), valueOptions.end(), name) != valueOptions.end()) {
+            if (!value) {
+                if (i + 1 >= args.size())
+                    throw UsageError("--" + name + " needs a value");
+                value = args[++i];
+            }
+            parsed.options[name] = *value;
+        } else {
+            throw UsageError("unknown option --" + name);
+        }
+    }
+    return parsed;
+}
+
+std::int64_t parseCount(const std::string& text, const std::string& what)
+{
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || value < 1)
+        throw UsageError(what + " must be a positive whole number, got '" + text + "'");
+    return value;
+}
+
+/// "3x32x32" (or "3×32×32") → {3, 32, 32}.
+std::vector<std::int64_t> parseShape(const std::string& text)
+{
+    std::string normalised = text;
+    for (const std::string times : {"×", "X", ","}) {
+        for (std::size_t at = normalised.find(times); at != std::string::npos; at = normalised.find(times))
+            normalised.replace(at, times.size(), "x");
+    }
+    std::vector<std::int64_t> shape;
+    std::stringstream parts(normalised);
+    std::string part;
+    while (std::getline(parts, part, 'x'))
+        shape.push_back(parseCount(part, "--input"));
+    if (shape.size() != 3)
+        throw UsageError("--input must be CxHxW, like 3x32x32; got '" + text + "'");
+    return shape;
+}
+
+std::string withThousands(std::int64_t value)
+{
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
+    return value < 0 ? "-" + digits : digits;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape)
+{
+    std::string text;
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "x" : "") + std::to_string(shape[i]);
+    return text;
+}
+
+/// Opens MODEL with the zoo options; `--input` on a file re-shapes it.
+Model openModel(const std::string& reference, const Arguments& args)
+{
+    std::optional<std::vector<std::int64_t>> input;
+    if (const auto text = args.option("input"))
+        input = parseShape(*text);
+    engine::ZooSpec spec;
+    bool isZoo = false;
+    for (const std::string& name : engine::zooModelNames())
+        isZoo = isZoo || name == reference;
+    if (isZoo) {
+        spec = engine::zooDefaults(reference);
+        if (input) {
+            spec.channels = (*input)[0];
+            spec.height = (*input)[1];
+            spec.width = (*input)[2];
+        }
+    }
+    if (const auto classes = args.option("classes")) {
+        if (!isZoo)
+            throw UsageError("--classes applies to zoo models only");
+        spec.classes = parseCount(*classes, "--classes");
+    }
+    Model model = Model::open(reference, spec);
+    if (input && !isZoo)
+        model = model.withInputShape(*input);
+    return model;
+}
+
+int commandInfo(const std::vector<std::string>& rest, std::ostream& out)
+{
+    const Arguments args = parse(rest, {"input", "classes", "threads"}, {"json"});
+    if (args.positional.size() != 1)
+        throw UsageError("info takes one MODEL");
+    const Model model = openModel(args.positional[0], args);
+    const engine::CostSummary cost = model.cost();
+    auto share = [&cost](std::int64_t macs) {
+        return cost.macs == 0 ? 0.0 : 100.0 * static_cast<double>(macs) / static_cast<double>(cost.macs);
+    };
+
+    if (args.flag("json")) {
+        nlohmann::json layers = nlohmann::json::array();
+        for (const engine::LayerCost& layer : cost.layers) {
+            layers.push_back({{"name", layer.name},
+                              {"op", layer.op},
+                              {"output_shape", layer.outputShape},
+                              {"params", layer.params},
+                              {"macs", layer.macs},
+                              {"activation_bytes", layer.activationBytes},
+                              {"macs_share", share(layer.macs) / 100.0}});
+        }
+        const nlohmann::json report = {
+            {"model", model.name()},
+            {"input", model.inputShape()},
+            {"output", model.outputShape()},
+            {"layers", layers},
+            {"total",
+             {{"params", cost.params},
+              {"macs", cost.macs},
+              {"flops", 2 * cost.macs},
+              {"activation_bytes", cost.activationBytes},
+              {"peak_activation_bytes", cost.peakActivationBytes}}}};
+        out << report.dump(2) << '\n';
+        return kExitOk;
+    }
+
+    std::size_t nameWidth = 4;
+    for (const engine::LayerCost& layer : cost.layers)
+        nameWidth = std::max(nameWidth, layer.name.size());
+    out << "model " << model.name() << ", input " << shapeText(model.inputShape()) << ", output "
+        << shapeText(model.outputShape()) << "\n\n";
+    out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "name" << std::setw(19) << "op" << std::setw(14)
+        << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share"
+        << '\n';
+    for (const engine::LayerCost& layer : cost.layers) {
+        std::ostringstream percent;
+        percent << std::fixed << std::setprecision(2) << share(layer.macs) << " %";
+        out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << layer.name << std::setw(19) << layer.op
+            << std::setw(14) << shapeText(layer.outputShape) << std::right << std::setw(13) << withThousands(layer.params)
+            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percent.str() << '\n';
+    }
+    out << "\ntotal: " << withThousands(cost.params) << " params, " << withThousands(cost.macs) << " MACs ("
+        << withThousands(2 * cost.macs) << " FLOPs), " << cost.layers.size() << " layers, activations "
+        << withThousands(cost.activationBytes) << " bytes per sample (peak " << withThousands(cost.peakActivationBytes)
+        << ")\n";
+    return kExitOk;
+}
+
+int commandInfer(const std::vector<std::string>& rest, std::ostream& out)
+{
+    const Arguments args = parse(rest, {"input", "output", "threads", "classes"}, {});
+    if (args.positional.size() != 1)
+        throw UsageError("infer takes one MODEL");
+    const auto inputPath = args.option("input");
+    const auto outputPath = args.option("output");
+    if (!inputPath || !outputPath)
+        throw UsageError("infer needs --input x.npy and --output y.npy");
+    const engine::io::NpyArray input = engine::io::readNpy(*inputPath);
+    engine::ZooSpec spec;
+    for (const std::string& name : engine::zooModelNames()) {
+        if (name == args.positional[0])
+            spec = engine::zooDefaults(name);
+    }
+    // A zoo model is built for the input's own size; a file keeps the size it was saved with.
+    if (input.shape.size() >= 3) {
+        spec.channels = input.shape[input.shape.size() - 3];
+        spec.height = input.shape[input.shape.size() - 2];
+        spec.width = input.shape[input.shape.size() - 1];
+    }
+    if (const auto classes = args.option("classes"))
+        spec.classes = parseCount(*classes, "--classes");
+    const Model model = Model::open(args.positional[0], spec);
+    const engine::io::NpyArray output = model.infer(input);
+    engine::io::writeNpy(*outputPath, output);
+    out << "wrote " << *outputPath << " (" << shapeText(output.shape) << ")\n";
+    return kExitOk;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.empty()) {
+        err << kUsage;
+        return kExitUsage;
+    }
+    const std::string& command = args[0];
+    if (command == "--help" || command == "-h" || command == "help") {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (command == "--version") {
+        out << "slimbench-cli " << SLIMBENCH_VERSION << '\n';
+        return kExitOk;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        for (std::size_t i = 0; i + 1 < rest.size(); ++i) {
+            if (rest[i] == "--threads")
+                engine::setThreadCount(static_cast<int>(parseCount(rest[i + 1], "--threads")));
+        }
+        if (command == "info")
+            return commandInfo(rest, out);
+        if (command == "infer")
+            return commandInfer(rest, out);
+        throw UsageError("unknown command '" + command + "'");
+    } catch (const UsageError& error) {
+        err << "slimbench-cli: " << error.what() << " (see slimbench-cli --help)\n";
+        return kExitUsage;
+    } catch (const engine::Error& error) {
+        err << "slimbench-cli: " << error.what() << '\n';
+        return kExitFailure;
+    } catch (const std::exception& error) {
+        err << "slimbench-cli: " << error.what() << '\n';
+        return kExitFailure;
+    }
+}
+
+} // namespace slim::app::cli

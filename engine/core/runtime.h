@@ -1,0 +1,18 @@
+#pragma once
+
+namespace slim::engine {
+
+/// Sets LibTorch's intra-op thread count. `threads <= 0` means all hardware threads.
+/// LibTorch starts with one thread on machines where it finds one physical core, which halves
+/// training speed on a two-core laptop, so the engine always sets the count itself.
+/// Call from any thread before starting work; affects the whole process.
+void setThreadCount(int threads);
+
+/// The intra-op thread count in force.
+int threadCount();
+
+/// Applies the default thread count once per process unless setThreadCount() was called.
+/// Cheap after the first call; every entry point that runs tensors calls it.
+void ensureRuntimeInitialised();
+
+} // namespace slim::engine

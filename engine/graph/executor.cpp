@@ -1,0 +1,199 @@
+#include "graph/executor.h"
+
+#include "core/error.h"
+#include "core/runtime.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Config.h>
+
+#include <set>
+
+namespace slim::engine::graph {
+
+namespace {
+std::vector<std::int64_t> pair(const Node& node, const std::string& name, std::int64_t fallback)
+{
+    std::vector<std::int64_t> values = node.attrs.getInts(name, {fallback, fallback});
+    if (values.size() == 1)
+        values.push_back(values[0]);
+    return values;
+}
+} // namespace
+
+Executor::Executor(const Graph& graph)
+    : m_graph(graph)
+{
+    ensureRuntimeInitialised();
+    graph.validate();
+    m_order = graph.topologicalOrder();
+
+    // Free each intermediate tensor after its last consumer so evaluation of deep nets keeps
+    // only the live frontier in memory (autograd still holds what backward needs).
+    std::vector<int> lastUse(graph.values().size(), -1);
+    for (std::size_t step = 0; step < m_order.size(); ++step) {
+        for (const ValueId id : graph.nodes()[static_cast<std::size_t>(m_order[step])].inputs)
+            lastUse[static_cast<std::size_t>(id)] = static_cast<int>(step);
+    }
+    for (const ValueId id : graph.outputs())
+        lastUse[static_cast<std::size_t>(id)] = -1;
+    m_releaseAfter.resize(m_order.size());
+    for (std::size_t id = 0; id < lastUse.size(); ++id) {
+        if (lastUse[id] >= 0)
+            m_releaseAfter[static_cast<std::size_t>(lastUse[id])].push_back(static_cast<ValueId>(id));
+    }
+}
+
+std::vector<at::Tensor> Executor::run(const std::vector<at::Tensor>& inputs, ExecMode mode,
+                                      const std::vector<std::string>& tapNames,
+                                      std::map<std::string, at::Tensor>* taps) const
+{
+    const std::vector<ValueId>& graphInputs = m_graph.inputs();
+    if (inputs.size() != graphInputs.size())
+        throw Error(ErrorCode::InvalidArgument,
+                    "the model takes " + std::to_string(graphInputs.size()) + " inputs, got " + std::to_string(inputs.size()),
+                    {"inputs", "expected " + std::to_string(graphInputs.size())});
+
+    std::vector<at::Tensor> values(m_graph.values().size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const Value& expected = m_graph.value(graphInputs[i]);
+        const at::Tensor& given = inputs[i];
+        Shape givenSample;
+        if (given.defined() && given.dim() >= 1)
+            givenSample.assign(given.sizes().begin() + 1, given.sizes().end());
+        if (!given.defined() || givenSample != expected.shape)
+            throw Error(ErrorCode::ShapeMismatch,
+                        "input '" + expected.name + "' expects N×" + shapeToString(expected.shape) + ", got "
+                            + (given.defined() ? shapeToString(given.sizes().vec()) : std::string("nothing")),
+                        {expected.name, "expected N×" + shapeToString(expected.shape)});
+        values[static_cast<std::size_t>(graphInputs[i])] = given;
+    }
+
+    std::set<ValueId> tapped;
+    for (const std::string& name : tapNames) {
+        const std::optional<ValueId> id = m_graph.findValue(name);
+        if (!id)
+            throw Error(ErrorCode::InvalidArgument, "no value named '" + name + "' to tap", {name, "no such value"});
+        tapped.insert(*id);
+        if (taps && values[static_cast<std::size_t>(*id)].defined())
+            (*taps)[name] = values[static_cast<std::size_t>(*id)];
+    }
+
+    std::vector<at::Tensor> nodeInputs;
+    for (std::size_t step = 0; step < m_order.size(); ++step) {
+        const Node& node = m_graph.nodes()[static_cast<std::size_t>(m_order[step])];
+        nodeInputs.clear();
+        for (const ValueId id : node.inputs)
+            nodeInputs.push_back(values[static_cast<std::size_t>(id)]);
+        const ValueId out = node.outputs.front();
+        values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode);
+        if (taps && tapped.count(out))
+            (*taps)[m_graph.value(out).name] = values[static_cast<std::size_t>(out)];
+        for (const ValueId id : m_releaseAfter[step])
+            values[static_cast<std::size_t>(id)].reset();
+    }
+
+    std::vector<at::Tensor> outputs;
+    for (const ValueId id : m_graph.outputs())
+        outputs.push_back(values[static_cast<std::size_t>(id)]);
+    return outputs;
+}
+
+at::Tensor Executor::forward(const at::Tensor& input, ExecMode mode) const
+{
+    if (m_graph.inputs().size() != 1 || m_graph.outputs().size() != 1)
+        throw Error(ErrorCode::InvalidArgument, "forward() needs a graph with one input and one output",
+                    {"graph", "not single input and output"});
+    return run({input}, mode).front();
+}
+
+at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in, ExecMode mode) const
+{
+    const bool training = mode == ExecMode::Train;
+    const at::Tensor& x = in.front();
+    switch (node.op) {
+    case OpKind::Conv2d: {
+        const at::Tensor weight = node.tensor("weight");
+        const at::Tensor bias = node.tensor("bias");
+        const auto stride = pair(node, "stride", 1);
+        const auto padding = pair(node, "padding", 0);
+        const auto dilation = pair(node, "dilation", 1);
+        const std::int64_t groups = node.attrs.getInt("groups", 1);
+#if AT_MKLDNN_ENABLED()
+        if (m_directOneDnn && !at::GradMode::is_enabled() && x.size(0) == 1 && x.is_cpu()
+            && x.scalar_type() == at::kFloat)
+            return at::mkldnn_convolution(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt,
+                                          padding, stride, dilation, groups);
+#endif
+        return at::conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+    case OpKind::BatchNorm2d: {
+        if (training) {
+            at::NoGradGuard noGrad;
+            at::Tensor tracked = node.tensor("num_batches_tracked");
+            if (tracked.defined())
+                tracked.add_(1);
+        }
+        return at::batch_norm(x, node.tensor("weight"), node.tensor("bias"), node.tensor("running_mean"),
+                              node.tensor("running_var"), training, node.attrs.getFloat("momentum", 0.1),
+                              node.attrs.getFloat("eps", 1e-5), true);
+    }
+    case OpKind::Linear:
+        return at::linear(x, node.tensor("weight"), node.tensor("bias"));
+    case OpKind::ReLU:
+        return at::relu(x);
+    case OpKind::ReLU6:
+        return at::hardtanh(x, 0.0, 6.0);
+    case OpKind::LeakyReLU:
+        return at::leaky_relu(x, node.attrs.getFloat("negative_slope", 0.01));
+    case OpKind::SiLU:
+        return at::silu(x);
+    case OpKind::Sigmoid:
+        return at::sigmoid(x);
+    case OpKind::HardSigmoid:
+        return at::hardsigmoid(x);
+    case OpKind::HardSwish:
+        return at::hardswish(x);
+    case OpKind::GELU:
+        return at::gelu(x, node.attrs.getString("approximate", "none"));
+    case OpKind::Tanh:
+        return at::tanh(x);
+    case OpKind::Softmax:
+        return at::softmax(x, node.attrs.getInt("dim", 1));
+    case OpKind::MaxPool2d: {
+        const auto kernel = pair(node, "kernel_size", 1);
+        const auto stride = node.attrs.has("stride") ? pair(node, "stride", 1) : kernel;
+        return at::max_pool2d(x, kernel, stride, pair(node, "padding", 0), pair(node, "dilation", 1),
+                              node.attrs.getInt("ceil_mode", 0) != 0);
+    }
+    case OpKind::AvgPool2d: {
+        const auto kernel = pair(node, "kernel_size", 1);
+        const auto stride = node.attrs.has("stride") ? pair(node, "stride", 1) : kernel;
+        return at::avg_pool2d(x, kernel, stride, pair(node, "padding", 0), node.attrs.getInt("ceil_mode", 0) != 0,
+                              node.attrs.getInt("count_include_pad", 1) != 0);
+    }
+    case OpKind::AdaptiveAvgPool2d:
+        return at::adaptive_avg_pool2d(x, pair(node, "output_size", 1));
+    case OpKind::Flatten:
+        return x.flatten(node.attrs.getInt("start_dim", 1), node.attrs.getInt("end_dim", -1));
+    case OpKind::Reshape: {
+        std::vector<std::int64_t> shape{x.size(0)};
+        const std::vector<std::int64_t> sample = node.attrs.getInts("shape");
+        shape.insert(shape.end(), sample.begin(), sample.end());
+        return x.reshape(shape);
+    }
+    case OpKind::Add:
+        return at::add(in[0], in[1]);
+    case OpKind::Mul:
+        return at::mul(in[0], in[1]);
+    case OpKind::Concat:
+        return at::cat(in, node.attrs.getInt("dim", 1));
+    case OpKind::Dropout:
+        return at::dropout(x, node.attrs.getFloat("p", 0.5), training);
+    case OpKind::Identity:
+        return x;
+    }
+    throw Error(ErrorCode::Unsupported, "node '" + node.name + "': op not supported by the executor",
+                {std::string(opName(node.op))});
+}
+
+} // namespace slim::engine::graph

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "graph/graph.h"
+
+#include <cstdint>
+#include <string>
+
+namespace slim::engine::io {
+
+/// The `.slim` checkpoint format version this build writes and the newest it reads.
+constexpr std::uint32_t kSlimFormatVersion = 1;
+
+/// Saves a graph with every tensor, atomically (temp file + rename).
+///
+/// Layout, all integers little-endian:
+///   0   8 bytes  magic "SLIMBNCH"
+///   8   u32      format version
+///   12  u32      flags (0)
+///   16  u64      header length H
+///   24  u64      data length D
+///   32  H bytes  header: UTF-8 JSON with the graph (values, nodes, attributes) and a tensor table
+///   32+H D bytes tensor data, each tensor 64-byte aligned, raw in its dtype
+///   end u32      CRC-32 of everything before it
+/// Throws Error(FileWriteFailed) naming the path; the old file is kept on failure.
+void saveSlim(const graph::Graph& graph, const std::string& path);
+
+/// Loads a checkpoint bit-identically. Empty, truncated, corrupt, foreign and newer-version
+/// files throw Error with the matching code and the path; nothing is half-loaded.
+graph::Graph loadSlim(const std::string& path);
+
+} // namespace slim::engine::io

@@ -1,0 +1,82 @@
+#pragma once
+
+// The engine's face towards the app and the CLI: no LibTorch or graph headers, only plain
+// data, so that Qt code and quick-to-compile tools can use the engine.
+
+#include "io/npy.h"
+#include "io/zoospec.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace slim::engine {
+
+namespace graph { class Graph; }
+
+/// One row of the layer table.
+struct LayerCost {
+    std::string name;
+    std::string op;
+    std::vector<std::int64_t> outputShape;  ///< per sample
+    std::int64_t params = 0;
+    std::int64_t macs = 0;
+    std::int64_t activationBytes = 0;
+};
+
+struct CostSummary {
+    std::vector<LayerCost> layers;
+    std::int64_t params = 0;
+    std::int64_t macs = 0;
+    std::int64_t activationBytes = 0;
+    std::int64_t peakActivationBytes = 0;
+};
+
+/// An immutable model: a validated graph with its tensors. Copies share the graph, so
+/// passing a Model between threads is cheap; transforms return new Models.
+/// Any thread may call any const member; the engine sets its thread count on first use.
+class Model {
+public:
+    Model();
+    explicit Model(std::shared_ptr<const graph::Graph> graph);
+
+    /// Builds a zoo model. Throws Error(UnknownModel / InvalidArgument).
+    static Model fromZoo(const ZooSpec& spec);
+    /// Opens a model file (`.slim`). Throws Error naming the file and what is wrong with it.
+    static Model load(const std::string& path);
+    /// Resolves what a user typed: an existing file is loaded, otherwise a zoo name is built
+    /// with `spec` (whose `model` is replaced by `reference`).
+    static Model open(const std::string& reference, const ZooSpec& zooSpec);
+
+    /// Saves as `.slim`, atomically. Throws Error(FileWriteFailed).
+    void save(const std::string& path) const;
+
+    bool isNull() const { return !m_graph; }
+    std::string name() const;
+    std::vector<std::int64_t> inputShape() const;   ///< of the first input, per sample
+    std::vector<std::int64_t> outputShape() const;  ///< of the first output, per sample
+    std::map<std::string, std::string> metadata() const;
+    CostSummary cost() const;
+
+    /// The same model for another input size (fully convolutional stems with a global pool
+    /// accept any size). Throws Error(InvalidArgument) when the layers cannot take it.
+    Model withInputShape(const std::vector<std::int64_t>& shape) const;
+
+    /// Runs inference on `input` (N×C×H×W, or C×H×W for one sample). Throws Error(ShapeMismatch)
+    /// naming the expected shape.
+    io::NpyArray infer(const io::NpyArray& input) const;
+
+    /// For engine code that includes graph/graph.h.
+    const graph::Graph& graph() const { return *m_graph; }
+    std::shared_ptr<const graph::Graph> sharedGraph() const { return m_graph; }
+
+private:
+    std::shared_ptr<const graph::Graph> m_graph;
+};
+
+/// Model file extensions Model::load() accepts, without the dot.
+const std::vector<std::string>& modelFileExtensions();
+
+} // namespace slim::engine

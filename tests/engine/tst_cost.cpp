@@ -1,0 +1,80 @@
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "analysis/cost.h"
+#include "graph/graphbuilder.h"
+#include "io/zoo.h"
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+
+class TestCost : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    /// Every row of shared/REFERENCE.md's cost table, exactly.
+    void referenceTable_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("side");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<qint64>("params");
+        QTest::addColumn<qint64>("macs");
+        QTest::newRow("ResNet-20 3x32x32") << "resnet20" << 3 << 32 << 10 << 272474LL << 40813184LL;
+        QTest::newRow("ResNet-56 3x32x32") << "resnet56" << 3 << 32 << 10 << 855770LL << 125747840LL;
+        QTest::newRow("ResNet-110 3x32x32") << "resnet110" << 3 << 32 << 10 << 1730714LL << 253149824LL;
+        QTest::newRow("ResNet-20 1x28x28") << "resnet20" << 1 << 28 << 10 << 272186LL << 31021952LL;
+        QTest::newRow("VGG-16-BN 3x32x32") << "vgg16" << 3 << 32 << 10 << 14728266LL << 313201664LL;
+        QTest::newRow("VGG-19-BN 3x32x32") << "vgg19" << 3 << 32 << 10 << 20040522LL << 398136320LL;
+        QTest::newRow("ResNet-18 3x224x224") << "resnet18" << 3 << 224 << 1000 << 11689512LL << 1814073344LL;
+        QTest::newRow("MobileNetV2 3x224x224") << "mobilenetv2" << 3 << 224 << 1000 << 3504872LL << 300774272LL;
+    }
+
+    void referenceTable()
+    {
+        QFETCH(QString, model);
+        QFETCH(int, channels);
+        QFETCH(int, side);
+        QFETCH(int, classes);
+        QFETCH(qint64, params);
+        QFETCH(qint64, macs);
+        const analysis::CostReport report =
+            analysis::analyzeCost(io::buildZooModel({model.toStdString(), channels, side, side, classes, 0}));
+        QCOMPARE(report.params, params);
+        QCOMPARE(report.macs, macs);
+        qint64 summedParams = 0;
+        qint64 summedMacs = 0;
+        for (const analysis::NodeCost& node : report.nodes) {
+            summedParams += node.params;
+            summedMacs += node.macs;
+        }
+        QCOMPARE(summedParams, params);
+        QCOMPARE(summedMacs, macs);
+    }
+
+    void perNodeCountsByHand()
+    {
+        GraphBuilder b;
+        const ValueId x = b.input("input", {8, 10, 10});
+        const ValueId conv = b.conv2d("conv", x, 16, 3, 1, 1, 1, true);      // 16·10·10 outputs × 8·9
+        const ValueId dw = b.conv2d("dw", conv, 16, 3, 2, 1, 16, false);     // depthwise: 16·5·5 × 9
+        const ValueId bn = b.batchNorm2d("bn", dw);
+        const ValueId fc = b.linear("fc", b.flatten("flat", bn), 3);          // 400 × 3
+        const analysis::CostReport report = analysis::analyzeCost(b.finish({fc}));
+        QCOMPARE(report.nodes.size(), std::size_t{5});
+        QCOMPARE(report.nodes[0].macs, std::int64_t{16 * 100 * 72});
+        QCOMPARE(report.nodes[0].params, std::int64_t{16 * 72 + 16});
+        QCOMPARE(report.nodes[1].macs, std::int64_t{16 * 25 * 9});
+        QCOMPARE(report.nodes[1].params, std::int64_t{16 * 9});
+        QCOMPARE(report.nodes[2].macs, std::int64_t{0});
+        QCOMPARE(report.nodes[2].params, std::int64_t{32}); // γ and β; running stats are buffers
+        QCOMPARE(report.nodes[4].macs, std::int64_t{400 * 3});
+        QCOMPARE(report.nodes[0].activationBytes, std::int64_t{16 * 100 * 4});
+        QCOMPARE(report.activationBytes, std::int64_t{(1600 + 400 + 400 + 400 + 3) * 4});
+        // Peak: while conv's 1600 floats are alive with the 800-float input, then dw's output.
+        QCOMPARE(report.peakActivationBytes, std::int64_t{(800 + 1600) * 4});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCost)
+#include "tst_cost.moc"

@@ -1,0 +1,142 @@
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "core/error.h"
+#include "core/runtime.h"
+#include "graph/executor.h"
+#include "graph/graphbuilder.h"
+#include "io/zoo.h"
+
+#include <thread>
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+
+namespace {
+/// input 3×8×8 → conv(4, 3×3, pad 1) → bn → relu → gap → flatten → linear(5)
+Graph smallNet()
+{
+    GraphBuilder b(7);
+    const ValueId x = b.input("input", {3, 8, 8});
+    ValueId y = b.conv2d("conv", x, 4, 3, 1, 1);
+    y = b.batchNorm2d("bn", y);
+    y = b.relu("relu", y);
+    y = b.flatten("flatten", b.adaptiveAvgPool2d("gap", y, 1));
+    y = b.linear("fc", y, 5);
+    return b.finish({y});
+}
+} // namespace
+
+class TestExecutor : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void evalMatchesHandWrittenAten()
+    {
+        Graph g = smallNet();
+        // Non-trivial running statistics so eval-mode BN is really exercised.
+        g.nodes()[1].setTensor("running_mean", at::randn({4}));
+        g.nodes()[1].setTensor("running_var", at::rand({4}) + 0.5);
+        const Executor executor(g);
+        const at::Tensor input = at::randn({2, 3, 8, 8});
+        const at::Tensor actual = executor.forward(input);
+
+        const Node& conv = g.nodes()[0];
+        const Node& bn = g.nodes()[1];
+        const Node& fc = g.nodes()[5];
+        at::Tensor expected = at::conv2d(input, conv.tensor("weight"), conv.tensor("bias"), 1, 1);
+        expected = (expected - bn.tensor("running_mean").view({1, 4, 1, 1}))
+                   / at::sqrt(bn.tensor("running_var").view({1, 4, 1, 1}) + 1e-5) * bn.tensor("weight").view({1, 4, 1, 1})
+                   + bn.tensor("bias").view({1, 4, 1, 1});
+        expected = at::relu(expected).mean({2, 3});
+        expected = at::matmul(expected, fc.tensor("weight").t()) + fc.tensor("bias");
+        QCOMPARE(actual.sizes().vec(), (std::vector<std::int64_t>{2, 5}));
+        QVERIFY(at::allclose(actual, expected, 1e-5, 1e-5));
+    }
+
+    void trainModeUpdatesBatchNormStatistics()
+    {
+        Graph g = smallNet();
+        const Executor executor(g);
+        const at::Tensor before = g.nodes()[1].tensor("running_mean").clone();
+        executor.run({at::randn({4, 3, 8, 8}) + 3.0}, ExecMode::Train);
+        QVERIFY(!at::equal(before, g.nodes()[1].tensor("running_mean")));
+        QCOMPARE(g.nodes()[1].tensor("num_batches_tracked").item<std::int64_t>(), std::int64_t{1});
+        const at::Tensor afterTrain = g.nodes()[1].tensor("running_mean").clone();
+        executor.run({at::randn({4, 3, 8, 8})}, ExecMode::Eval);
+        QVERIFY(at::equal(afterTrain, g.nodes()[1].tensor("running_mean")));
+    }
+
+    void gradientsReachEveryParameter()
+    {
+        Graph g = smallNet();
+        for (at::Tensor& p : g.parameters())
+            p.requires_grad_(true);
+        const Executor executor(g);
+        const at::Tensor out = executor.run({at::randn({3, 3, 8, 8})}, ExecMode::Train).front();
+        out.pow(2).sum().backward();
+        const std::vector<at::Tensor> params = g.parameters();
+        QCOMPARE(params.size(), std::size_t{6}); // conv w/b, bn γ/β, fc w/b
+        for (const at::Tensor& p : params) {
+            QVERIFY(p.grad().defined());
+            QVERIFY(p.grad().abs().sum().item<double>() > 0);
+        }
+    }
+
+    void tapsReturnNamedIntermediates()
+    {
+        const Graph g = smallNet();
+        const Executor executor(g);
+        std::map<std::string, at::Tensor> taps;
+        const at::Tensor input = at::randn({1, 3, 8, 8});
+        executor.run({input}, ExecMode::Eval, {"relu", "input"}, &taps);
+        QCOMPARE(taps.size(), std::size_t{2});
+        QCOMPARE(taps.at("relu").sizes().vec(), (std::vector<std::int64_t>{1, 4, 8, 8}));
+        QVERIFY(taps.at("relu").min().item<float>() >= 0.0f);
+        QVERIFY(at::equal(taps.at("input"), input));
+        try {
+            executor.run({input}, ExecMode::Eval, {"nope"}, &taps);
+            QFAIL("tapping an unknown value must fail");
+        } catch (const Error& error) {
+            QVERIFY(QString(error.what()).contains("nope"));
+        }
+    }
+
+    void batchOneOneDnnPathMatchesDefault()
+    {
+        const Graph g = io::buildZooModel({"resnet20", 1, 28, 28, 10, 3});
+        Executor direct(g);
+        Executor plain(g);
+        plain.setDirectOneDnn(false);
+        at::InferenceMode inference;
+        const at::Tensor input = at::randn({1, 1, 28, 28});
+        QVERIFY(at::allclose(direct.forward(input), plain.forward(input), 1e-4, 1e-5));
+    }
+
+    void wrongInputShapeIsNamed()
+    {
+        const Graph g = smallNet();
+        const Executor executor(g);
+        try {
+            executor.forward(at::randn({2, 1, 8, 8}));
+            QFAIL("wrong shape must fail");
+        } catch (const Error& error) {
+            QCOMPARE(static_cast<int>(error.code()), static_cast<int>(ErrorCode::ShapeMismatch));
+            QVERIFY2(QString(error.what()).contains("input 'input' expects N×3×8×8, got 2×1×8×8"), error.what());
+        }
+    }
+
+    void threadCountDefaultsToAllCores()
+    {
+        const Graph g = smallNet();
+        const Executor executor(g);
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        QCOMPARE(threadCount(), cores);
+        setThreadCount(1);
+        QCOMPARE(threadCount(), 1);
+        setThreadCount(0);
+        QCOMPARE(threadCount(), cores);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExecutor)
+#include "tst_executor.moc"

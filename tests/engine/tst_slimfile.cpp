@@ -1,0 +1,212 @@
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "core/error.h"
+#include "graph/executor.h"
+#include "io/slimfile.h"
+#include "io/zoo.h"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+
+namespace {
+std::string readBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
+}
+
+void writeBytes(const std::string& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+void putU32(std::string& bytes, std::size_t offset, std::uint32_t value)
+{
+    for (int i = 0; i < 4; ++i)
+        bytes[offset + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+/// Loads `path` expecting an Error with `code`; returns its message.
+QString loadError(const std::string& path, ErrorCode code)
+{
+    try {
+        io::loadSlim(path);
+    } catch (const Error& error) {
+        if (error.code() != code)
+            return QStringLiteral("wrong code %1: %2").arg(static_cast<int>(error.code())).arg(error.what());
+        return QString::fromStdString(error.what());
+    } catch (const std::exception& error) {
+        return QStringLiteral("not an engine Error: %1").arg(error.what());
+    }
+    return QStringLiteral("no error");
+}
+
+bool sameBytes(const at::Tensor& a, const at::Tensor& b)
+{
+    return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes()
+           && std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
+}
+} // namespace
+
+class TestSlimFile : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_valid;
+
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_valid = path("resnet20.slim");
+        Graph g = io::buildZooModel({"resnet20", 1, 28, 28, 10, 5});
+        // Train-mode pass so running statistics and counters hold non-default values.
+        Executor(g).run({at::randn({4, 1, 28, 28})}, ExecMode::Train);
+        io::saveSlim(g, m_valid);
+    }
+
+    void roundTripIsBitIdentical()
+    {
+        Graph original = io::buildZooModel({"mobilenetv2", 3, 32, 32, 10, 9});
+        original.metadata()["note"] = "中文 metadata survives";
+        Executor(original).run({at::randn({2, 3, 32, 32})}, ExecMode::Train);
+        const std::string file = path("mobilenetv2.slim");
+        io::saveSlim(original, file);
+        const Graph loaded = io::loadSlim(file);
+
+        QCOMPARE(loaded.values().size(), original.values().size());
+        for (std::size_t i = 0; i < original.values().size(); ++i) {
+            QCOMPARE(loaded.values()[i].name, original.values()[i].name);
+            QCOMPARE(loaded.values()[i].shape, original.values()[i].shape);
+        }
+        QCOMPARE(loaded.inputs(), original.inputs());
+        QCOMPARE(loaded.outputs(), original.outputs());
+        QCOMPARE(loaded.metadata(), original.metadata());
+        QCOMPARE(loaded.nodes().size(), original.nodes().size());
+        for (std::size_t i = 0; i < original.nodes().size(); ++i) {
+            const Node& a = original.nodes()[i];
+            const Node& b = loaded.nodes()[i];
+            QCOMPARE(b.name, a.name);
+            QCOMPARE(b.op, a.op);
+            QVERIFY(b.attrs == a.attrs);
+            QCOMPARE(b.inputs, a.inputs);
+            QCOMPARE(b.params.size(), a.params.size());
+            QCOMPARE(b.buffers.size(), a.buffers.size());
+            for (std::size_t k = 0; k < a.params.size(); ++k)
+                QVERIFY2(sameBytes(a.params[k].tensor, b.params[k].tensor), a.name.c_str());
+            for (std::size_t k = 0; k < a.buffers.size(); ++k)
+                QVERIFY2(sameBytes(a.buffers[k].tensor, b.buffers[k].tensor), a.name.c_str());
+        }
+        // Saving the loaded graph again gives the same file, byte for byte.
+        io::saveSlim(loaded, path("again.slim"));
+        QCOMPARE(readBytes(path("again.slim")), readBytes(file));
+        // And it computes the same thing.
+        at::InferenceMode inference;
+        const at::Tensor input = at::randn({1, 3, 32, 32});
+        QVERIFY(at::equal(Executor(original).forward(input), Executor(loaded).forward(input)));
+    }
+
+    void writesAtomically()
+    {
+        const std::string file = path("atomic.slim");
+        const Graph g = io::buildZooModel({"lenet5", 1, 28, 28, 10, 0});
+        io::saveSlim(g, file);
+        const std::string before = readBytes(file);
+        // A write that cannot happen (the folder is missing) leaves no temp file and no change.
+        try {
+            io::saveSlim(g, path("missing/folder/x.slim"));
+            QFAIL("writing into a missing folder must fail");
+        } catch (const Error& error) {
+            QCOMPARE(static_cast<int>(error.code()), static_cast<int>(ErrorCode::FileWriteFailed));
+            QVERIFY(QString(error.what()).contains("missing/folder/x.slim"));
+        }
+        QCOMPARE(readBytes(file), before);
+        for (const auto& entry : std::filesystem::directory_iterator(m_dir.path().toStdString()))
+            QVERIFY2(entry.path().string().find(".tmp-") == std::string::npos, entry.path().c_str());
+    }
+
+    void rejectsEmptyFile()
+    {
+        writeBytes(path("empty.slim"), "");
+        QVERIFY2(loadError(path("empty.slim"), ErrorCode::FileEmpty).contains("empty"), "");
+    }
+
+    void rejectsTruncatedFile_data()
+    {
+        QTest::addColumn<int>("keepBytes");
+        QTest::newRow("inside the prefix") << 20;
+        QTest::newRow("inside the header") << 200;
+        QTest::newRow("inside the data") << 20000;
+        QTest::newRow("missing the checksum") << -2;
+    }
+
+    void rejectsTruncatedFile()
+    {
+        QFETCH(int, keepBytes);
+        const std::string bytes = readBytes(m_valid);
+        const std::size_t keep = keepBytes >= 0 ? static_cast<std::size_t>(keepBytes) : bytes.size() - 2;
+        writeBytes(path("truncated.slim"), bytes.substr(0, keep));
+        const QString message = loadError(path("truncated.slim"), ErrorCode::FileTruncated);
+        QVERIFY2(message.contains("truncated"), qPrintable(message));
+    }
+
+    void rejectsCorruptData()
+    {
+        std::string bytes = readBytes(m_valid);
+        bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5A);
+        writeBytes(path("corrupt.slim"), bytes);
+        const QString message = loadError(path("corrupt.slim"), ErrorCode::FileCorrupt);
+        QVERIFY2(message.contains("checksum mismatch"), qPrintable(message));
+    }
+
+    void rejectsGarbageHeaderWithValidChecksum()
+    {
+        // A file whose checksum is right but whose header is nonsense (a buggy writer).
+        std::string bytes = readBytes(m_valid);
+        bytes.replace(32, 10, "{{{{{{{{{{");
+        const std::size_t end = bytes.size() - 4;
+        std::uint32_t crc = 0xFFFFFFFFu;
+        for (std::size_t i = 0; i < end; ++i) {
+            crc ^= static_cast<unsigned char>(bytes[i]);
+            for (int k = 0; k < 8; ++k)
+                crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        putU32(bytes, end, crc ^ 0xFFFFFFFFu);
+        writeBytes(path("garbage.slim"), bytes);
+        const QString message = loadError(path("garbage.slim"), ErrorCode::FileCorrupt);
+        QVERIFY2(message.contains("not valid JSON"), qPrintable(message));
+    }
+
+    void rejectsForeignFile()
+    {
+        // A PNG renamed to .slim.
+        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\0');
+        writeBytes(path("picture.slim"), png);
+        const QString message = loadError(path("picture.slim"), ErrorCode::ForeignFile);
+        QVERIFY2(message.contains("not a Slimbench checkpoint") && message.contains("PNG"), qPrintable(message));
+    }
+
+    void rejectsFutureVersion()
+    {
+        std::string bytes = readBytes(m_valid);
+        putU32(bytes, 8, io::kSlimFormatVersion + 1);
+        writeBytes(path("future.slim"), bytes);
+        const QString message = loadError(path("future.slim"), ErrorCode::FutureVersion);
+        QVERIFY2(message.contains("newer Slimbench") && message.contains(QString::number(io::kSlimFormatVersion + 1)),
+                 qPrintable(message));
+    }
+
+    void rejectsMissingFile()
+    {
+        QVERIFY(loadError(path("nowhere.slim"), ErrorCode::FileNotFound).contains("nowhere.slim"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSlimFile)
+#include "tst_slimfile.moc"
