@@ -1,0 +1,61 @@
+#include "errortext.h"
+
+#include "core/error.h"
+
+#include <QCoreApplication>
+
+namespace slim::app {
+
+namespace {
+/// Holds the translatable texts, so lupdate files them under one context.
+class ErrorText {
+    Q_DECLARE_TR_FUNCTIONS(slim::app::ErrorText)
+public:
+    static QString describe(const std::exception& error);
+};
+} // namespace
+
+QString errorText(const std::exception& error)
+{
+    return ErrorText::describe(error);
+}
+
+QString ErrorText::describe(const std::exception& error)
+{
+    const auto* engineError = dynamic_cast<const engine::Error*>(&error);
+    if (!engineError)
+        return QString::fromStdString(error.what());
+    const auto& args = engineError->args();
+    const auto arg = [&args](std::size_t i) { return i < args.size() ? QString::fromStdString(args[i]) : QString(); };
+    using engine::ErrorCode;
+    switch (engineError->code()) {
+    case ErrorCode::FileNotFound:
+        return tr("The file %1 does not exist.").arg(arg(0));
+    case ErrorCode::FileReadFailed:
+        return tr("The file %1 cannot be read: %2").arg(arg(0), arg(1));
+    case ErrorCode::FileWriteFailed:
+        return tr("The file %1 cannot be written: %2. The previous file, if any, is unchanged.").arg(arg(0), arg(1));
+    case ErrorCode::FileEmpty:
+        return tr("The file %1 is empty.").arg(arg(0));
+    case ErrorCode::FileTruncated:
+        return tr("The file %1 is incomplete (%2 bytes expected, %3 present). It was probably cut off while being copied or saved.")
+            .arg(arg(0), arg(1), arg(2));
+    case ErrorCode::FileCorrupt:
+        return tr("The file %1 is damaged: %2").arg(arg(0), arg(1));
+    case ErrorCode::ForeignFile:
+        return tr("The file %1 is not a Slimbench model (it looks like %2).").arg(arg(0), arg(1));
+    case ErrorCode::FutureVersion:
+        return tr("The file %1 was saved by a newer Slimbench (format version %2; this version reads up to %3). Please update Slimbench.")
+            .arg(arg(0), arg(1), arg(2));
+    case ErrorCode::UnknownModel:
+        return tr("There is no model called \"%1\". Available: %2.").arg(arg(0), arg(1));
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::InvalidGraph:
+    case ErrorCode::ShapeMismatch:
+    case ErrorCode::Unsupported:
+        break;
+    }
+    return QString::fromStdString(engineError->what());
+}
+
+} // namespace slim::app

@@ -1,0 +1,38 @@
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Slimbench"));
+    QApplication::setApplicationName(QStringLiteral("Slimbench"));
+    QApplication::setApplicationVersion(QStringLiteral(SLIMBENCH_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("slimbench"));
+
+    slim::app::LanguageManager languages;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Slimbench: a workbench for compressing convolutional networks"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: en or zh_CN"),
+                                            QStringLiteral("language"));
+    parser.addOption(languageOption);
+    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A .slim model to open, or a zoo model name"));
+    parser.process(app);
+    languages.apply(parser.isSet(languageOption) ? parser.value(languageOption)
+                                                 : slim::app::settings::language().value());
+
+    slim::app::MainWindow window(&languages);
+    window.show();
+    if (!parser.positionalArguments().isEmpty()) {
+        window.openReference(parser.positionalArguments().constFirst());
+    } else {
+        // The embedded default: ResNet-20 shaped for Fashion-MNIST (Debian's dataset-fashion-mnist).
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 0});
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,602 @@
+#include "mainwindow.h"
+
+#include "backgroundtask.h"
+#include "costchart.h"
+#include "document.h"
+#include "languagemanager.h"
+#include "layertablemodel.h"
+#include "newmodeldialog.h"
+#include "settings.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace slim::app {
+
+namespace {
+QString formatCount(std::int64_t value)
+{
+    return QLocale().toString(static_cast<qlonglong>(value));
+}
+
+QString formatBytes(std::int64_t bytes)
+{
+    return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat);
+}
+
+bool isModelFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    for (const std::string& extension : engine::modelFileExtensions()) {
+        if (suffix == QString::fromStdString(extension))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
+    : QMainWindow(parent)
+    , m_document(new Document(this))
+    , m_languages(languages)
+    , m_layerModel(new LayerTableModel(this))
+    , m_layerProxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    m_layerProxy->setSourceModel(m_layerModel);
+    m_layerProxy->setSortRole(Qt::UserRole);
+    m_layerProxy->setFilterKeyColumn(-1);
+    m_layerProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    createCentralOverview();
+    createDocks();
+    createActions();
+
+    m_busyBar = new QProgressBar(this);
+    m_busyBar->setObjectName(QStringLiteral("busyBar"));
+    m_busyBar->setRange(0, 0);
+    m_busyBar->setMaximumWidth(160);
+    m_busyBar->setVisible(false);
+    statusBar()->addPermanentWidget(m_busyBar);
+
+    connect(m_document, &Document::modelChanged, this, &MainWindow::showModel);
+    connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+
+    retranslate();
+    resize(1360, 860);
+    m_defaultState = saveState();
+    restoreGeometry(settings::windowGeometry().value());
+    m_needsDefaultDockSizes = !restoreState(settings::windowState().value());
+    updateRecentFilesMenu();
+    showModel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createCentralOverview()
+{
+    auto* overview = new QWidget(this);
+    overview->setObjectName(QStringLiteral("overview"));
+    auto* layout = new QVBoxLayout(overview);
+    m_overviewTitle = new QLabel(overview);
+    m_overviewTitle->setObjectName(QStringLiteral("overviewTitle"));
+    QFont titleFont = m_overviewTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    m_overviewTitle->setFont(titleFont);
+    m_overviewBody = new QLabel(overview);
+    m_overviewBody->setObjectName(QStringLiteral("overviewBody"));
+    m_overviewBody->setTextFormat(Qt::RichText);
+    m_overviewBody->setWordWrap(true); // lets the docks take the width they ask for
+    m_overviewTitle->setWordWrap(true);
+    overview->setMinimumWidth(240);
+    m_overviewBody->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overviewBody->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    layout->addWidget(m_overviewTitle);
+    layout->addWidget(m_overviewBody, 1);
+    setCentralWidget(overview);
+}
+
+void MainWindow::createDocks()
+{
+    // Model dock: filter, layer table, totals.
+    auto* modelPanel = new QWidget(this);
+    auto* modelLayout = new QVBoxLayout(modelPanel);
+    modelLayout->setContentsMargins(4, 4, 4, 4);
+    m_layerFilter = new QLineEdit(modelPanel);
+    m_layerFilter->setObjectName(QStringLiteral("layerFilter"));
+    m_layerFilter->setClearButtonEnabled(true);
+    connect(m_layerFilter, &QLineEdit::textChanged, m_layerProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_layerTable = new QTableView(modelPanel);
+    m_layerTable->setObjectName(QStringLiteral("layerTable"));
+    m_layerTable->setModel(m_layerProxy);
+    m_layerTable->setSortingEnabled(true);
+    m_layerTable->sortByColumn(LayerTableModel::Name, Qt::AscendingOrder);
+    m_layerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_layerTable->setAlternatingRowColors(true);
+    m_layerTable->verticalHeader()->setVisible(false);
+    m_layerTable->verticalHeader()->setDefaultSectionSize(m_layerTable->fontMetrics().height() + 6);
+    m_layerTable->horizontalHeader()->setStretchLastSection(true);
+    m_layerTotals = new QLabel(modelPanel);
+    m_layerTotals->setObjectName(QStringLiteral("layerTotals"));
+    m_layerTotals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    modelLayout->addWidget(m_layerFilter);
+    modelLayout->addWidget(m_layerTable, 1);
+    modelLayout->addWidget(m_layerTotals);
+
+    m_modelDock = new QDockWidget(this);
+    m_modelDock->setObjectName(QStringLiteral("modelDock"));
+    m_modelDock->setWidget(modelPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_modelDock);
+
+    m_costChart = new widgets::CostChart(this);
+    m_costChart->setObjectName(QStringLiteral("costChart"));
+    m_costDock = new QDockWidget(this);
+    m_costDock->setObjectName(QStringLiteral("costDock"));
+    m_costDock->setWidget(m_costChart);
+    addDockWidget(Qt::RightDockWidgetArea, m_costDock);
+
+    m_logView = new QPlainTextEdit(this);
+    m_logView->setObjectName(QStringLiteral("logView"));
+    m_logView->setReadOnly(true);
+    m_logView->setMaximumBlockCount(10000);
+    m_logDock = new QDockWidget(this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_logView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_needsDefaultDockSizes) {
+        // Dock sizes only take effect once the window is laid out at its real size.
+        m_needsDefaultDockSizes = false;
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    }
+}
+
+void MainWindow::openReference(const QString& reference)
+{
+    const std::string name = reference.toStdString();
+    const auto& zoo = engine::zooModelNames();
+    if (!QFileInfo::exists(reference) && std::find(zoo.begin(), zoo.end(), name) != zoo.end())
+        newFromZoo(engine::zooDefaults(name));
+    else
+        openFile(reference);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // The layer table on the left, the cost chart about as wide as the overview.
+    const int width = this->width();
+    resizeDocks({m_modelDock, m_costDock}, {width * 2 / 5, width * 2 / 5}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {height() / 6}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(this);
+    m_newAction->setObjectName(QStringLiteral("newAction"));
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::showNewModelDialog);
+    m_openAction = new QAction(this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+    m_saveAction = new QAction(this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+    m_saveAsAction = new QAction(this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    m_quitAction = new QAction(this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_clearRecentAction = new QAction(this);
+    connect(m_clearRecentAction, &QAction::triggered, this, [this] {
+        settings::recentFiles().setValue({});
+        updateRecentFilesMenu();
+    });
+
+    m_undoAction = m_document->undoStack()->createUndoAction(this);
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = m_document->undoStack()->createRedoAction(this);
+    m_redoAction->setShortcut(QKeySequence::Redo);
+
+    m_resetLayoutAction = new QAction(this);
+    connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
+        restoreState(m_defaultState);
+        for (QDockWidget* dock : {m_modelDock, m_costDock, m_logDock})
+            dock->show();
+        applyDefaultDockSizes();
+    });
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Slimbench"),
+                           tr("<h3>Slimbench %1</h3><p>A workbench for compressing convolutional neural networks: "
+                              "pruning, knowledge distillation and quantization, with analysis, live training "
+                              "curves and deployment export.</p>")
+                               .arg(QStringLiteral(SLIMBENCH_VERSION)));
+    });
+
+    m_languageGroup = new QActionGroup(this);
+    m_languageGroup->setExclusive(true);
+    m_systemLanguageAction = new QAction(m_languageGroup);
+    m_systemLanguageAction->setData(QString());
+    // Language names are shown in their own language, so anyone can find theirs.
+    m_englishAction = new QAction(QStringLiteral("English"), m_languageGroup);
+    m_englishAction->setData(QStringLiteral("en"));
+    m_chineseAction = new QAction(QStringLiteral("简体中文"), m_languageGroup);
+    m_chineseAction->setData(QStringLiteral("zh_CN"));
+    for (QAction* action : m_languageGroup->actions()) {
+        action->setCheckable(true);
+        action->setChecked(action->data().toString() == m_languages->chosen());
+    }
+    connect(m_languageGroup, &QActionGroup::triggered, this,
+            [this](QAction* action) { m_languages->apply(action->data().toString()); });
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_fileMenu->addAction(m_newAction);
+    m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_saveAction);
+    m_fileMenu->addAction(m_saveAsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu->addAction(m_undoAction);
+    m_editMenu->addAction(m_redoAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    for (QDockWidget* dock : {m_modelDock, m_costDock, m_logDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_resetLayoutAction);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::retranslate()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newAction->setText(tr("&New from Zoo…"));
+    m_newAction->setStatusTip(tr("Create a model from the built-in zoo"));
+    m_openAction->setText(tr("&Open…"));
+    m_openAction->setStatusTip(tr("Open a Slimbench model (.slim)"));
+    m_saveAction->setText(tr("&Save"));
+    m_saveAsAction->setText(tr("Save &As…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_clearRecentAction->setText(tr("&Clear List"));
+    m_undoAction->setText(tr("&Undo"));
+    m_redoAction->setText(tr("&Redo"));
+    m_resetLayoutAction->setText(tr("Reset &Layout"));
+    m_aboutAction->setText(tr("&About Slimbench"));
+    m_systemLanguageAction->setText(tr("System Language"));
+    m_modelDock->setWindowTitle(tr("Model"));
+    m_costDock->setWindowTitle(tr("Cost"));
+    m_logDock->setWindowTitle(tr("Log"));
+    m_layerFilter->setPlaceholderText(tr("Filter layers by name or operation"));
+    updateTitle();
+    showModel();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange && m_fileMenu)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showModel()
+{
+    const engine::Model& model = m_document->model();
+    if (model.isNull()) {
+        m_layerModel->setCost({});
+        m_costChart->clear();
+        m_layerTotals->clear();
+        m_overviewTitle->setText(tr("No model open"));
+        m_overviewBody->setText(tr("<p>Create a model with <b>File › New from Zoo</b> (%1), open a <code>.slim</code> "
+                                   "file with <b>File › Open</b> (%2), or drop a model file on this window.</p>")
+                                    .arg(m_newAction->shortcut().toString(QKeySequence::NativeText),
+                                         m_openAction->shortcut().toString(QKeySequence::NativeText)));
+        return;
+    }
+    const engine::CostSummary cost = model.cost();
+    m_layerModel->setCost(cost);
+    m_layerTable->resizeColumnsToContents();
+
+    QStringList names;
+    QVector<double> macs;
+    QVector<double> params;
+    for (const engine::LayerCost& layer : cost.layers) {
+        if (layer.macs == 0 && layer.params == 0)
+            continue;
+        if (layer.op == "BatchNorm2d")
+            continue; // its γ/β are tiny next to the convolution it follows
+        names << QString::fromStdString(layer.name);
+        macs << static_cast<double>(layer.macs);
+        params << static_cast<double>(layer.params);
+    }
+    m_costChart->setData(names, macs, params);
+
+    m_layerTotals->setText(tr("Total: %1 parameters, %2 MACs in %3 layers")
+                               .arg(formatCount(cost.params), formatCount(cost.macs), formatCount(static_cast<std::int64_t>(cost.layers.size()))));
+    const QString source = m_document->filePath().isEmpty()
+                               ? (model.metadata().count("zoo") ? tr("built-in zoo, not saved yet") : tr("not saved yet"))
+                               : QDir::toNativeSeparators(m_document->filePath());
+    m_overviewTitle->setText(QString::fromStdString(model.name()));
+    m_overviewBody->setText(
+        tr("<table cellspacing='6'>"
+           "<tr><td>Source</td><td>%1</td></tr>"
+           "<tr><td>Input</td><td>%2</td></tr>"
+           "<tr><td>Output</td><td>%3</td></tr>"
+           "<tr><td>Layers</td><td>%4</td></tr>"
+           "<tr><td>Parameters</td><td><b>%5</b> (%6 as float32)</td></tr>"
+           "<tr><td>MACs per sample</td><td><b>%7</b> (FLOPs = 2 × MACs = %8)</td></tr>"
+           "<tr><td>Activation memory per sample</td><td>%9 in total, %10 at peak</td></tr>"
+           "</table>")
+            .arg(source.toHtmlEscaped(), shapeText(model.inputShape()), shapeText(model.outputShape()),
+                 formatCount(static_cast<std::int64_t>(cost.layers.size())), formatCount(cost.params),
+                 formatBytes(cost.params * 4), formatCount(cost.macs), formatCount(2 * cost.macs))
+            .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes)));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_document->displayName();
+    setWindowTitle(name.isEmpty() ? tr("Slimbench") : tr("%1[*] — Slimbench").arg(name));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::setBusy(bool busy, const QString& message)
+{
+    m_pendingOperations += busy ? 1 : -1;
+    m_busyBar->setVisible(m_pendingOperations > 0);
+    if (!message.isEmpty())
+        statusBar()->showMessage(message, busy ? 0 : 5000);
+}
+
+void MainWindow::log(const QString& message)
+{
+    m_logView->appendPlainText(QStringLiteral("[%1] %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    log(message);
+    statusBar()->showMessage(message, 10000);
+    // Non-modal, so the event loop (and any running work) goes on while it is shown.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    Q_EMIT operationFailed(message);
+}
+
+void MainWindow::newFromZoo(const engine::ZooSpec& spec)
+{
+    const int generation = ++m_loadGeneration;
+    const QString name = zooDisplayName(QString::fromStdString(spec.model));
+    setBusy(true, tr("Building %1…").arg(name));
+    runInBackground<engine::Model>(
+        this, [spec] { return engine::Model::fromZoo(spec); },
+        [this, generation, name, spec](const engine::Model& model) {
+            setBusy(false, tr("Created %1").arg(name));
+            if (generation != m_loadGeneration)
+                return; // a later request superseded this one
+            m_document->reset(model, QString());
+            log(tr("Created %1 for %2×%3×%4 inputs and %5 classes").arg(name).arg(spec.channels).arg(spec.height).arg(spec.width).arg(spec.classes));
+            Q_EMIT modelLoaded();
+        },
+        [this](const QString& message) {
+            setBusy(false);
+            showError(tr("Cannot create the model"), message);
+        });
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    const int generation = ++m_loadGeneration;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    setBusy(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    runInBackground<engine::Model>(
+        this, [absolute] { return engine::Model::load(absolute.toStdString()); },
+        [this, generation, absolute](const engine::Model& model) {
+            setBusy(false, tr("Opened %1").arg(QFileInfo(absolute).fileName()));
+            if (generation != m_loadGeneration)
+                return;
+            m_document->reset(model, absolute);
+            addRecentFile(absolute);
+            settings::lastDirectory().setValue(QFileInfo(absolute).absolutePath());
+            log(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
+            Q_EMIT modelLoaded();
+        },
+        [this](const QString& message) {
+            setBusy(false);
+            showError(tr("Cannot open the model"), message);
+        });
+}
+
+void MainWindow::saveToFile(const QString& path)
+{
+    if (m_document->isEmpty())
+        return;
+    QString target = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".slim");
+    const engine::Model model = m_document->model();
+    setBusy(true, tr("Saving %1…").arg(QFileInfo(target).fileName()));
+    runInBackground<QString>(
+        this,
+        [model, target] {
+            model.save(target.toStdString());
+            return target;
+        },
+        [this, model](const QString& savedPath) {
+            setBusy(false, tr("Saved %1").arg(QFileInfo(savedPath).fileName()));
+            // Only mark clean if the document still holds what was saved.
+            if (m_document->model().sharedGraph() == model.sharedGraph())
+                m_document->markSaved(savedPath);
+            addRecentFile(savedPath);
+            settings::lastDirectory().setValue(QFileInfo(savedPath).absolutePath());
+            log(tr("Saved %1").arg(QDir::toNativeSeparators(savedPath)));
+            Q_EMIT saved(savedPath);
+        },
+        [this](const QString& message) {
+            setBusy(false);
+            showError(tr("Cannot save the model"), message);
+        });
+}
+
+void MainWindow::showNewModelDialog()
+{
+    if (!maybeSave())
+        return;
+    auto* dialog = new NewModelDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { newFromZoo(dialog->spec()); });
+    dialog->open();
+}
+
+void MainWindow::showOpenDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings::lastDirectory().value(),
+                                                      tr("Slimbench models (*.slim);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    saveToFile(m_document->filePath());
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    if (m_document->isEmpty())
+        return false;
+    QString directory = settings::lastDirectory().value();
+    const QString suggested = QDir(directory).filePath(QString::fromStdString(m_document->model().name()) + QStringLiteral(".slim"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Model As"), suggested, tr("Slimbench models (*.slim)"));
+    if (path.isEmpty())
+        return false;
+    saveToFile(path);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"), tr("%1 has changes that are not saved. Save them first?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QStringList recent = settings::recentFiles().value();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > settings::kMaxRecentFiles)
+        recent.removeLast();
+    settings::recentFiles().setValue(recent);
+    updateRecentFilesMenu();
+}
+
+void MainWindow::updateRecentFilesMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = settings::recentFiles().value();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString& path = recent[i];
+        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(m_clearRecentAction);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    settings::windowGeometry().setValue(saveGeometry());
+    settings::windowState().setValue(saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile() && isModelFile(urls.first().toLocalFile()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    if (maybeSave())
+        openFile(urls.first().toLocalFile());
+}
+
+} // namespace slim::app

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "io/zoospec.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace slim::widgets { class CostChart; }
+
+namespace slim::app {
+
+class Document;
+class LanguageManager;
+class LayerTableModel;
+
+/// The workbench window: the model overview in the centre, the Model (layer table), Cost
+/// (chart) and Log docks around it. Opening, building and saving models run on worker
+/// threads; this class only applies their results. UI thread only.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(LanguageManager* languages, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Document* document() const { return m_document; }
+    /// Whether a model is being opened, built or saved.
+    bool isBusy() const { return m_pendingOperations > 0; }
+
+    /// Builds a zoo model in the background and makes it the document.
+    void newFromZoo(const engine::ZooSpec& spec);
+    /// Opens a model file in the background; on failure the document stays as it was.
+    void openFile(const QString& path);
+    /// Opens what a user named on the command line: a model file, or a zoo model by name
+    /// with its usual input size.
+    void openReference(const QString& reference);
+    /// Saves the document's model to `path` in the background.
+    void saveToFile(const QString& path);
+
+    /// Appends a time-stamped line to the Log dock.
+    void log(const QString& message);
+
+Q_SIGNALS:
+    void modelLoaded();
+    void operationFailed(const QString& message);
+    void saved(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void createCentralOverview();
+    void applyDefaultDockSizes();
+    void retranslate();
+    void showModel();
+    void updateTitle();
+    void updateRecentFilesMenu();
+    void addRecentFile(const QString& path);
+    void showError(const QString& title, const QString& message);
+    void setBusy(bool busy, const QString& message = {});
+    bool maybeSave();
+    void showNewModelDialog();
+    void showOpenDialog();
+    bool save();
+    bool saveAs();
+
+    Document* m_document;
+    LanguageManager* m_languages;
+    LayerTableModel* m_layerModel;
+    QSortFilterProxyModel* m_layerProxy;
+    int m_pendingOperations = 0;
+    int m_loadGeneration = 0;
+
+    QTableView* m_layerTable = nullptr;
+    QLineEdit* m_layerFilter = nullptr;
+    QLabel* m_layerTotals = nullptr;
+    widgets::CostChart* m_costChart = nullptr;
+    QPlainTextEdit* m_logView = nullptr;
+    QDockWidget* m_modelDock = nullptr;
+    QDockWidget* m_costDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    QLabel* m_overviewTitle = nullptr;
+    QLabel* m_overviewBody = nullptr;
+    QProgressBar* m_busyBar = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_editMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_saveAsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_clearRecentAction = nullptr;
+    QAction* m_resetLayoutAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QActionGroup* m_languageGroup = nullptr;
+    QAction* m_systemLanguageAction = nullptr;
+    QAction* m_englishAction = nullptr;
+    QAction* m_chineseAction = nullptr;
+    QByteArray m_defaultState;
+    bool m_needsDefaultDockSizes = false;
+};
+
+} // namespace slim::app

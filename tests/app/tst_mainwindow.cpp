@@ -1,0 +1,203 @@
+#include <QtTest/QtTest>
+
+#include "costchart.h"
+#include "document.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "newmodeldialog.h"
+#include "settings.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSpinBox>
+#include <QTableView>
+
+using namespace slim::app;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    LanguageManager* m_languages = nullptr;
+    QTemporaryDir m_dir;
+
+    static QAbstractItemModel* table(MainWindow& window)
+    {
+        return window.findChild<QTableView*>(QStringLiteral("layerTable"))->model();
+    }
+    static QString totals(MainWindow& window)
+    {
+        return window.findChild<QLabel*>(QStringLiteral("layerTotals"))->text();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SlimbenchTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        m_languages = new LanguageManager(this);
+        m_languages->apply(QStringLiteral("en"));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void showsResNet56FromZoo()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        window.newFromZoo({"resnet56", 3, 32, 32, 10, 0});
+        QVERIFY(window.isBusy()); // built on a worker thread, not here
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 199, 20000);
+        QVERIFY(!window.isBusy());
+        const QString text = totals(window);
+        QVERIFY2(text.contains(QStringLiteral("855,770 parameters")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("125,747,840 MACs")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("199 layers")), qPrintable(text));
+        // 55 convolutions in the blocks, the stem, 2 projection shortcuts and the classifier.
+        QCOMPARE(window.findChild<slim::widgets::CostChart*>(QStringLiteral("costChart"))->layerCount(), 58);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("resnet56")));
+        // The first row is the stem convolution with its cost.
+        QAbstractItemModel* model = table(window);
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("conv1"));
+        QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("16×32×32"));
+        QCOMPARE(model->index(0, 4).data().toString(), QStringLiteral("442,368"));
+    }
+
+    void filterAndSortTheTable()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 73, 20000);
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("layerFilter"));
+        QTest::keyClicks(filter, QStringLiteral("downsample"));
+        QCOMPARE(table(window)->rowCount(), 4); // two shortcuts, conv + bn each
+        filter->clear();
+        auto* view = window.findChild<QTableView*>(QStringLiteral("layerTable"));
+        view->sortByColumn(4, Qt::DescendingOrder); // MACs, numerically
+        const qlonglong first = table(window)->index(0, 4).data(Qt::UserRole).toLongLong();
+        const qlonglong second = table(window)->index(1, 4).data(Qt::UserRole).toLongLong();
+        QVERIFY(first >= second);
+        QCOMPARE(first, 1806336LL); // the 3×3 convs of stage 1 on 28×28 (16·16·9·28·28)
+    }
+
+    void saveAndReopen()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("lenet.slim"));
+        {
+            MainWindow window(m_languages);
+            window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+            QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 12, 20000);
+            QSignalSpy saved(&window, &MainWindow::saved);
+            window.saveToFile(path);
+            QVERIFY(saved.wait(20000));
+            QCOMPARE(window.document()->filePath(), path);
+            QVERIFY(QFile::exists(path));
+        }
+        MainWindow window(m_languages);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openFile(path);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(table(window)->rowCount(), 12);
+        QVERIFY(totals(window).contains(QStringLiteral("61,706 parameters")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("lenet.slim")));
+        QCOMPARE(settings::recentFiles().value().value(0), path);
+    }
+
+    void badFileLeavesDocumentUnchanged_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("png renamed") << QByteArray("\x89PNG\r\n\x1a\n0000000000", 18) << QStringLiteral("not a Slimbench model");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("is empty");
+        QTest::newRow("truncated") << QByteArray("SLIMBNCH\x01\x00\x00\x00", 12) << QStringLiteral("incomplete");
+    }
+
+    void badFileLeavesDocumentUnchanged()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, needle);
+        const QString path = m_dir.filePath(QStringLiteral("bad.slim"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(contents);
+        file.close();
+
+        MainWindow window(m_languages);
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 73, 20000);
+        const auto before = window.document()->model().sharedGraph();
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        window.openFile(path);
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.first().first().toString().contains(needle), qPrintable(failed.first().first().toString()));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("bad.slim")));
+        QCOMPARE(window.document()->model().sharedGraph(), before);
+        QCOMPARE(table(window)->rowCount(), 73);
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("errorBox"));
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QVERIFY(!box->isModal() || box->windowModality() == Qt::WindowModal);
+    }
+
+    void newModelDialogFollowsModelAndPreset()
+    {
+        NewModelDialog dialog;
+        auto* model = dialog.findChild<QComboBox*>(QStringLiteral("modelCombo"));
+        auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"));
+        // Default: ResNet-20 for Fashion-MNIST.
+        QCOMPARE(dialog.spec().model, std::string("resnet20"));
+        QCOMPARE(dialog.spec().channels, std::int64_t{1});
+        QCOMPARE(preset->currentIndex(), 0);
+        // Choosing an ImageNet model switches to its usual input.
+        model->setCurrentIndex(model->findData(QStringLiteral("resnet18")));
+        Q_EMIT model->activated(model->currentIndex());
+        QCOMPARE(dialog.spec().height, std::int64_t{224});
+        QCOMPARE(dialog.spec().classes, std::int64_t{1000});
+        QCOMPARE(preset->currentIndex(), 3);
+        // A preset sets the fields; editing one makes it "Custom".
+        Q_EMIT preset->activated(2);
+        QCOMPARE(dialog.spec().classes, std::int64_t{100});
+        QCOMPARE(dialog.spec().height, std::int64_t{32});
+        dialog.findChild<QSpinBox*>(QStringLiteral("classesSpin"))->setValue(7);
+        QCOMPARE(preset->currentIndex(), preset->count() - 1);
+    }
+
+    void switchesLanguageAtRunTime()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 12, 20000);
+        auto* fileMenu = window.findChild<QMenu*>(QStringLiteral("fileMenu"));
+        QCOMPARE(fileMenu->title(), QStringLiteral("&File"));
+        m_languages->apply(QStringLiteral("zh_CN"));
+        QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
+        QTRY_COMPARE(fileMenu->title(), QStringLiteral("文件(&F)"));
+        QVERIFY2(totals(window).startsWith(QStringLiteral("合计：参数量 61,706")), qPrintable(totals(window)));
+        QCOMPARE(table(window)->headerData(3, Qt::Horizontal).toString(), QStringLiteral("参数量"));
+        m_languages->apply(QStringLiteral("en"));
+        QTRY_COMPARE(fileMenu->title(), QStringLiteral("&File"));
+        QCOMPARE(settings::language().value(), QStringLiteral("en"));
+    }
+
+    void remembersWindowLayout()
+    {
+        {
+            MainWindow window(m_languages);
+            window.show();
+            window.findChild<QDockWidget*>(QStringLiteral("logDock"))->hide();
+            window.close();
+        }
+        MainWindow window(m_languages);
+        window.show();
+        QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("logDock"))->isVisible());
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("modelDock"))->isVisible());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

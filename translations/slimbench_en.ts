@@ -1,0 +1,343 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>slim::app::ErrorText</name>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read: %2</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written: %2. The previous file, if any, is unchanged.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 is incomplete (%2 bytes expected, %3 present). It was probably cut off while being copied or saved.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 is damaged: %2</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 is not a Slimbench model (it looks like %2).</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 was saved by a newer Slimbench (format version %2; this version reads up to %3). Please update Slimbench.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>There is no model called &quot;%1&quot;. Available: %2.</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::LayerTableModel</name>
+    <message>
+        <source>%1 bytes per sample</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Share of MACs</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::MainWindow</name>
+    <message>
+        <source>About Slimbench</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks: pruning, knowledge distillation and quantization, with analysis, live training curves and deployment export.&lt;/p&gt;</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;New from Zoo…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Create a model from the built-in zoo</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open a Slimbench model (.slim)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;About Slimbench</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>System Language</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Filter layers by name or operation</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>No model open</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Total: %1 parameters, %2 MACs in %3 layers</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>built-in zoo, not saved yet</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Slimbench</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>%1[*] — Slimbench</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Building %1…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Created %1 for %2×%3×%4 inputs and %5 classes</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot create the model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Slimbench models (*.slim);;All files (*)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Save Model As</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Slimbench models (*.slim)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them first?</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::NewModelDialog</name>
+    <message>
+        <source>Fashion-MNIST / MNIST (1×28×28, 10 classes)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>CIFAR-10 (3×32×32, 10 classes)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>CIFAR-100 (3×32×32, 100 classes)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>ImageNet (3×224×224, 1000 classes)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>New Model from Zoo</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Input (channels × height × width):</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Classes:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::CostChart</name>
+    <message>
+        <source>MACs (millions)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Parameters (thousands)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>MACs (M)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Parameters (K)</source>
+        <translation></translation>
+    </message>
+</context>
+</TS>
