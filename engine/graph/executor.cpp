@@ -41,6 +41,27 @@ Executor::Executor(const Graph& graph)
         if (lastUse[id] >= 0)
             m_releaseAfter[static_cast<std::size_t>(lastUse[id])].push_back(static_cast<ValueId>(id));
     }
+
+    std::vector<int> consumers(graph.values().size(), 0);
+    for (const Node& node : graph.nodes()) {
+        for (const ValueId id : node.inputs)
+            ++consumers[static_cast<std::size_t>(id)];
+    }
+    for (const ValueId id : graph.outputs())
+        ++consumers[static_cast<std::size_t>(id)]; // the caller reads it too
+    m_inPlaceCandidate.assign(m_order.size(), false);
+    for (std::size_t step = 0; step < m_order.size(); ++step) {
+        const Node& node = graph.nodes()[static_cast<std::size_t>(m_order[step])];
+        if (node.op != OpKind::ReLU)
+            continue;
+        const ValueId in = node.inputs.front();
+        const int producer = graph.producerOf(in);
+        if (producer < 0 || consumers[static_cast<std::size_t>(in)] != 1)
+            continue;
+        const OpKind source = graph.nodes()[static_cast<std::size_t>(producer)].op;
+        m_inPlaceCandidate[step] = source == OpKind::Conv2d || source == OpKind::BatchNorm2d
+                                   || source == OpKind::Linear || source == OpKind::Add;
+    }
 }
 
 std::vector<at::Tensor> Executor::run(const std::vector<at::Tensor>& inputs, ExecMode mode,
@@ -85,7 +106,8 @@ std::vector<at::Tensor> Executor::run(const std::vector<at::Tensor>& inputs, Exe
         for (const ValueId id : node.inputs)
             nodeInputs.push_back(values[static_cast<std::size_t>(id)]);
         const ValueId out = node.outputs.front();
-        values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode);
+        const bool inPlace = m_inPlace && m_inPlaceCandidate[step] && !tapped.count(node.inputs.front());
+        values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode, inPlace);
         if (taps && tapped.count(out))
             (*taps)[m_graph.value(out).name] = values[static_cast<std::size_t>(out)];
         for (const ValueId id : m_releaseAfter[step])
@@ -106,7 +128,7 @@ at::Tensor Executor::forward(const at::Tensor& input, ExecMode mode) const
     return run({input}, mode).front();
 }
 
-at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in, ExecMode mode) const
+at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in, ExecMode mode, bool inPlace) const
 {
     const bool training = mode == ExecMode::Train;
     const at::Tensor& x = in.front();
@@ -140,6 +162,10 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
     case OpKind::Linear:
         return at::linear(x, node.tensor("weight"), node.tensor("bias"));
     case OpKind::ReLU:
+        if (inPlace) {
+            at::Tensor overwritten = x;
+            return at::relu_(overwritten);
+        }
         return at::relu(x);
     case OpKind::ReLU6:
         return at::hardtanh(x, 0.0, 6.0);

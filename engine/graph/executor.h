@@ -35,14 +35,23 @@ public:
     /// than ATen 1.13's im2col path at batch 1). On by default where oneDNN is present.
     void setDirectOneDnn(bool enabled) { m_directOneDnn = enabled; }
 
+    /// Whether ReLU overwrites its input where that is exact: the input comes from a Conv2d,
+    /// BatchNorm2d, Linear or Add (whose backward does not read their own output), nothing
+    /// else reads it, and it is neither a graph output nor tapped. Saves one activation-sized
+    /// allocation and pass over memory per ReLU, as torchvision's ReLU(inplace=True). On by default.
+    void setInPlaceActivations(bool enabled) { m_inPlace = enabled; }
+
 private:
-    at::Tensor runNode(const Node& node, const std::vector<at::Tensor>& inputs, ExecMode mode) const;
+    at::Tensor runNode(const Node& node, const std::vector<at::Tensor>& inputs, ExecMode mode, bool inPlace) const;
 
     const Graph& m_graph;
     std::vector<int> m_order;
     /// For each step in m_order, the values whose last use is that step.
     std::vector<std::vector<ValueId>> m_releaseAfter;
+    /// For each step, whether its op may overwrite its input (see setInPlaceActivations()).
+    std::vector<bool> m_inPlaceCandidate;
     bool m_directOneDnn = true;
+    bool m_inPlace = true;
 };
 
 } // namespace slim::engine::graph

@@ -82,6 +82,54 @@ private Q_SLOTS:
         }
     }
 
+    void inPlaceReluGivesTheSameGradients()
+    {
+        // ResNet-20 has ReLU after BN (in place) and after Add (in place); compare with the
+        // plain path, forward and every gradient.
+        Graph g = io::buildZooModel({"resnet20", 1, 12, 12, 10, 2});
+        for (at::Tensor& p : g.parameters())
+            p.requires_grad_(true);
+        const at::Tensor input = at::randn({4, 1, 12, 12});
+        std::vector<std::vector<at::Tensor>> grads;
+        std::vector<at::Tensor> outputs;
+        for (const bool inPlace : {false, true}) {
+            Graph copy = g.clone();
+            Executor executor(copy);
+            executor.setInPlaceActivations(inPlace);
+            const at::Tensor out = executor.run({input}, ExecMode::Train).front();
+            out.pow(2).sum().backward();
+            outputs.push_back(out.detach());
+            std::vector<at::Tensor> list;
+            for (const at::Tensor& p : copy.parameters())
+                list.push_back(p.grad());
+            grads.push_back(list);
+        }
+        QVERIFY(at::equal(outputs[0], outputs[1]));
+        QCOMPARE(grads[0].size(), grads[1].size());
+        for (std::size_t i = 0; i < grads[0].size(); ++i)
+            QVERIFY(at::allclose(grads[0][i], grads[1][i], 1e-5, 1e-6));
+    }
+
+    void inPlaceNeverTouchesTappedOrSharedValues()
+    {
+        // A BN output read by two ReLUs must not be overwritten; a tapped one neither.
+        GraphBuilder b;
+        const ValueId x = b.input("input", {2, 4, 4});
+        const ValueId bn = b.batchNorm2d("bn", x);
+        const ValueId r1 = b.relu("relu1", bn);
+        const ValueId r2 = b.relu("relu2", bn);
+        const ValueId bn2 = b.batchNorm2d("bn2", b.add("sum", r1, r2));
+        const ValueId out = b.relu("relu3", bn2);
+        Graph g = b.finish({out});
+        g.nodes()[4].setTensor("bias", at::full({2}, -1.0f)); // bn2 now has negative outputs
+        const Executor executor(g);
+        std::map<std::string, at::Tensor> taps;
+        const at::Tensor input = at::randn({1, 2, 4, 4});
+        const at::Tensor result = executor.run({input}, ExecMode::Eval, {"bn2"}, &taps).front();
+        QVERIFY(taps.at("bn2").min().item<float>() < 0.0f); // still the BN output, not its ReLU
+        QVERIFY(at::allclose(result, at::relu(taps.at("bn2"))));
+    }
+
     void tapsReturnNamedIntermediates()
     {
         const Graph g = smallNet();
