@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char** argv)
 {
@@ -12,6 +13,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Slimbench"));
     QApplication::setApplicationVersion(QStringLiteral(SLIMBENCH_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("slimbench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/slimbench/icons/slimbench.svg")));
 
     slim::app::LanguageManager languages;
     QCommandLineParser parser;

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "newmodeldialog.h"
 #include "settings.h"
+#include "model.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSpinBox>
 #include <QTableView>
 
@@ -142,6 +144,32 @@ private Q_SLOTS:
         QVERIFY(box);
         QVERIFY(box->isVisible());
         QVERIFY(!box->isModal() || box->windowModality() == Qt::WindowModal);
+    }
+
+    void dropsModelFiles()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("dropped.slim"));
+        slim::engine::Model::fromZoo({"resnet20", 1, 28, 28, 10, 0}).save(path.toStdString());
+        MainWindow window(m_languages);
+        window.show();
+
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("notes.txt")))});
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &refused);
+        QVERIFY(!refused.isAccepted());
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.document()->filePath(), path);
+        QCOMPARE(table(window)->rowCount(), 73);
     }
 
     void newModelDialogFollowsModelAndPreset()

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 using namespace slim::engine;
 using namespace slim::engine::graph;
@@ -22,6 +23,17 @@ std::string readBytes(const std::string& path)
 void writeBytes(const std::string& path, const std::string& bytes)
 {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+std::uint32_t crc32(const std::string& bytes, std::size_t end)
+{
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (std::size_t i = 0; i < end; ++i) {
+        crc ^= static_cast<unsigned char>(bytes[i]);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+    }
+    return crc ^ 0xFFFFFFFFu;
 }
 
 void putU32(std::string& bytes, std::size_t offset, std::uint32_t value)
@@ -170,17 +182,49 @@ private Q_SLOTS:
         // A file whose checksum is right but whose header is nonsense (a buggy writer).
         std::string bytes = readBytes(m_valid);
         bytes.replace(32, 10, "{{{{{{{{{{");
-        const std::size_t end = bytes.size() - 4;
-        std::uint32_t crc = 0xFFFFFFFFu;
-        for (std::size_t i = 0; i < end; ++i) {
-            crc ^= static_cast<unsigned char>(bytes[i]);
-            for (int k = 0; k < 8; ++k)
-                crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        putU32(bytes, end, crc ^ 0xFFFFFFFFu);
+        putU32(bytes, bytes.size() - 4, crc32(bytes, bytes.size() - 4));
         writeBytes(path("garbage.slim"), bytes);
         const QString message = loadError(path("garbage.slim"), ErrorCode::FileCorrupt);
         QVERIFY2(message.contains("not valid JSON"), qPrintable(message));
+    }
+
+    void headerMutationsNeverCrash()
+    {
+        // Damage the JSON header in many seeded ways and fix the checksum each time, so the
+        // damage reaches the parser and the graph checks: every load must either succeed with
+        // a valid graph or throw the engine's Error, never crash or throw anything else.
+        Graph g = io::buildZooModel({"lenet5", 1, 28, 28, 10, 0});
+        const std::string file = path("mutate-source.slim");
+        io::saveSlim(g, file);
+        const std::string original = readBytes(file);
+        std::uint64_t headerLength = 0;
+        for (int i = 7; i >= 0; --i)
+            headerLength = (headerLength << 8) | static_cast<unsigned char>(original[16 + static_cast<std::size_t>(i)]);
+        const std::string replacements = "0123456789-{}[]\",:ex\0 ";
+        std::mt19937 random(2024);
+        int loaded = 0;
+        int rejected = 0;
+        for (int trial = 0; trial < 400; ++trial) {
+            std::string bytes = original;
+            const int edits = 1 + trial % 3;
+            for (int e = 0; e < edits; ++e) {
+                const std::size_t at = 32 + random() % headerLength;
+                bytes[at] = replacements[random() % replacements.size()];
+            }
+            putU32(bytes, bytes.size() - 4, crc32(bytes, bytes.size() - 4));
+            const std::string mutated = path("mutated.slim");
+            writeBytes(mutated, bytes);
+            try {
+                const Graph result = io::loadSlim(mutated);
+                result.validate();
+                ++loaded;
+            } catch (const Error& error) {
+                QVERIFY(!std::string(error.what()).empty());
+                ++rejected;
+            }
+        }
+        QCOMPARE(loaded + rejected, 400);
+        QVERIFY(rejected > 100); // most edits break something the loader must notice
     }
 
     void rejectsForeignFile()
