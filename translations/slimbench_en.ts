@@ -39,6 +39,14 @@
         <source>There is no model called &quot;%1&quot;. Available: %2.</source>
         <translation></translation>
     </message>
+    <message>
+        <source>Training diverged: the loss became %3 at epoch %1, batch %2. Try a lower learning rate.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The recipe&apos;s field &quot;%1&quot; is invalid: %2</source>
+        <translation></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

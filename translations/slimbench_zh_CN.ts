@@ -39,6 +39,14 @@
         <source>There is no model called &quot;%1&quot;. Available: %2.</source>
         <translation>没有名为“%1”的模型。可用的模型：%2。</translation>
     </message>
+    <message>
+        <source>Training diverged: the loss became %3 at epoch %1, batch %2. Try a lower learning rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipe&apos;s field &quot;%1&quot; is invalid: %2</source>
+        <translation>配方字段“%1”无效：%2</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

@@ -49,6 +49,11 @@ QString ErrorText::describe(const std::exception& error)
             .arg(arg(0), arg(1), arg(2));
     case ErrorCode::UnknownModel:
         return tr("There is no model called \"%1\". Available: %2.").arg(arg(0), arg(1));
+    case ErrorCode::Diverged:
+        return tr("Training diverged: the loss became %3 at epoch %1, batch %2. Try a lower learning rate.")
+            .arg(arg(0), arg(1), arg(2));
+    case ErrorCode::InvalidRecipe:
+        return tr("The recipe's field \"%1\" is invalid: %2").arg(arg(0), arg(1));
     case ErrorCode::InvalidArgument:
     case ErrorCode::InvalidGraph:
     case ErrorCode::ShapeMismatch:

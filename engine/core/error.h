@@ -23,6 +23,8 @@ enum class ErrorCode {
     InvalidGraph,     ///< args: node name, what is wrong
     ShapeMismatch,    ///< args: node name, what does not fit
     Unsupported,      ///< args: what is not supported
+    Diverged,         ///< args: epoch, batch, the loss value ("nan", "inf")
+    InvalidRecipe,    ///< args: the field ("optimizer.lr"), what is wrong
 };
 
 /// The one exception type the engine throws for bad input or impossible requests.

@@ -118,7 +118,7 @@ graph::Attributes attributesFromJson(const json& in, const Corrupt& corrupt)
 
 } // namespace
 
-void saveSlim(const graph::Graph& graph, const std::string& path)
+void saveSlim(const graph::Graph& graph, const std::string& path, const TrainingState* state)
 {
     std::string data;
     json tensors = json::array();
@@ -153,12 +153,19 @@ void saveSlim(const graph::Graph& graph, const std::string& path)
                          {"params", params},
                          {"buffers", buffers}});
     }
-    const json header = {{"format", "slimbench-checkpoint"},
+    json header = {{"format", "slimbench-checkpoint"},
                          {"version", kSlimFormatVersion},
                          {"producer", std::string("Slimbench ") + SLIMBENCH_VERSION},
                          {"metadata", graph.metadata()},
                          {"graph", {{"values", values}, {"nodes", nodes}, {"inputs", graph.inputs()}, {"outputs", graph.outputs()}}},
                          {"tensors", tensors}};
+    if (state) {
+        json stateTensors = json::array();
+        for (const graph::NamedTensor& named : state->tensors)
+            stateTensors.push_back({{"name", named.name}, {"tensor", addTensor(named.tensor)}});
+        header["training_state"] = {{"values", state->values}, {"tensors", stateTensors}};
+        header["tensors"] = tensors;
+    }
     const std::string headerText = header.dump();
 
     std::string file(kMagic, sizeof kMagic);
@@ -172,7 +179,7 @@ void saveSlim(const graph::Graph& graph, const std::string& path)
     writeFileAtomically(path, file);
 }
 
-graph::Graph loadSlim(const std::string& path)
+graph::Graph loadSlim(const std::string& path, TrainingState* state)
 {
     const std::string bytes = readWholeFile(path);
     const Corrupt corrupt(path);
@@ -288,6 +295,15 @@ graph::Graph loadSlim(const std::string& path)
             graph.markOutput(id);
         if (header.contains("metadata"))
             graph.metadata() = header.at("metadata").get<std::map<std::string, std::string>>();
+        if (state) {
+            *state = {};
+            if (header.contains("training_state")) {
+                const json& saved = header.at("training_state");
+                state->values = saved.at("values").get<std::map<std::string, std::string>>();
+                for (const json& t : saved.at("tensors"))
+                    state->tensors.push_back({t.at("name").get<std::string>(), loadTensor(t)});
+            }
+        }
     } catch (const json::exception& error) {
         corrupt(std::string("header is incomplete: ") + error.what());
     }

@@ -3,12 +3,20 @@
 #include "graph/graph.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace slim::engine::io {
 
 /// The `.slim` checkpoint format version this build writes and the newest it reads.
 constexpr std::uint32_t kSlimFormatVersion = 1;
+
+/// What a training checkpoint carries besides the model: counters and optimizer buffers.
+struct TrainingState {
+    std::map<std::string, std::string> values;
+    std::vector<graph::NamedTensor> tensors;
+};
 
 /// Saves a graph with every tensor, atomically (temp file + rename).
 ///
@@ -22,10 +30,11 @@ constexpr std::uint32_t kSlimFormatVersion = 1;
 ///   32+H D bytes tensor data, each tensor 64-byte aligned, raw in its dtype
 ///   end u32      CRC-32 of everything before it
 /// Throws Error(FileWriteFailed) naming the path; the old file is kept on failure.
-void saveSlim(const graph::Graph& graph, const std::string& path);
+void saveSlim(const graph::Graph& graph, const std::string& path, const TrainingState* state = nullptr);
 
 /// Loads a checkpoint bit-identically. Empty, truncated, corrupt, foreign and newer-version
 /// files throw Error with the matching code and the path; nothing is half-loaded.
-graph::Graph loadSlim(const std::string& path);
+/// When `state` is given it receives the file's training state (empty if it has none).
+graph::Graph loadSlim(const std::string& path, TrainingState* state = nullptr);
 
 } // namespace slim::engine::io

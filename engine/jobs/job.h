@@ -11,6 +11,7 @@ struct Progress {
     std::int64_t done = 0;
     std::int64_t total = 0;
     std::string phase;
+    double etaSeconds = -1;  ///< estimated seconds to go; negative when unknown
 };
 
 /// One point of a metric series ("train/loss", "val/top1", ...).

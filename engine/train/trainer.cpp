@@ -1,0 +1,278 @@
+#include "train/trainer.h"
+
+#include "core/error.h"
+#include "core/runtime.h"
+#include "graph/executor.h"
+#include "io/slimfile.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Context.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace slim::engine::train {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Moves every tensor of `graph` to `device` (no-op on the CPU).
+void moveTo(graph::Graph& graph, const at::Device& device)
+{
+    if (device.is_cpu())
+        return;
+    for (graph::Node& node : graph.nodes()) {
+        for (auto* list : {&node.params, &node.buffers}) {
+            for (graph::NamedTensor& named : *list)
+                named.tensor = named.tensor.detach().to(device);
+        }
+    }
+}
+
+/// The number of the top-k predictions that hit the label, for k = 1 and 5.
+std::pair<std::int64_t, std::int64_t> hits(const at::Tensor& logits, const at::Tensor& labels)
+{
+    const std::int64_t k = std::min<std::int64_t>(5, logits.size(1));
+    const at::Tensor top = std::get<1>(logits.topk(k, 1));
+    const at::Tensor correct = top.eq(labels.view({-1, 1}));
+    return {correct.select(1, 0).sum().item<std::int64_t>(), correct.sum().item<std::int64_t>()};
+}
+
+} // namespace
+
+at::Device parseDevice(const std::string& device)
+{
+    if (device.empty() || device == "cpu")
+        return at::Device(at::kCPU);
+    if (device.rfind("cuda", 0) == 0) {
+        if (!at::hasCUDA())
+            throw Error(ErrorCode::Unsupported, "device '" + device + "': this LibTorch build has no CUDA support",
+                        {"device " + device});
+        try {
+            return at::Device(device);
+        } catch (const std::exception&) {
+        }
+    }
+    throw Error(ErrorCode::InvalidArgument, "device '" + device + "' is not 'cpu' or 'cuda:N'", {"device", device});
+}
+
+EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset, std::int64_t batchSize,
+                    const JobContext& context, const std::string& device)
+{
+    ensureRuntimeInitialised();
+    const at::Device target = parseDevice(device);
+    data::LoaderOptions options;
+    options.batchSize = batchSize;
+    options.shuffle = false;
+    options.augment = false;
+    // Evaluate with the statistics the model was trained with when it carries them.
+    const auto& meta = model.metadata();
+    if (meta.count("normalization.mean") && meta.count("normalization.std")) {
+        auto parse = [](const std::string& text) {
+            std::vector<double> values;
+            std::stringstream stream(text);
+            for (std::string part; std::getline(stream, part, ',');)
+                values.push_back(std::stod(part));
+            return values;
+        };
+        options.transforms.normalization = {parse(meta.at("normalization.mean")), parse(meta.at("normalization.std"))};
+    }
+    data::DataLoader loader(std::make_shared<const data::ImageDataset>(dataset), options);
+    const graph::Executor executor(model);
+    at::InferenceMode inference;
+    EvalResult result;
+    double lossSum = 0;
+    std::int64_t top1 = 0;
+    std::int64_t top5 = 0;
+    while (auto batch = loader.next()) {
+        if (context.cancelled())
+            break;
+        const at::Tensor logits = executor.forward(batch->images.to(target), graph::ExecMode::Eval);
+        const at::Tensor labels = batch->labels.to(target);
+        lossSum += at::cross_entropy_loss(logits, labels, {}, at::Reduction::Sum).item<double>();
+        const auto [hit1, hit5] = hits(logits, labels);
+        top1 += hit1;
+        top5 += hit5;
+        result.samples += labels.size(0);
+    }
+    if (result.samples > 0) {
+        result.top1 = static_cast<double>(top1) / static_cast<double>(result.samples);
+        result.top5 = static_cast<double>(top5) / static_cast<double>(result.samples);
+        result.loss = lossSum / static_cast<double>(result.samples);
+    }
+    return result;
+}
+
+TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& trainSet,
+                       const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,
+                       const JobContext& context)
+{
+    ensureRuntimeInitialised();
+    if (params.epochs < 1)
+        throw Error(ErrorCode::InvalidArgument, "epochs must be at least 1", {"epochs", std::to_string(params.epochs)});
+    const at::Device device = parseDevice(params.device);
+    // Dropout draws from the global generator: seed it so runs repeat.
+    at::manual_seed(params.loader.seed);
+
+    TrainResult result;
+    io::TrainingState resumed;
+    std::int64_t firstEpoch = 0;
+    if (!params.resumeFrom.empty()) {
+        result.model = io::loadSlim(params.resumeFrom, &resumed);
+        if (!resumed.values.count("epoch"))
+            throw Error(ErrorCode::InvalidArgument, params.resumeFrom + " is a model, not a training checkpoint",
+                        {"resume", params.resumeFrom});
+        firstEpoch = std::stoll(resumed.values.at("epoch"));
+    } else {
+        result.model = initial.clone();
+    }
+    graph::Graph& model = result.model;
+    moveTo(model, device);
+    const auto& input = model.value(model.inputs().front()).shape;
+    const std::vector<std::int64_t> sample = trainSet.sampleShape();
+    const bool resized = params.loader.transforms.resizeHeight > 0;
+    if (input.size() != 3 || input[0] != sample[0] || (!resized && (input[1] != sample[1] || input[2] != sample[2])))
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model takes " + graph::shapeToString(input) + " inputs but the data set has "
+                        + graph::shapeToString(sample) + " images",
+                    {"input", graph::shapeToString(sample)});
+    const std::int64_t classes = model.value(model.outputs().front()).shape.back();
+    if (trainSet.classes > classes)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model has " + std::to_string(classes) + " outputs but the data set has "
+                        + std::to_string(trainSet.classes) + " classes",
+                    {"classes", std::to_string(trainSet.classes)});
+
+    std::vector<at::Tensor> parameters = model.parameters();
+    for (at::Tensor& p : parameters)
+        p.requires_grad_(true);
+    Optimizer optimizer(parameters, params.optimizer);
+    if (!resumed.tensors.empty() || resumed.values.count("optimizer_steps"))
+        optimizer.setState(resumed.tensors, std::stoll(resumed.values.at("optimizer_steps")));
+
+    data::LoaderOptions loaderOptions = params.loader;
+    data::DataLoader loader(std::make_shared<const data::ImageDataset>(trainSet), loaderOptions);
+    // Remember the normalisation so evaluation and export use the training statistics.
+    const data::Normalization& norm = loader.options().transforms.normalization;
+    auto joined = [](const std::vector<double>& values) {
+        std::string text;
+        for (const double v : values) {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.9g", v);
+            text += (text.empty() ? "" : ",") + std::string(buffer);
+        }
+        return text;
+    };
+    model.metadata()["normalization.mean"] = joined(norm.mean);
+    model.metadata()["normalization.std"] = joined(norm.std);
+
+    const graph::Executor executor(model);
+    const std::int64_t stepsPerEpoch = params.maxStepsPerEpoch > 0
+                                           ? std::min(params.maxStepsPerEpoch, loader.batchesPerEpoch())
+                                           : loader.batchesPerEpoch();
+    const std::int64_t totalSteps = stepsPerEpoch * params.epochs;
+    std::int64_t globalStep = firstEpoch * stepsPerEpoch;
+    const Clock::time_point start = Clock::now();
+    const std::int64_t startStep = globalStep;
+
+    for (std::int64_t epoch = firstEpoch; epoch < params.epochs; ++epoch) {
+        const Clock::time_point epochStart = Clock::now();
+        loader.startEpoch(epoch);
+        double lossSum = 0;
+        std::int64_t correct = 0;
+        std::int64_t seen = 0;
+        double learningRate = params.optimizer.learningRate;
+        for (std::int64_t step = 0; step < stepsPerEpoch; ++step) {
+            if (context.cancelled()) {
+                result.cancelled = true;
+                return result;
+            }
+            const std::optional<data::Batch> batch = loader.next();
+            if (!batch)
+                break;
+            const at::Tensor images = batch->images.to(device);
+            const at::Tensor labels = batch->labels.to(device);
+            std::map<std::string, at::Tensor> taps;
+            const at::Tensor logits = executor.run({images}, graph::ExecMode::Train, hooks.taps, &taps).front();
+            at::Tensor loss = at::cross_entropy_loss(logits, labels, {}, at::Reduction::Mean, -100, params.labelSmoothing);
+            if (hooks.extraLoss)
+                loss = loss + hooks.extraLoss(StepView{logits, labels, taps, epoch, globalStep});
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue))
+                throw Error(ErrorCode::Diverged,
+                            "training diverged: the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite")
+                                + " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(step + 1)
+                                + "; try a lower learning rate",
+                            {std::to_string(epoch + 1), std::to_string(step + 1), std::isnan(lossValue) ? "nan" : "inf"});
+            optimizer.zeroGrad();
+            loss.backward();
+            learningRate = learningRateAt(params.schedule, params.optimizer.learningRate, epoch, params.epochs, step,
+                                          stepsPerEpoch);
+            optimizer.step(learningRate);
+            if (hooks.afterOptimizerStep)
+                hooks.afterOptimizerStep(model);
+
+            const std::int64_t batchCorrect = logits.argmax(1).eq(labels).sum().item<std::int64_t>();
+            const std::int64_t batchSize = labels.size(0);
+            lossSum += lossValue * static_cast<double>(batchSize);
+            correct += batchCorrect;
+            seen += batchSize;
+            ++globalStep;
+            context.metric({"train/loss", globalStep, lossValue});
+            context.metric({"train/accuracy", globalStep, static_cast<double>(batchCorrect) / static_cast<double>(batchSize)});
+            const double elapsed = secondsSince(start);
+            const std::int64_t doneHere = globalStep - startStep;
+            Progress progress;
+            progress.done = globalStep;
+            progress.total = totalSteps;
+            progress.phase = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(params.epochs);
+            progress.etaSeconds = doneHere > 0 ? elapsed / static_cast<double>(doneHere) * static_cast<double>(totalSteps - globalStep) : -1;
+            context.progress(progress);
+        }
+
+        EpochSummary summary;
+        summary.epoch = epoch + 1;
+        summary.trainLoss = seen > 0 ? lossSum / static_cast<double>(seen) : 0;
+        summary.trainAccuracy = seen > 0 ? static_cast<double>(correct) / static_cast<double>(seen) : 0;
+        summary.learningRate = learningRate;
+        if (validationSet && validationSet->size() > 0) {
+            context.progress({globalStep, totalSteps, "evaluating epoch " + std::to_string(epoch + 1), -1});
+            summary.validation = evaluate(model, *validationSet, params.evalBatchSize, context, params.device);
+            if (context.cancelled()) {
+                result.cancelled = true;
+                return result;
+            }
+            context.metric({"val/top1", epoch + 1, summary.validation.top1});
+            context.metric({"val/top5", epoch + 1, summary.validation.top5});
+            context.metric({"val/loss", epoch + 1, summary.validation.loss});
+        }
+        context.metric({"lr", epoch + 1, learningRate});
+        summary.seconds = secondsSince(epochStart);
+        result.history.push_back(summary);
+        if (hooks.onEpochEnd)
+            hooks.onEpochEnd(model, summary);
+
+        if (!params.checkpointDir.empty()) {
+            std::filesystem::create_directories(params.checkpointDir);
+            io::TrainingState state;
+            state.values["epoch"] = std::to_string(epoch + 1);
+            state.values["optimizer_steps"] = std::to_string(optimizer.steps());
+            state.tensors = optimizer.state();
+            io::saveSlim(model, (std::filesystem::path(params.checkpointDir) / ("epoch-" + std::to_string(epoch + 1) + ".slim")).string(),
+                         &state);
+        }
+    }
+    for (at::Tensor& p : model.parameters())
+        p.requires_grad_(false);
+    return result;
+}
+
+} // namespace slim::engine::train

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "data/loader.h"
+#include "graph/graph.h"
+#include "jobs/job.h"
+#include "train/optimizer.h"
+#include "train/schedule.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace slim::engine::train {
+
+/// Top-1/top-5 accuracy (0..1) and mean cross-entropy over a data set.
+struct EvalResult {
+    double top1 = 0;
+    double top5 = 0;
+    double loss = 0;
+    std::int64_t samples = 0;
+};
+
+struct EpochSummary {
+    std::int64_t epoch = 0;       ///< 1-based
+    double trainLoss = 0;
+    double trainAccuracy = 0;
+    double learningRate = 0;      ///< at the end of the epoch
+    double seconds = 0;
+    EvalResult validation;        ///< samples == 0 when there is no validation set
+};
+
+/// What one training step exposes to an extra loss term.
+struct StepView {
+    const at::Tensor& logits;
+    const at::Tensor& labels;
+    const std::map<std::string, at::Tensor>& taps;  ///< the values named in TrainHooks::taps
+    std::int64_t epoch;                             ///< 0-based
+    std::int64_t step;                              ///< global, 0-based
+};
+
+/// Where later methods plug in: sparsity penalties and distillation add a loss term, mask
+/// methods re-apply masks after each optimizer step, schedules act per epoch.
+struct TrainHooks {
+    std::vector<std::string> taps;
+    std::function<at::Tensor(const StepView&)> extraLoss;
+    std::function<void(graph::Graph&)> afterOptimizerStep;
+    std::function<void(graph::Graph&, const EpochSummary&)> onEpochEnd;
+};
+
+struct TrainParams {
+    std::int64_t epochs = 1;
+    OptimizerSpec optimizer;
+    ScheduleSpec schedule;
+    double labelSmoothing = 0;           ///< Szegedy et al., 2016; 0 = off
+    data::LoaderOptions loader;          ///< batch size, seed, transforms, workers
+    std::int64_t evalBatchSize = 256;
+    std::int64_t maxStepsPerEpoch = 0;   ///< 0 = whole epochs (tests and benchmarks cap it)
+    std::string checkpointDir;           ///< when set: epoch-N.slim after every epoch
+    std::string resumeFrom;              ///< a checkpoint written by an earlier run
+    std::string device = "cpu";          ///< "cpu" or "cuda:N"
+};
+
+struct TrainResult {
+    graph::Graph model;                  ///< the trained copy (undefined content when cancelled)
+    std::vector<EpochSummary> history;
+    bool cancelled = false;
+};
+
+/// Trains a copy of `initial` with cross-entropy; `initial` is never modified. Streams
+/// "train/loss" and "train/accuracy" per batch and "val/top1", "val/top5", "val/loss" and
+/// "lr" per epoch through `context`, with progress and an ETA. Cancellation takes effect
+/// within one batch. A NaN or infinite loss throws Error(Diverged) naming the epoch and batch.
+/// Same seed, data and thread count give the same numbers. Runs on the calling thread.
+TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& trainSet,
+                       const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,
+                       const JobContext& context);
+
+/// Evaluates in inference mode. Cancellation returns what was counted so far.
+EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset, std::int64_t batchSize,
+                    const JobContext& context, const std::string& device = "cpu");
+
+/// Parses "cpu" or "cuda:N" and checks this LibTorch build can use it. Throws Error(Unsupported).
+at::Device parseDevice(const std::string& device);
+
+} // namespace slim::engine::train
