@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>Training diverged: the loss became %3 at epoch %1, batch %2. Try a lower learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练发散：损失在第 %1 轮第 %2 批变为 %3。请尝试降低学习率。</translation>
     </message>
     <message>
         <source>The recipe&apos;s field &quot;%1&quot; is invalid: %2</source>
