@@ -2,11 +2,18 @@
 
 #include "core/error.h"
 #include "core/runtime.h"
+#include "jobs/trainjob.h"
 #include "model.h"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <iomanip>
+#include <mutex>
+#include <unistd.h>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -25,6 +32,11 @@ Commands:
         Per-layer table (name, op, output shape, params, MACs, share of MACs) and totals.
   infer MODEL --input x.npy --output y.npy
         Runs a forward pass on a float32 .npy tensor (N×C×H×W or C×H×W) and writes the result.
+  train RECIPE.json [--epochs N] [--output OUT.slim] [--device cpu|cuda:N] [--seed N]
+        Trains as the recipe says, with a progress bar and ETA; writes the model and a metrics
+        CSV. Ctrl-C cancels within one batch and writes nothing.
+  eval MODEL --dataset PATH [--split test|train] [--batch N] [--json]
+        Top-1 and top-5 accuracy and mean loss on a data set (IDX, CIFAR or ImageFolder).
 
 MODEL is a .slim file or a zoo name: lenet5, vgg11, vgg16, vgg19, resnet20, resnet32,
 resnet56, resnet110, resnet18, mobilenetv2.
@@ -253,6 +265,135 @@ int commandInfer(const std::vector<std::string>& rest, std::ostream& out)
     return kExitOk;
 }
 
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+std::string clockText(double seconds)
+{
+    if (seconds < 0)
+        return "--:--";
+    const auto total = static_cast<long long>(seconds + 0.5);
+    char buffer[32];
+    if (total >= 3600)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
+    else
+        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", total / 60, total % 60);
+    return buffer;
+}
+
+int commandTrain(const std::vector<std::string>& rest, std::ostream& out, std::ostream& err)
+{
+    const Arguments args = parse(rest, {"epochs", "output", "device", "seed", "threads", "metrics"}, {});
+    if (args.positional.size() != 1)
+        throw UsageError("train takes one RECIPE.json");
+    engine::TrainRecipe recipe = engine::loadTrainRecipe(args.positional[0]);
+    if (const auto epochs = args.option("epochs"))
+        recipe.epochs = parseCount(*epochs, "--epochs");
+    if (const auto output = args.option("output"))
+        recipe.output = *output;
+    if (const auto metrics = args.option("metrics"))
+        recipe.metrics = *metrics;
+    if (const auto device = args.option("device"))
+        recipe.device = *device;
+    if (const auto seed = args.option("seed"))
+        recipe.seed = static_cast<std::uint64_t>(parseCount(*seed, "--seed"));
+    if (const auto threads = args.option("threads"))
+        recipe.threads = static_cast<int>(parseCount(*threads, "--threads"));
+
+    const bool live = ::isatty(STDERR_FILENO) != 0;
+    std::mutex outputMutex;
+    double lastLoss = 0;
+    double lastAccuracy = 0;
+    auto lastDraw = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    engine::JobContext context;
+    context.isCancelled = [] { return g_interrupted.load(); };
+    context.reportMetric = [&](const engine::MetricSample& sample) {
+        std::lock_guard lock(outputMutex);
+        if (sample.series == "train/loss")
+            lastLoss = sample.value;
+        else if (sample.series == "train/accuracy")
+            lastAccuracy = sample.value;
+    };
+    context.reportProgress = [&](const engine::Progress& progress) {
+        if (!live)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard lock(outputMutex);
+        if (now - lastDraw < std::chrono::milliseconds(200) && progress.done != progress.total)
+            return;
+        lastDraw = now;
+        constexpr int kWidth = 30; // characters in the bar
+        const double fraction = progress.total > 0 ? static_cast<double>(progress.done) / static_cast<double>(progress.total) : 0;
+        const int filled = static_cast<int>(fraction * kWidth);
+        char line[256];
+        std::snprintf(line, sizeof line, "\r[%s%s] %3d%% %s  loss %.4f  acc %.3f  ETA %s   ",
+                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                      std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), static_cast<int>(fraction * 100),
+                      progress.phase.c_str(), lastLoss, lastAccuracy, clockText(progress.etaSeconds).c_str());
+        err << line << std::flush;
+    };
+
+    g_interrupted = false;
+    const auto previous = std::signal(SIGINT, onInterrupt);
+    engine::TrainJobResult result;
+    try {
+        result = engine::runTrainJob(recipe, context);
+    } catch (...) {
+        std::signal(SIGINT, previous);
+        if (live)
+            err << '\n';
+        throw;
+    }
+    std::signal(SIGINT, previous);
+    if (live)
+        err << '\n';
+    for (const engine::EpochRecord& e : result.history) {
+        out << "epoch " << e.epoch << "/" << recipe.epochs << ": train loss " << std::fixed << std::setprecision(4)
+            << e.trainLoss << " acc " << e.trainAccuracy;
+        if (e.validationTop1 >= 0)
+            out << ", val top1 " << e.validationTop1 << " top5 " << e.validationTop5 << " loss " << e.validationLoss;
+        out << ", lr " << std::setprecision(6) << e.learningRate << ", " << std::setprecision(1) << e.seconds << " s\n";
+    }
+    if (result.skippedFiles > 0)
+        out << "skipped " << result.skippedFiles << " unreadable image files\n";
+    if (result.cancelled) {
+        err << "slimbench-cli: training cancelled; nothing was written\n";
+        return kExitFailure;
+    }
+    out << "wrote " << recipe.output;
+    if (!recipe.metrics.empty())
+        out << " and " << recipe.metrics;
+    out << '\n';
+    return kExitOk;
+}
+
+int commandEval(const std::vector<std::string>& rest, std::ostream& out)
+{
+    const Arguments args = parse(rest, {"dataset", "split", "batch", "threads", "device"}, {"json"});
+    if (args.positional.size() != 1)
+        throw UsageError("eval takes one MODEL");
+    const auto dataset = args.option("dataset");
+    if (!dataset)
+        throw UsageError("eval needs --dataset PATH");
+    const std::int64_t batch = args.option("batch") ? parseCount(*args.option("batch"), "--batch") : 256;
+    const Model model = Model::open(args.positional[0], engine::zooDefaults("lenet5"));
+    const engine::EvalSummary result = engine::evaluateModel(model, *dataset, args.option("split").value_or("test"), batch,
+                                                             {}, args.option("device").value_or("cpu"));
+    if (args.flag("json")) {
+        out << nlohmann::json{{"top1", result.top1}, {"top5", result.top5}, {"loss", result.loss}, {"samples", result.samples}}
+                   .dump(2)
+            << '\n';
+    } else {
+        out << std::fixed << std::setprecision(4) << "top-1 " << result.top1 << ", top-5 " << result.top5 << ", loss "
+            << result.loss << " on " << result.samples << " samples\n";
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -280,6 +421,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return commandInfo(rest, out);
         if (command == "infer")
             return commandInfer(rest, out);
+        if (command == "train")
+            return commandTrain(rest, out, err);
+        if (command == "eval")
+            return commandEval(rest, out);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& error) {
         err << "slimbench-cli: " << error.what() << " (see slimbench-cli --help)\n";

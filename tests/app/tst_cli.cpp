@@ -89,6 +89,44 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("expects N×1×28×28, got 1×3×28×28") != std::string::npos, r.err.c_str());
     }
 
+    void trainsFromARecipeAndEvaluates()
+    {
+        QTemporaryDir dir;
+        const QString recipe = dir.filePath(QStringLiteral("tiny.json"));
+        QFile file(recipe);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // Three batches of Debian's Fashion-MNIST: enough to see the whole path work.
+        file.write(R"({"model": {"zoo": "lenet5"}, "epochs": 1, "batch_size": 64, "max_steps_per_epoch": 3,
+                       "optimizer": {"lr": 0.05}, "output": "tiny.slim", "metrics": "tiny.csv"})");
+        file.close();
+        Result r = cli({"train", recipe.toStdString()});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("epoch 1/1: train loss") != std::string::npos, r.out.c_str());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("tiny.slim"))));
+        QFile csv(dir.filePath(QStringLiteral("tiny.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readLine().trimmed(), QByteArray("epoch,train_loss,train_accuracy,val_top1,val_top5,val_loss,lr,seconds"));
+        QVERIFY(csv.readLine().startsWith("1,"));
+
+        r = cli({"eval", dir.filePath(QStringLiteral("tiny.slim")).toStdString(), "--dataset",
+                 "/usr/share/datasets/fashion-mnist", "--json"});
+        QCOMPARE(r.code, 0);
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QCOMPARE(report.at("samples").get<std::int64_t>(), std::int64_t{10000});
+        for (const char* key : {"top1", "top5", "loss"})
+            QVERIFY(report.contains(key));
+        QVERIFY(report.at("top5").get<double>() >= report.at("top1").get<double>());
+
+        // A recipe with a typo names the field and writes nothing.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"({"epochs": 1, "optimizer": {"learning_rate": 0.1}, "output": "never.slim"})");
+        file.close();
+        r = cli({"train", recipe.toStdString()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("optimizer.learning_rate") != std::string::npos, r.err.c_str());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never.slim"))));
+    }
+
     void usageErrorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -1,0 +1,68 @@
+#pragma once
+
+// Recipes: JSON that fully describes a job. Plain data, no LibTorch, so the app can build,
+// show and save them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace slim::engine {
+
+/// A training recipe. Field names follow the JSON keys (see parseTrainRecipe()).
+struct TrainRecipe {
+    // model: a zoo model shaped for the data, or a .slim file to continue training
+    std::string modelZoo = "resnet20";
+    std::string modelFile;
+    std::int64_t modelSeed = 0;
+    // data
+    std::string dataset = "/usr/share/datasets/fashion-mnist";
+    std::string validation = "test";      ///< "test" (the data set's test split), "none", or a path
+    // transforms
+    std::int64_t cropPadding = 0;
+    bool horizontalFlip = false;
+    bool normalize = true;
+    std::int64_t resizeHeight = 0;
+    std::int64_t resizeWidth = 0;
+    // optimizer
+    std::string optimizer = "sgd";        ///< sgd, adam, adamw
+    double learningRate = 0.1;
+    double momentum = 0.9;
+    bool nesterov = false;
+    double weightDecay = 5e-4;
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double epsilon = 1e-8;
+    // schedule
+    std::string schedule = "cosine";      ///< constant, step, multistep, cosine
+    std::int64_t stepSize = 30;
+    double gamma = 0.1;
+    std::vector<std::int64_t> milestones;
+    double minLearningRate = 0;
+    std::int64_t warmupEpochs = 0;
+    // run
+    std::int64_t epochs = 10;
+    std::int64_t batchSize = 128;
+    std::uint64_t seed = 0;
+    int threads = 0;                      ///< 0: all cores
+    int workers = 1;                      ///< loader threads
+    std::string device = "cpu";
+    double labelSmoothing = 0;
+    std::int64_t maxStepsPerEpoch = 0;    ///< 0: whole epochs
+    // outputs (relative paths are relative to the recipe file)
+    std::string output = "model.slim";
+    std::string metrics = "metrics.csv";
+    std::string checkpointDir;
+    std::string resumeFrom;
+};
+
+/// Parses and validates a training recipe. Unknown keys, wrong types and impossible values
+/// throw Error(InvalidRecipe) whose first argument names the field ("optimizer.lr").
+/// Relative paths are resolved against `baseDirectory`.
+TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& baseDirectory);
+/// Reads and parses a recipe file.
+TrainRecipe loadTrainRecipe(const std::string& path);
+/// The recipe as JSON text that parseTrainRecipe() reads back to an equal recipe.
+std::string trainRecipeToJson(const TrainRecipe& recipe);
+
+} // namespace slim::engine

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "jobs/job.h"
+#include "jobs/recipe.h"
+#include "model.h"
+
+#include <string>
+#include <vector>
+
+namespace slim::engine {
+
+/// One epoch of a training run, as plain numbers.
+struct EpochRecord {
+    std::int64_t epoch = 0;
+    double trainLoss = 0;
+    double trainAccuracy = 0;
+    double validationTop1 = -1;  ///< negative when there is no validation set
+    double validationTop5 = -1;
+    double validationLoss = -1;
+    double learningRate = 0;
+    double seconds = 0;
+};
+
+struct TrainJobResult {
+    Model model;                       ///< null when cancelled
+    std::vector<EpochRecord> history;
+    bool cancelled = false;
+    std::int64_t trainSamples = 0;
+    std::int64_t validationSamples = 0;
+    std::int64_t skippedFiles = 0;     ///< unreadable images left out of an ImageFolder
+};
+
+/// Runs a training recipe: loads the data, builds or opens the model (a zoo model takes the
+/// data's image shape and class count), trains, and when `writeOutputs` saves the model
+/// and the metrics CSV where the recipe says. `base` replaces the recipe's model when it is
+/// not null (the GUI trains the open document). Any thread; blocks until done.
+TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base = nullptr,
+                           bool writeOutputs = true);
+
+/// Writes the per-epoch history as CSV (epoch, train_loss, train_accuracy, val_top1,
+/// val_top5, val_loss, lr, seconds), atomically.
+void writeMetricsCsv(const std::vector<EpochRecord>& history, const std::string& path);
+
+/// Top-1/top-5 accuracy and loss of `model` on a data set's split ("test" or "train").
+struct EvalSummary {
+    double top1 = 0;
+    double top5 = 0;
+    double loss = 0;
+    std::int64_t samples = 0;
+};
+EvalSummary evaluateModel(const Model& model, const std::string& datasetPath, const std::string& split,
+                          std::int64_t batchSize, const JobContext& context, const std::string& device = "cpu");
+
+} // namespace slim::engine
