@@ -49,6 +49,68 @@
     </message>
 </context>
 <context>
+    <name>slim::app::JobRunner</name>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The job stopped without a result.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::JobsView</name>
+    <message>
+        <source>Queued</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
     <name>slim::app::LayerTableModel</name>
     <message>
         <source>%1 bytes per sample</source>
@@ -277,6 +339,94 @@
         <source>%1 has changes that are not saved. Save them first?</source>
         <translation></translation>
     </message>
+    <message>
+        <source>Train</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Train Model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Train the open model with the settings of the Train panel</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot train</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open or create a model first.</source>
+        <translation></translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 for %n epoch(s)</source>
+        <translation><numerusform>Train %1 for %n epoch</numerusform><numerusform>Train %1 for %n epochs</numerusform></translation>
+    </message>
+    <message>
+        <source>Started: %1 on %2</source>
+        <translation></translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %n epoch(s)</source>
+        <translation><numerusform>Train %n epoch</numerusform><numerusform>Train %n epochs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)</source>
+        <translation><numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch</numerusform><numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epochs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image file(s) were skipped</source>
+        <translation><numerusform>%n unreadable image file was skipped</numerusform><numerusform>%n unreadable image files were skipped</numerusform></translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>validation top-1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>validation top-5</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1. The model is unchanged.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -330,6 +480,149 @@
     </message>
 </context>
 <context>
+    <name>slim::app::TrainPanel</name>
+    <message>
+        <source>Choose a Data Set Folder</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Save Training Recipe</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open Training Recipe</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cannot open the recipe</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Data set:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>LR schedule:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Warm-up epochs:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Crop padding:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Multi-step</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Random horizontal flip</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Save Recipe…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open Recipe…</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::CostChart</name>
     <message>
         <source>MACs (millions)</source>
@@ -345,6 +638,21 @@
     </message>
     <message>
         <source>Parameters (K)</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::CurveView</name>
+    <message>
+        <source>Epoch</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
         <translation></translation>
     </message>
 </context>

@@ -49,6 +49,68 @@
     </message>
 </context>
 <context>
+    <name>slim::app::JobRunner</name>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The job stopped without a result.</source>
+        <translation>任务结束但没有结果。</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation>已在开始前取消。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::JobsView</name>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::LayerTableModel</name>
     <message>
         <source>%1 bytes per sample</source>
@@ -277,6 +339,94 @@
         <source>%1 has changes that are not saved. Save them first?</source>
         <translation>%1 有未保存的更改。是否先保存？</translation>
     </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Train Model</source>
+        <translation>训练模型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train the open model with the settings of the Train panel</source>
+        <translation>按“训练”面板的设置训练当前模型</translation>
+    </message>
+    <message>
+        <source>Cannot train</source>
+        <translation>无法训练</translation>
+    </message>
+    <message>
+        <source>Open or create a model first.</source>
+        <translation>请先打开或创建模型。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 for %n epoch(s)</source>
+        <translation><numerusform>训练 %1，共 %n 轮</numerusform></translation>
+    </message>
+    <message>
+        <source>Started: %1 on %2</source>
+        <translation>已开始：%1，数据集 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %n epoch(s)</source>
+        <translation><numerusform>训练 %n 轮</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)</source>
+        <translation><numerusform>训练 %n 轮后：Top-1 %1，Top-5 %2，损失 %3</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image file(s) were skipped</source>
+        <translation><numerusform>跳过了 %n 个无法读取的图像文件</numerusform></translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation top-1</source>
+        <translation>验证 Top-1</translation>
+    </message>
+    <message>
+        <source>validation top-5</source>
+        <translation>验证 Top-5</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1. The model is unchanged.</source>
+        <translation>已取消：%1。模型未改动。</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -330,6 +480,149 @@
     </message>
 </context>
 <context>
+    <name>slim::app::TrainPanel</name>
+    <message>
+        <source>Choose a Data Set Folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Save Training Recipe</source>
+        <translation>保存训练配方</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation>配方 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
+        <translation>无法保存配方</translation>
+    </message>
+    <message>
+        <source>Open Training Recipe</source>
+        <translation>打开训练配方</translation>
+    </message>
+    <message>
+        <source>Cannot open the recipe</source>
+        <translation>无法打开配方</translation>
+    </message>
+    <message>
+        <source>Data set:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation>动量：</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <source>LR schedule:</source>
+        <translation>学习率策略：</translation>
+    </message>
+    <message>
+        <source>Warm-up epochs:</source>
+        <translation>预热轮数：</translation>
+    </message>
+    <message>
+        <source>Crop padding:</source>
+        <translation>裁剪填充：</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class</source>
+        <translation>包含 IDX 文件（MNIST、Fashion-MNIST）、CIFAR 二进制批文件，或每类一个子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>Multi-step</source>
+        <translation>多阶梯</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>Random horizontal flip</source>
+        <translation>随机水平翻转</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save Recipe…</source>
+        <translation>保存配方…</translation>
+    </message>
+    <message>
+        <source>Open Recipe…</source>
+        <translation>打开配方…</translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::CostChart</name>
     <message>
         <source>MACs (millions)</source>
@@ -346,6 +639,21 @@
     <message>
         <source>Parameters (K)</source>
         <translation>参数量（K）</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::CurveView</name>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
     </message>
 </context>
 </TS>

@@ -35,6 +35,12 @@ void Document::reset(const engine::Model& model, const QString& filePath)
     Q_EMIT modifiedChanged(false);
 }
 
+void Document::setModel(const engine::Model& model)
+{
+    m_model = model;
+    Q_EMIT modelChanged();
+}
+
 void Document::markSaved(const QString& filePath)
 {
     m_filePath = filePath;

@@ -27,6 +27,9 @@ public:
 
     /// Replaces the whole document (new, open). Clears the undo history.
     void reset(const engine::Model& model, const QString& filePath);
+    /// Swaps in another version of the model without touching the history; only undo
+    /// commands call this (see ReplaceModelCommand).
+    void setModel(const engine::Model& model);
     /// Records that the model was saved to `filePath`.
     void markSaved(const QString& filePath);
 

@@ -36,9 +36,10 @@ QString LanguageManager::apply(const QString& language)
         return m_current;
     QCoreApplication::removeTranslator(m_appTranslator);
     QCoreApplication::removeTranslator(m_qtTranslator);
+    // English loads its catalogue too: it holds the plural forms ("1 epoch", "2 epochs").
+    if (m_appTranslator->load(QStringLiteral(":/i18n/slimbench_%1.qm").arg(target)))
+        QCoreApplication::installTranslator(m_appTranslator);
     if (target != QLatin1String("en")) {
-        if (m_appTranslator->load(QStringLiteral(":/i18n/slimbench_%1.qm").arg(target)))
-            QCoreApplication::installTranslator(m_appTranslator);
         // Qt's own strings (standard buttons, file dialogs), when Debian's catalogue is present.
         if (m_qtTranslator->load(QStringLiteral("qtbase_%1").arg(target),
                                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

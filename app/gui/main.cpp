@@ -1,3 +1,4 @@
+#include "errortext.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "settings.h"
@@ -23,6 +24,10 @@ int main(int argc, char** argv)
     const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: en or zh_CN"),
                                             QStringLiteral("language"));
     parser.addOption(languageOption);
+    const QCommandLineOption trainOption(QStringLiteral("train"),
+                                         QStringLiteral("Train the opened model with this recipe as soon as it is open"),
+                                         QStringLiteral("recipe.json"));
+    parser.addOption(trainOption);
     parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A .slim model to open, or a zoo model name"));
     parser.process(app);
     languages.apply(parser.isSet(languageOption) ? parser.value(languageOption)
@@ -30,6 +35,15 @@ int main(int argc, char** argv)
 
     slim::app::MainWindow window(&languages);
     window.show();
+    if (parser.isSet(trainOption)) {
+        try {
+            const slim::engine::TrainRecipe recipe = slim::engine::loadTrainRecipe(parser.value(trainOption).toStdString());
+            QObject::connect(&window, &slim::app::MainWindow::modelLoaded, &window,
+                             [&window, recipe] { window.startTraining(recipe); }, Qt::SingleShotConnection);
+        } catch (const std::exception& error) {
+            window.log(slim::app::errorText(error));
+        }
+    }
     if (!parser.positionalArguments().isEmpty()) {
         window.openReference(parser.positionalArguments().constFirst());
     } else {

@@ -2,7 +2,13 @@
 
 #include "backgroundtask.h"
 #include "costchart.h"
+#include "curveview.h"
 #include "document.h"
+#include "jobrunner.h"
+#include "jobs/trainjob.h"
+#include "jobsview.h"
+#include "replacemodelcommand.h"
+#include "trainpanel.h"
 #include "languagemanager.h"
 #include "layertablemodel.h"
 #include "newmodeldialog.h"
@@ -63,6 +69,7 @@ MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
     , m_languages(languages)
     , m_layerModel(new LayerTableModel(this))
     , m_layerProxy(new QSortFilterProxyModel(this))
+    , m_jobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -169,6 +176,35 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_logView);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+
+    m_trainPanel = new TrainPanel(this);
+    m_trainDock = new QDockWidget(this);
+    m_trainDock->setObjectName(QStringLiteral("trainDock"));
+    m_trainDock->setWidget(m_trainPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_trainDock);
+    tabifyDockWidget(m_modelDock, m_trainDock);
+    m_modelDock->raise();
+    connect(m_trainPanel, &TrainPanel::trainRequested, this, &MainWindow::startTraining);
+
+    m_curves = new widgets::CurveView(this);
+    m_curves->setObjectName(QStringLiteral("curveView"));
+    m_curvesDock = new QDockWidget(this);
+    m_curvesDock->setObjectName(QStringLiteral("curvesDock"));
+    m_curvesDock->setWidget(m_curves);
+    addDockWidget(Qt::RightDockWidgetArea, m_curvesDock);
+    tabifyDockWidget(m_costDock, m_curvesDock);
+    m_costDock->raise();
+
+    m_jobsView = new JobsView(m_jobs, this);
+    m_jobsDock = new QDockWidget(this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    tabifyDockWidget(m_logDock, m_jobsDock);
+    m_logDock->raise();
+
+    connect(m_jobs, &JobRunner::metricsArrived, this, &MainWindow::showMetrics);
+    connect(m_jobs, &JobRunner::jobFinished, this, &MainWindow::onJobFinished);
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -185,9 +221,15 @@ void MainWindow::openReference(const QString& reference)
 {
     const std::string name = reference.toStdString();
     const auto& zoo = engine::zooModelNames();
-    if (!QFileInfo::exists(reference) && std::find(zoo.begin(), zoo.end(), name) != zoo.end())
-        newFromZoo(engine::zooDefaults(name));
-    else
+    if (!QFileInfo::exists(reference) && std::find(zoo.begin(), zoo.end(), name) != zoo.end()) {
+        engine::ZooSpec spec = engine::zooDefaults(name);
+        if (spec.height == 32) {
+            // CIFAR-style models open shaped for the embedded default data, Fashion-MNIST.
+            spec.channels = 1;
+            spec.height = spec.width = 28;
+        }
+        newFromZoo(spec);
+    } else
         openFile(reference);
 }
 
@@ -232,7 +274,7 @@ void MainWindow::createActions()
     m_resetLayoutAction = new QAction(this);
     connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
         restoreState(m_defaultState);
-        for (QDockWidget* dock : {m_modelDock, m_costDock, m_logDock})
+        for (QDockWidget* dock : {m_modelDock, m_trainDock, m_costDock, m_curvesDock, m_logDock, m_jobsDock})
             dock->show();
         applyDefaultDockSizes();
     });
@@ -278,8 +320,14 @@ void MainWindow::createActions()
     m_editMenu->addAction(m_undoAction);
     m_editMenu->addAction(m_redoAction);
 
+    m_trainAction = new QAction(this);
+    m_trainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_trainAction, &QAction::triggered, this, [this] { startTraining(m_trainPanel->recipe()); });
+    m_runMenu = menuBar()->addMenu(QString());
+    m_runMenu->addAction(m_trainAction);
+
     m_viewMenu = menuBar()->addMenu(QString());
-    for (QDockWidget* dock : {m_modelDock, m_costDock, m_logDock})
+    for (QDockWidget* dock : {m_modelDock, m_trainDock, m_costDock, m_curvesDock, m_logDock, m_jobsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_resetLayoutAction);
@@ -315,6 +363,12 @@ void MainWindow::retranslate()
     m_modelDock->setWindowTitle(tr("Model"));
     m_costDock->setWindowTitle(tr("Cost"));
     m_logDock->setWindowTitle(tr("Log"));
+    m_trainDock->setWindowTitle(tr("Train"));
+    m_curvesDock->setWindowTitle(tr("Curves"));
+    m_jobsDock->setWindowTitle(tr("Jobs"));
+    m_runMenu->setTitle(tr("&Run"));
+    m_trainAction->setText(tr("&Train Model"));
+    m_trainAction->setStatusTip(tr("Train the open model with the settings of the Train panel"));
     m_layerFilter->setPlaceholderText(tr("Filter layers by name or operation"));
     updateTitle();
     showModel();
@@ -571,12 +625,97 @@ void MainWindow::updateRecentFilesMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+int MainWindow::startTraining(const engine::TrainRecipe& recipe)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot train"), tr("Open or create a model first."));
+        return 0;
+    }
+    const engine::Model model = m_document->model();
+    const QString name = QString::fromStdString(model.name());
+    m_trainEpochs = recipe.epochs;
+    m_curves->clear();
+    m_curvesDock->raise();
+    m_jobsDock->raise();
+    m_trainPanel->setTraining(true);
+    const QString title = tr("Train %1 for %n epoch(s)", "", static_cast<int>(recipe.epochs)).arg(name);
+    log(tr("Started: %1 on %2").arg(title, QString::fromStdString(recipe.dataset)));
+    const int epochs = static_cast<int>(recipe.epochs);
+    m_trainJob = m_jobs->submit<engine::TrainJobResult>(
+        title,
+        [model, recipe](const engine::JobContext& context) { return engine::runTrainJob(recipe, context, &model, false); },
+        [this, epochs](const engine::TrainJobResult& result) {
+            if (result.cancelled || result.model.isNull())
+                return;
+            m_document->undoStack()->push(
+                new ReplaceModelCommand(m_document, result.model, tr("Train %n epoch(s)", "", epochs)));
+            if (!result.history.empty()) {
+                const engine::EpochRecord& last = result.history.back();
+                log(tr("Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)", "", epochs)
+                        .arg(last.validationTop1, 0, 'f', 4)
+                        .arg(last.validationTop5, 0, 'f', 4)
+                        .arg(last.validationLoss, 0, 'f', 4));
+            }
+            if (result.skippedFiles > 0)
+                log(tr("%n unreadable image file(s) were skipped", "", static_cast<int>(result.skippedFiles)));
+        });
+    return m_trainJob;
+}
+
+void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& samples)
+{
+    if (jobId != m_trainJob)
+        return;
+    const JobStatus status = m_jobs->job(jobId);
+    const double stepsPerEpoch = status.progress.total > 0 && m_trainEpochs > 0
+                                     ? static_cast<double>(status.progress.total) / static_cast<double>(m_trainEpochs)
+                                     : 0.0;
+    QHash<QString, QPair<QVector<double>, QVector<double>>> points;
+    for (const engine::MetricSample& sample : samples) {
+        const QString series = QString::fromStdString(sample.series);
+        if (series == QLatin1String("lr"))
+            continue;
+        // Batch metrics count steps, epoch metrics count epochs: both become epochs here.
+        const bool perBatch = series.startsWith(QLatin1String("train/"));
+        if (perBatch && stepsPerEpoch <= 0)
+            continue;
+        const double x = perBatch ? static_cast<double>(sample.step) / stepsPerEpoch : static_cast<double>(sample.step);
+        points[series].first << x;
+        points[series].second << sample.value;
+    }
+    static const QHash<QString, const char*> labels{
+        {QStringLiteral("train/loss"), QT_TR_NOOP("training loss")},
+        {QStringLiteral("train/accuracy"), QT_TR_NOOP("training accuracy")},
+        {QStringLiteral("val/loss"), QT_TR_NOOP("validation loss")},
+        {QStringLiteral("val/top1"), QT_TR_NOOP("validation top-1")},
+        {QStringLiteral("val/top5"), QT_TR_NOOP("validation top-5")},
+    };
+    for (auto it = points.cbegin(); it != points.cend(); ++it) {
+        const char* label = labels.value(it.key(), nullptr);
+        m_curves->addPoints(it.key(), it.value().first, it.value().second, label ? tr(label) : it.key());
+    }
+}
+
+void MainWindow::onJobFinished(int jobId, int state, const QString& message)
+{
+    const JobStatus status = m_jobs->job(jobId);
+    if (jobId == m_trainJob)
+        m_trainPanel->setTraining(false);
+    if (state == JobStatus::Failed)
+        showError(tr("The job failed"), tr("%1: %2").arg(status.title, message));
+    else if (state == JobStatus::Cancelled)
+        log(tr("Cancelled: %1. The model is unchanged.").arg(status.title));
+    else
+        log(tr("Finished: %1").arg(status.title));
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (!maybeSave()) {
         event->ignore();
         return;
     }
+    m_jobs->cancelAllAndWait();
     settings::windowGeometry().setValue(saveGeometry());
     settings::windowState().setValue(saveState());
     event->accept();

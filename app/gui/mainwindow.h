@@ -1,6 +1,8 @@
 #pragma once
 
 #include "io/zoospec.h"
+#include "jobs/job.h"
+#include "jobs/recipe.h"
 
 #include <QMainWindow>
 
@@ -15,12 +17,18 @@ class QProgressBar;
 class QSortFilterProxyModel;
 class QTableView;
 
-namespace slim::widgets { class CostChart; }
+namespace slim::widgets {
+class CostChart;
+class CurveView;
+} // namespace slim::widgets
 
 namespace slim::app {
 
 class Document;
+class JobRunner;
+class JobsView;
 class LanguageManager;
+class TrainPanel;
 class LayerTableModel;
 
 /// The workbench window: the model overview in the centre, the Model (layer table), Cost
@@ -41,10 +49,15 @@ public:
     /// Opens a model file in the background; on failure the document stays as it was.
     void openFile(const QString& path);
     /// Opens what a user named on the command line: a model file, or a zoo model by name
-    /// with its usual input size.
+    /// (CIFAR-style ones shaped for Fashion-MNIST's 1×28×28, ImageNet-style ones 3×224×224).
     void openReference(const QString& reference);
     /// Saves the document's model to `path` in the background.
     void saveToFile(const QString& path);
+
+    /// Trains the open model as `recipe` says, as a background job; the result is applied as
+    /// one undoable step. Returns the job id, or 0 when there is no model.
+    int startTraining(const engine::TrainRecipe& recipe);
+    JobRunner* jobRunner() const { return m_jobs; }
 
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
@@ -72,6 +85,8 @@ private:
     void updateRecentFilesMenu();
     void addRecentFile(const QString& path);
     void showError(const QString& title, const QString& message);
+    void showMetrics(int jobId, const QVector<slim::engine::MetricSample>& samples);
+    void onJobFinished(int jobId, int state, const QString& message);
     void setBusy(bool busy, const QString& message = {});
     bool maybeSave();
     void showNewModelDialog();
@@ -94,6 +109,15 @@ private:
     QDockWidget* m_modelDock = nullptr;
     QDockWidget* m_costDock = nullptr;
     QDockWidget* m_logDock = nullptr;
+    QDockWidget* m_trainDock = nullptr;
+    QDockWidget* m_curvesDock = nullptr;
+    QDockWidget* m_jobsDock = nullptr;
+    JobRunner* m_jobs = nullptr;
+    JobsView* m_jobsView = nullptr;
+    TrainPanel* m_trainPanel = nullptr;
+    widgets::CurveView* m_curves = nullptr;
+    int m_trainJob = 0;                 ///< the job whose curves are shown
+    std::int64_t m_trainEpochs = 1;
     QLabel* m_overviewTitle = nullptr;
     QLabel* m_overviewBody = nullptr;
     QProgressBar* m_busyBar = nullptr;
@@ -103,6 +127,8 @@ private:
     QMenu* m_editMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
+    QMenu* m_runMenu = nullptr;
+    QAction* m_trainAction = nullptr;
     QMenu* m_helpMenu = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;
