@@ -37,6 +37,14 @@ Model Model::load(const std::string& path)
     return Model(std::make_shared<const graph::Graph>(std::move(graph)));
 }
 
+Model Model::fromBytes(const std::string& bytes, const std::string& name)
+{
+    graph::Graph graph = io::loadSlimBytes(bytes, name);
+    if (graph.metadata().count("name") == 0 || graph.metadata().count("zoo"))
+        graph.metadata()["name"] = std::filesystem::path(name).stem().string();
+    return Model(std::make_shared<const graph::Graph>(std::move(graph)));
+}
+
 Model Model::open(const std::string& reference, const ZooSpec& zooSpec)
 {
     std::error_code code;

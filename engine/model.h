@@ -46,6 +46,8 @@ public:
     static Model fromZoo(const ZooSpec& spec);
     /// Opens a model file (`.slim`). Throws Error naming the file and what is wrong with it.
     static Model load(const std::string& path);
+    /// Opens a `.slim` checkpoint held in memory (a bundled baseline); `name` names it.
+    static Model fromBytes(const std::string& bytes, const std::string& name);
     /// Resolves what a user typed: an existing file is loaded, otherwise a zoo name is built
     /// with `spec` (whose `model` is replaced by `reference`).
     static Model open(const std::string& reference, const ZooSpec& zooSpec);

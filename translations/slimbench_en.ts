@@ -373,7 +373,10 @@
     </message>
     <message numerus="yes">
         <source>Train %1 for %n epoch(s)</source>
-        <translation><numerusform>Train %1 for %n epoch</numerusform><numerusform>Train %1 for %n epochs</numerusform></translation>
+        <translation>
+            <numerusform>Train %1 for %n epoch</numerusform>
+            <numerusform>Train %1 for %n epochs</numerusform>
+        </translation>
     </message>
     <message>
         <source>Started: %1 on %2</source>
@@ -381,15 +384,24 @@
     </message>
     <message numerus="yes">
         <source>Train %n epoch(s)</source>
-        <translation><numerusform>Train %n epoch</numerusform><numerusform>Train %n epochs</numerusform></translation>
+        <translation>
+            <numerusform>Train %n epoch</numerusform>
+            <numerusform>Train %n epochs</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)</source>
-        <translation><numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch</numerusform><numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epochs</numerusform></translation>
+        <translation>
+            <numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch</numerusform>
+            <numerusform>Trained: top-1 %1, top-5 %2, loss %3 after %n epochs</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unreadable image file(s) were skipped</source>
-        <translation><numerusform>%n unreadable image file was skipped</numerusform><numerusform>%n unreadable image files were skipped</numerusform></translation>
+        <translation>
+            <numerusform>%n unreadable image file was skipped</numerusform>
+            <numerusform>%n unreadable image files were skipped</numerusform>
+        </translation>
     </message>
     <message>
         <source>training loss</source>
@@ -425,6 +437,22 @@
     </message>
     <message>
         <source>Finished: %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open &amp;Baseline</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>trained, top-1 %1 on its test set; not saved yet</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The bundled model %1 is missing from this build.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Opened the bundled baseline %1</source>
         <translation></translation>
     </message>
 </context>

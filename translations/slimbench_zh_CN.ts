@@ -373,7 +373,9 @@
     </message>
     <message numerus="yes">
         <source>Train %1 for %n epoch(s)</source>
-        <translation><numerusform>训练 %1，共 %n 轮</numerusform></translation>
+        <translation>
+            <numerusform>训练 %1，共 %n 轮</numerusform>
+        </translation>
     </message>
     <message>
         <source>Started: %1 on %2</source>
@@ -381,15 +383,21 @@
     </message>
     <message numerus="yes">
         <source>Train %n epoch(s)</source>
-        <translation><numerusform>训练 %n 轮</numerusform></translation>
+        <translation>
+            <numerusform>训练 %n 轮</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)</source>
-        <translation><numerusform>训练 %n 轮后：Top-1 %1，Top-5 %2，损失 %3</numerusform></translation>
+        <translation>
+            <numerusform>训练 %n 轮后：Top-1 %1，Top-5 %2，损失 %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unreadable image file(s) were skipped</source>
-        <translation><numerusform>跳过了 %n 个无法读取的图像文件</numerusform></translation>
+        <translation>
+            <numerusform>跳过了 %n 个无法读取的图像文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>training loss</source>
@@ -426,6 +434,22 @@
     <message>
         <source>Finished: %1</source>
         <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Baseline</source>
+        <translation>打开基线模型(&amp;B)</translation>
+    </message>
+    <message>
+        <source>trained, top-1 %1 on its test set; not saved yet</source>
+        <translation>已训练，测试集 Top-1 为 %1；尚未保存</translation>
+    </message>
+    <message>
+        <source>The bundled model %1 is missing from this build.</source>
+        <translation>此版本中缺少内置模型 %1。</translation>
+    </message>
+    <message>
+        <source>Opened the bundled baseline %1</source>
+        <translation>已打开内置基线模型 %1</translation>
     </message>
 </context>
 <context>

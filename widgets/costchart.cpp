@@ -1,5 +1,7 @@
 #include "costchart.h"
 
+#include "plotstyle.h"
+
 #include <QEvent>
 #include <QResizeEvent>
 
@@ -42,13 +44,7 @@ CostChart::CostChart(QWidget* parent)
     m_plot->xAxis->setTickLabelRotation(60);
     m_plot->xAxis->setSubTicks(false);
     m_plot->xAxis->grid()->setVisible(false);
-    // The legend sits in its own row above the axes, so it never covers a bar.
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    placeLegendAbove(m_plot, 2);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);

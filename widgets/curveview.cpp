@@ -1,5 +1,7 @@
 #include "curveview.h"
 
+#include "plotstyle.h"
+
 #include <QEvent>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -22,13 +24,7 @@ CurveView::CurveView(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("curvePlot"));
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setRange(0, 1);
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_plot->legend->setWrap(3); // columns per row, so five series still fit a narrow dock
-    m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    placeLegendAbove(m_plot, 3); // three per row, so five series still fit a narrow dock
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     retranslate();
 }

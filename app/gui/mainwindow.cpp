@@ -21,6 +21,7 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -310,6 +311,18 @@ void MainWindow::createActions()
     m_fileMenu->addAction(m_openAction);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_baselineMenu = m_fileMenu->addMenu(QString());
+    m_baselineMenu->setObjectName(QStringLiteral("baselineMenu"));
+    // Trained on Fashion-MNIST by the recipes in resources/baselines (their names stay English).
+    for (const auto& [file, label] : {std::pair{"lenet5-fashion-mnist", "LeNet-5 · Fashion-MNIST"},
+                                      std::pair{"resnet20-fashion-mnist", "ResNet-20 · Fashion-MNIST"}}) {
+        const QString resource = QStringLiteral(":/slimbench/baselines/%1.slim").arg(QLatin1String(file));
+        QAction* action = m_baselineMenu->addAction(QString::fromUtf8(label));
+        connect(action, &QAction::triggered, this, [this, resource] {
+            if (maybeSave())
+                openBundled(resource);
+        });
+    }
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
@@ -343,6 +356,7 @@ void MainWindow::retranslate()
 {
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
+    m_baselineMenu->setTitle(tr("Open &Baseline"));
     m_editMenu->setTitle(tr("&Edit"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
@@ -416,7 +430,11 @@ void MainWindow::showModel()
     m_layerTotals->setText(tr("Total: %1 parameters, %2 MACs in %3 layers")
                                .arg(formatCount(cost.params), formatCount(cost.macs), formatCount(static_cast<std::int64_t>(cost.layers.size()))));
     const QString source = m_document->filePath().isEmpty()
-                               ? (model.metadata().count("zoo") ? tr("built-in zoo, not saved yet") : tr("not saved yet"))
+                               ? (model.metadata().count("trained.top1")
+                                      ? tr("trained, top-1 %1 on its test set; not saved yet")
+                                            .arg(QString::fromStdString(model.metadata().at("trained.top1")).left(6))
+                                      : model.metadata().count("zoo") ? tr("built-in zoo, not saved yet")
+                                                                      : tr("not saved yet"))
                                : QDir::toNativeSeparators(m_document->filePath());
     m_overviewTitle->setText(QString::fromStdString(model.name()));
     m_overviewBody->setText(
@@ -467,48 +485,73 @@ void MainWindow::showError(const QString& title, const QString& message)
     Q_EMIT operationFailed(message);
 }
 
-void MainWindow::newFromZoo(const engine::ZooSpec& spec)
+void MainWindow::loadModel(const QString& busyText, const QString& errorTitle, std::function<engine::Model()> work,
+                           std::function<void(const engine::Model&)> apply)
 {
     const int generation = ++m_loadGeneration;
-    const QString name = zooDisplayName(QString::fromStdString(spec.model));
-    setBusy(true, tr("Building %1…").arg(name));
+    setBusy(true, busyText);
     runInBackground<engine::Model>(
-        this, [spec] { return engine::Model::fromZoo(spec); },
-        [this, generation, name, spec](const engine::Model& model) {
-            setBusy(false, tr("Created %1").arg(name));
+        this, std::move(work),
+        [this, generation, apply](const engine::Model& model) {
+            setBusy(false);
             if (generation != m_loadGeneration)
                 return; // a later request superseded this one
-            m_document->reset(model, QString());
-            log(tr("Created %1 for %2×%3×%4 inputs and %5 classes").arg(name).arg(spec.channels).arg(spec.height).arg(spec.width).arg(spec.classes));
+            apply(model);
             Q_EMIT modelLoaded();
         },
-        [this](const QString& message) {
+        [this, errorTitle](const QString& message) {
             setBusy(false);
-            showError(tr("Cannot create the model"), message);
+            showError(errorTitle, message);
         });
+}
+
+void MainWindow::newFromZoo(const engine::ZooSpec& spec)
+{
+    const QString name = zooDisplayName(QString::fromStdString(spec.model));
+    loadModel(tr("Building %1…").arg(name), tr("Cannot create the model"), [spec] { return engine::Model::fromZoo(spec); },
+              [this, name, spec](const engine::Model& model) {
+                  m_document->reset(model, QString());
+                  statusBar()->showMessage(tr("Created %1").arg(name), 5000);
+                  log(tr("Created %1 for %2×%3×%4 inputs and %5 classes")
+                          .arg(name)
+                          .arg(spec.channels)
+                          .arg(spec.height)
+                          .arg(spec.width)
+                          .arg(spec.classes));
+              });
 }
 
 void MainWindow::openFile(const QString& path)
 {
-    const int generation = ++m_loadGeneration;
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    setBusy(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    runInBackground<engine::Model>(
-        this, [absolute] { return engine::Model::load(absolute.toStdString()); },
-        [this, generation, absolute](const engine::Model& model) {
-            setBusy(false, tr("Opened %1").arg(QFileInfo(absolute).fileName()));
-            if (generation != m_loadGeneration)
-                return;
-            m_document->reset(model, absolute);
-            addRecentFile(absolute);
-            settings::lastDirectory().setValue(QFileInfo(absolute).absolutePath());
-            log(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
-            Q_EMIT modelLoaded();
-        },
-        [this](const QString& message) {
-            setBusy(false);
-            showError(tr("Cannot open the model"), message);
-        });
+    const QString fileName = QFileInfo(path).fileName();
+    loadModel(tr("Opening %1…").arg(fileName), tr("Cannot open the model"),
+              [absolute] { return engine::Model::load(absolute.toStdString()); },
+              [this, absolute, fileName](const engine::Model& model) {
+                  m_document->reset(model, absolute);
+                  addRecentFile(absolute);
+                  settings::lastDirectory().setValue(QFileInfo(absolute).absolutePath());
+                  statusBar()->showMessage(tr("Opened %1").arg(fileName), 5000);
+                  log(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
+              });
+}
+
+void MainWindow::openBundled(const QString& resource)
+{
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot open the model"), tr("The bundled model %1 is missing from this build.").arg(resource));
+        return;
+    }
+    const std::string bytes = file.readAll().toStdString();
+    const QString fileName = QFileInfo(resource).fileName();
+    loadModel(tr("Opening %1…").arg(fileName), tr("Cannot open the model"),
+              [bytes, name = fileName.toStdString()] { return engine::Model::fromBytes(bytes, name); },
+              [this, resource, fileName](const engine::Model& model) {
+                  m_document->reset(model, QString());
+                  statusBar()->showMessage(tr("Opened %1").arg(fileName), 5000);
+                  log(tr("Opened the bundled baseline %1").arg(QFileInfo(resource).baseName()));
+              });
 }
 
 void MainWindow::saveToFile(const QString& path)

@@ -6,6 +6,10 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
+namespace slim::engine { class Model; }
+
 class QAction;
 class QActionGroup;
 class QDockWidget;
@@ -51,6 +55,8 @@ public:
     /// Opens what a user named on the command line: a model file, or a zoo model by name
     /// (CIFAR-style ones shaped for Fashion-MNIST's 1×28×28, ImageNet-style ones 3×224×224).
     void openReference(const QString& reference);
+    /// Opens a model bundled in the resources (":/slimbench/baselines/…") as an unsaved document.
+    void openBundled(const QString& resource);
     /// Saves the document's model to `path` in the background.
     void saveToFile(const QString& path);
 
@@ -88,6 +94,10 @@ private:
     void showMetrics(int jobId, const QVector<slim::engine::MetricSample>& samples);
     void onJobFinished(int jobId, int state, const QString& message);
     void setBusy(bool busy, const QString& message = {});
+    /// Runs `work` on a worker thread and hands its model to `apply` on this thread, unless a
+    /// later load superseded it; errors show under `errorTitle`, the document unchanged.
+    void loadModel(const QString& busyText, const QString& errorTitle, std::function<engine::Model()> work,
+                   std::function<void(const engine::Model&)> apply);
     bool maybeSave();
     void showNewModelDialog();
     void showOpenDialog();
@@ -124,6 +134,7 @@ private:
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_baselineMenu = nullptr;
     QMenu* m_editMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

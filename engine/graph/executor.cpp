@@ -86,7 +86,8 @@ std::vector<at::Tensor> Executor::run(const std::vector<at::Tensor>& inputs, Exe
                         "input '" + expected.name + "' expects N×" + shapeToString(expected.shape) + ", got "
                             + (given.defined() ? shapeToString(given.sizes().vec()) : std::string("nothing")),
                         {expected.name, "expected N×" + shapeToString(expected.shape)});
-        values[static_cast<std::size_t>(graphInputs[i])] = given;
+        values[static_cast<std::size_t>(graphInputs[i])] =
+            m_channelsLast && given.dim() == 4 ? given.to(given.options(), false, false, at::MemoryFormat::ChannelsLast) : given;
     }
 
     std::set<ValueId> tapped;
@@ -220,6 +221,15 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
     }
     throw Error(ErrorCode::Unsupported, "node '" + node.name + "': op not supported by the executor",
                 {std::string(opName(node.op))});
+}
+
+void convertToChannelsLast(Graph& graph)
+{
+    graph.forEachTensor([](Node&, NamedTensor& named) {
+        at::Tensor& t = named.tensor;
+        if (t.defined() && t.dim() == 4)
+            t.set_data(t.detach().to(t.options(), false, true, at::MemoryFormat::ChannelsLast));
+    });
 }
 
 } // namespace slim::engine::graph

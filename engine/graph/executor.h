@@ -41,6 +41,11 @@ public:
     /// allocation and pass over memory per ReLU, as torchvision's ReLU(inplace=True). On by default.
     void setInPlaceActivations(bool enabled) { m_inPlace = enabled; }
 
+    /// Whether 4-D inputs are given channels-last (NHWC) strides before the run, so oneDNN
+    /// convolutions and BatchNorm work without reorders. Pair it with convertToChannelsLast()
+    /// on the weights. Off by default.
+    void setChannelsLast(bool enabled) { m_channelsLast = enabled; }
+
 private:
     at::Tensor runNode(const Node& node, const std::vector<at::Tensor>& inputs, ExecMode mode, bool inPlace) const;
 
@@ -52,6 +57,13 @@ private:
     std::vector<bool> m_inPlaceCandidate;
     bool m_directOneDnn = true;
     bool m_inPlace = true;
+    bool m_channelsLast = false;
 };
+
+/// Gives every 4-D parameter and buffer channels-last strides in place (same tensors, so
+/// optimizers and autograd keep working). Uses to(..., ChannelsLast), which also fixes the
+/// strides of 1×1 and single-input-channel weights that contiguous(ChannelsLast) leaves in
+/// NCHW form and that make oneDNN reorder on every call (PERF_NOTES.md).
+void convertToChannelsLast(Graph& graph);
 
 } // namespace slim::engine::graph

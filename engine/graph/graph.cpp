@@ -297,21 +297,27 @@ void Graph::inferShapes()
         m_values[i].shape = shapes[i];
 }
 
+void Graph::forEachTensor(const std::function<void(Node&, NamedTensor&)>& visit)
+{
+    for (Node& node : m_nodes) {
+        for (auto* list : {&node.params, &node.buffers}) {
+            for (NamedTensor& named : *list)
+                visit(node, named);
+        }
+    }
+}
+
 Graph Graph::clone() const
 {
     Graph copy = *this;
-    for (Node& node : copy.m_nodes) {
-        for (auto* list : {&node.params, &node.buffers}) {
-            for (NamedTensor& named : *list) {
-                if (!named.tensor.defined())
-                    continue;
-                const bool requiresGrad = named.tensor.requires_grad();
-                named.tensor = named.tensor.detach().clone();
-                if (requiresGrad)
-                    named.tensor.requires_grad_(true);
-            }
-        }
-    }
+    copy.forEachTensor([](Node&, NamedTensor& named) {
+        if (!named.tensor.defined())
+            return;
+        const bool requiresGrad = named.tensor.requires_grad();
+        named.tensor = named.tensor.detach().clone();
+        if (requiresGrad)
+            named.tensor.requires_grad_(true);
+    });
     return copy;
 }
 

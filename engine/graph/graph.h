@@ -6,6 +6,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -100,6 +101,10 @@ public:
 
     /// A deep copy: tensors are cloned, so the copy can be trained or pruned freely.
     Graph clone() const;
+
+    /// Calls `visit` with every parameter and buffer of every node, in node order; `visit`
+    /// may replace the tensor it is given.
+    void forEachTensor(const std::function<void(Node&, NamedTensor&)>& visit);
 
     /// Every learnable tensor, in node order (the order optimisers and checkpoints use).
     std::vector<at::Tensor> parameters() const;

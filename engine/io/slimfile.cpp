@@ -181,7 +181,11 @@ void saveSlim(const graph::Graph& graph, const std::string& path, const Training
 
 graph::Graph loadSlim(const std::string& path, TrainingState* state)
 {
-    const std::string bytes = readWholeFile(path);
+    return loadSlimBytes(readWholeFile(path), path, state);
+}
+
+graph::Graph loadSlimBytes(const std::string& bytes, const std::string& path, TrainingState* state)
+{
     const Corrupt corrupt(path);
     if (bytes.empty())
         throw Error(ErrorCode::FileEmpty, path + ": the file is empty", {path});

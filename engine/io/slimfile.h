@@ -37,4 +37,7 @@ void saveSlim(const graph::Graph& graph, const std::string& path, const Training
 /// When `state` is given it receives the file's training state (empty if it has none).
 graph::Graph loadSlim(const std::string& path, TrainingState* state = nullptr);
 
+/// Loads a checkpoint held in memory (a bundled resource); `name` stands for the path in errors.
+graph::Graph loadSlimBytes(const std::string& bytes, const std::string& name, TrainingState* state = nullptr);
+
 } // namespace slim::engine::io

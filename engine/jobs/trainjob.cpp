@@ -127,12 +127,7 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
         return result;
 
     graph::Graph graph = trained.model.clone();
-    for (graph::Node& node : graph.nodes()) {
-        for (auto* list : {&node.params, &node.buffers}) {
-            for (graph::NamedTensor& named : *list)
-                named.tensor = named.tensor.detach().to(at::kCPU);
-        }
-    }
+    graph.forEachTensor([](graph::Node&, graph::NamedTensor& named) { named.tensor = named.tensor.detach().to(at::kCPU); });
     graph.metadata()["trained.dataset"] = recipe.dataset;
     graph.metadata()["trained.epochs"] = std::to_string(recipe.epochs);
     if (!result.history.empty() && result.history.back().validationTop1 >= 0)

@@ -29,12 +29,7 @@ void moveTo(graph::Graph& graph, const at::Device& device)
 {
     if (device.is_cpu())
         return;
-    for (graph::Node& node : graph.nodes()) {
-        for (auto* list : {&node.params, &node.buffers}) {
-            for (graph::NamedTensor& named : *list)
-                named.tensor = named.tensor.detach().to(device);
-        }
-    }
+    graph.forEachTensor([&device](graph::Node&, graph::NamedTensor& named) { named.tensor = named.tensor.detach().to(device); });
 }
 
 /// The number of the top-k predictions that hit the label, for k = 1 and 5.
@@ -86,7 +81,15 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
         options.transforms.normalization = {parse(meta.at("normalization.mean")), parse(meta.at("normalization.std"))};
     }
     data::DataLoader loader(std::make_shared<const data::ImageDataset>(dataset), options);
-    const graph::Executor executor(model);
+    // A shallow copy with channels-last weights: new tensors, so the caller's graph (which
+    // other threads may be reading) is left exactly as it is.
+    graph::Graph nhwc = model;
+    nhwc.forEachTensor([](graph::Node&, graph::NamedTensor& named) {
+        if (named.tensor.defined() && named.tensor.dim() == 4)
+            named.tensor = named.tensor.detach().to(named.tensor.options(), false, true, at::MemoryFormat::ChannelsLast);
+    });
+    graph::Executor executor(nhwc);
+    executor.setChannelsLast(true);
     at::InferenceMode inference;
     EvalResult result;
     double lossSum = 0;
@@ -174,7 +177,10 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     model.metadata()["normalization.mean"] = joined(norm.mean);
     model.metadata()["normalization.std"] = joined(norm.std);
 
-    const graph::Executor executor(model);
+    if (params.channelsLast)
+        graph::convertToChannelsLast(model);
+    graph::Executor executor(model);
+    executor.setChannelsLast(params.channelsLast);
     const std::int64_t stepsPerEpoch = params.maxStepsPerEpoch > 0
                                            ? std::min(params.maxStepsPerEpoch, loader.batchesPerEpoch())
                                            : loader.batchesPerEpoch();
@@ -272,6 +278,7 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     }
     for (at::Tensor& p : model.parameters())
         p.requires_grad_(false);
+    model.forEachTensor([](graph::Node&, graph::NamedTensor& named) { named.tensor.set_data(named.tensor.detach().contiguous()); });
     return result;
 }
 

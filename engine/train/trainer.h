@@ -59,6 +59,9 @@ struct TrainParams {
     std::string checkpointDir;           ///< when set: epoch-N.slim after every epoch
     std::string resumeFrom;              ///< a checkpoint written by an earlier run
     std::string device = "cpu";          ///< "cpu" or "cuda:N"
+    /// Train in channels-last (NHWC) memory format: +25 % for ResNet-20 on this machine
+    /// (tests/bench/bench_train); the returned model is contiguous again.
+    bool channelsLast = true;
 };
 
 struct TrainResult {

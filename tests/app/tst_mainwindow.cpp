@@ -70,6 +70,26 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, 4).data().toString(), QStringLiteral("442,368"));
     }
 
+    void opensTheBundledBaseline()
+    {
+        // What the workbench opens on by default: ResNet-20 trained on Fashion-MNIST.
+        MainWindow window(m_languages);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openBundled(QStringLiteral(":/slimbench/baselines/resnet20-fashion-mnist.slim"));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(table(window)->rowCount(), 73);
+        QVERIFY(window.document()->filePath().isEmpty()); // an unsaved copy, not the resource
+        QVERIFY(!window.document()->isModified());
+        QVERIFY(window.document()->model().metadata().count("trained.top1"));
+        const QString overview = window.findChild<QLabel*>(QStringLiteral("overviewBody"))->text();
+        QVERIFY2(overview.contains(QStringLiteral("trained, top-1 0.94")), qPrintable(overview));
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        window.openBundled(QStringLiteral(":/slimbench/baselines/missing.slim"));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("missing")));
+        QCOMPARE(table(window)->rowCount(), 73);
+    }
+
     void filterAndSortTheTable()
     {
         MainWindow window(m_languages);

@@ -130,6 +130,56 @@ private Q_SLOTS:
         QVERIFY(at::allclose(result, at::relu(taps.at("bn2"))));
     }
 
+    void channelsLastComputesTheSame_data()
+    {
+        // MobileNetV2 covers 1×1, depthwise and 3×3 convolutions; ResNet-20 in training mode
+        // covers batch-statistics BatchNorm. (MobileNetV2 in training mode at a tiny batch
+        // normalises 1×1 maps over two values, which turns rounding noise into large
+        // differences, so it is compared with running statistics.)
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("mobilenetv2, eval") << "mobilenetv2" << int(ExecMode::Eval) << 2;
+        QTest::newRow("resnet20, train") << "resnet20" << int(ExecMode::Train) << 8;
+    }
+
+    void channelsLastComputesTheSame()
+    {
+        QFETCH(QString, model);
+        QFETCH(int, mode);
+        QFETCH(int, batch);
+        Graph g = io::buildZooModel({model.toStdString(), 3, 32, 32, 10, 4});
+        for (at::Tensor& p : g.parameters())
+            p.requires_grad_(true);
+        Graph nhwc = g.clone();
+        convertToChannelsLast(nhwc);
+        for (const Node& node : nhwc.nodes()) {
+            if (node.op == OpKind::Conv2d)
+                QVERIFY(node.tensor("weight").is_contiguous(at::MemoryFormat::ChannelsLast));
+        }
+        at::manual_seed(7);
+        const at::Tensor input = at::randn({batch, 3, 32, 32});
+        Executor plain(g);
+        Executor fast(nhwc);
+        fast.setChannelsLast(true);
+        const at::Tensor a = plain.run({input}, static_cast<ExecMode>(mode)).front();
+        const at::Tensor b = fast.run({input}, static_cast<ExecMode>(mode)).front();
+        QVERIFY2(at::allclose(a, b, 1e-4, 1e-5), qPrintable(QString::number((a - b).abs().max().item<double>())));
+        a.pow(2).sum().backward();
+        b.pow(2).sum().backward();
+        const auto ga = g.parameters();
+        const auto gb = nhwc.parameters();
+        for (std::size_t i = 0; i < ga.size(); ++i) {
+            const double scale = ga[i].grad().abs().max().item<double>();
+            const double difference = (ga[i].grad() - gb[i].grad()).abs().max().item<double>();
+            // Gradients flow back through up to 19 batch-statistics BatchNorms, each of which
+            // amplifies the different summation order of the NHWC kernels: 1 % of the tensor's
+            // scale still catches a wrong layout, which is off by the gradient's own size.
+            QVERIFY2(difference <= 1e-2 * scale + 1e-5,
+                     qPrintable(QStringLiteral("parameter %1: difference %2, largest gradient %3").arg(i).arg(difference).arg(scale)));
+        }
+    }
+
     void tapsReturnNamedIntermediates()
     {
         const Graph g = smallNet();
