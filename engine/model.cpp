@@ -4,6 +4,8 @@
 #include "core/error.h"
 #include "graph/executor.h"
 #include "graph/graph.h"
+#include "io/atomicfile.h"
+#include "io/onnxexport.h"
 #include "io/slimfile.h"
 #include "io/zoo.h"
 
@@ -145,6 +147,23 @@ io::NpyArray Model::infer(const io::NpyArray& input) const
     result.shape = output.sizes().vec();
     result.data.assign(output.data_ptr<float>(), output.data_ptr<float>() + output.numel());
     return result;
+}
+
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset)
+{
+    io::OnnxExportOptions options;
+    options.opset = opset;
+    const io::OnnxExport exported = io::exportOnnx(model.graph(), options);
+    io::writeFileAtomically(path, exported.bytes);
+    ExportReport report;
+    report.format = "onnx";
+    report.bytes = static_cast<std::int64_t>(exported.bytes.size());
+    report.checkerPassed = exported.verification.checkerPassed;
+    report.shapeInferencePassed = exported.verification.shapeInferencePassed;
+    report.numericCheckRan = exported.verification.openCvRan;
+    report.maxAbsDifference = exported.verification.maxAbsDifference;
+    report.numericCheckError = exported.verification.openCvError;
+    return report;
 }
 
 const std::vector<std::string>& modelFileExtensions()

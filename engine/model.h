@@ -78,6 +78,22 @@ private:
     std::shared_ptr<const graph::Graph> m_graph;
 };
 
+/// What an export wrote and how it was verified.
+struct ExportReport {
+    std::string format;
+    std::int64_t bytes = 0;
+    bool checkerPassed = false;
+    bool shapeInferencePassed = false;
+    bool numericCheckRan = false;
+    double maxAbsDifference = -1;  ///< against the engine's forward; negative when not run
+    std::string numericCheckError;
+};
+
+/// Exports `model` to ONNX at `opset` with batch 1, verifies it (checker, strict shape
+/// inference, OpenCV DNN cross-check) and writes it atomically to `path`.
+/// Throws Error(Unsupported / InvalidGraph / FileWriteFailed).
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13);
+
 /// Model file extensions Model::load() accepts, without the dot.
 const std::vector<std::string>& modelFileExtensions();
 

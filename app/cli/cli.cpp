@@ -35,6 +35,10 @@ Commands:
   train RECIPE.json [--epochs N] [--output OUT.slim] [--device cpu|cuda:N] [--seed N]
         Trains as the recipe says, with a progress bar and ETA; writes the model and a metrics
         CSV. Ctrl-C cancels within one batch and writes nothing.
+  export MODEL --format onnx [--opset 11..17] [--input CxHxW] -o OUT.onnx
+        Writes ONNX (opset 13 by default, static batch 1) and prints its verification:
+        the ONNX checker, strict shape inference, and the max-abs difference against
+        Slimbench's own forward in OpenCV DNN.
   eval MODEL --dataset PATH [--split test|train] [--batch N] [--json]
         Top-1 and top-5 accuracy and mean loss on a data set (IDX, CIFAR or ImageFolder).
 
@@ -371,6 +375,38 @@ int commandTrain(const std::vector<std::string>& rest, std::ostream& out, std::o
     return kExitOk;
 }
 
+int commandExport(const std::vector<std::string>& rest, std::ostream& out)
+{
+    std::vector<std::string> args = rest;
+    for (std::string& arg : args) {
+        if (arg == "-o")
+            arg = "--output";
+    }
+    const Arguments parsed = parse(args, {"format", "opset", "input", "classes", "output", "threads"}, {});
+    if (parsed.positional.size() != 1)
+        throw UsageError("export takes one MODEL");
+    const std::string format = parsed.option("format").value_or("onnx");
+    if (format != "onnx")
+        throw UsageError("--format must be onnx (TorchScript export is not in this build)");
+    const auto output = parsed.option("output");
+    if (!output)
+        throw UsageError("export needs -o OUT");
+    const int opset = parsed.option("opset") ? static_cast<int>(parseCount(*parsed.option("opset"), "--opset")) : 13;
+    const Model model = openModel(parsed.positional[0], parsed);
+    const engine::ExportReport report = engine::exportModelToOnnx(model, *output, opset);
+    out << "wrote " << *output << " (" << withThousands(report.bytes) << " bytes, opset " << opset << ")\n";
+    out << "  ONNX checker: " << (report.checkerPassed ? "passed" : "FAILED") << '\n';
+    out << "  strict shape inference, every shape as in the graph: " << (report.shapeInferencePassed ? "passed" : "FAILED")
+        << '\n';
+    if (report.numericCheckRan)
+        out << "  OpenCV DNN vs Slimbench: max |difference| = " << std::scientific << std::setprecision(2)
+            << report.maxAbsDifference << std::defaultfloat << (report.maxAbsDifference <= 1e-4 ? " (within 1e-4)" : " (ABOVE 1e-4)")
+            << '\n';
+    else
+        out << "  OpenCV DNN could not run it: " << report.numericCheckError << '\n';
+    return report.numericCheckRan && report.maxAbsDifference <= 1e-4 ? kExitOk : kExitFailure;
+}
+
 int commandEval(const std::vector<std::string>& rest, std::ostream& out)
 {
     const Arguments args = parse(rest, {"dataset", "split", "batch", "threads", "device"}, {"json"});
@@ -425,6 +461,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return commandTrain(rest, out, err);
         if (command == "eval")
             return commandEval(rest, out);
+        if (command == "export")
+            return commandExport(rest, out);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& error) {
         err << "slimbench-cli: " << error.what() << " (see slimbench-cli --help)\n";

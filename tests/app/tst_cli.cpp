@@ -127,6 +127,23 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never.slim"))));
     }
 
+    void exportsVerifiedOnnx()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("resnet20.onnx")).toStdString();
+        Result r = cli({"export", "resnet20", "--format", "onnx", "--input", "1x28x28", "-o", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("ONNX checker: passed") != std::string::npos, r.out.c_str());
+        QVERIFY(r.out.find("every shape as in the graph: passed") != std::string::npos);
+        QVERIFY(r.out.find("(within 1e-4)") != std::string::npos);
+        QVERIFY(QFileInfo(QString::fromStdString(path)).size() > 1000000); // 272k float weights
+        r = cli({"export", "resnet20", "--opset", "9", "-o", path});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.find("11..17") != std::string::npos);
+        r = cli({"export", "resnet20", "--format", "tflite", "-o", path});
+        QCOMPARE(r.code, 2);
+    }
+
     void usageErrorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");

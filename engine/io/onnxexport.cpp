@@ -1,0 +1,417 @@
+// ONNX export (see shared EXPORT_NOTES.md for the facts each choice rests on).
+#include "io/onnxexport.h"
+
+#include "core/error.h"
+#include "graph/executor.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <onnx/checker.h>
+#include <onnx/defs/schema.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+#include <opencv2/dnn.hpp>
+
+#include <cmath>
+
+namespace slim::engine::io {
+
+namespace {
+
+using graph::Node;
+using graph::OpKind;
+
+int irVersionFor(int opset)
+{
+    return opset <= 11 ? 6 : opset <= 14 ? 7 : 8; // the lowest IR that carries the opset
+}
+
+/// Builds the ONNX graph node by node; `forOpenCv` writes the variants OpenCV 4.6 can load.
+class Writer {
+public:
+    Writer(const graph::Graph& graph, const OnnxExportOptions& options, bool forOpenCv)
+        : m_graph(graph), m_options(options), m_forOpenCv(forOpenCv)
+    {
+    }
+
+    onnx::ModelProto write()
+    {
+        onnx::ModelProto model;
+        model.set_ir_version(irVersionFor(m_options.opset));
+        model.set_producer_name("Slimbench");
+        model.set_producer_version(SLIMBENCH_VERSION);
+        auto* opset = model.add_opset_import();
+        opset->set_domain("");
+        opset->set_version(m_options.opset);
+        m_proto = model.mutable_graph();
+        const auto& meta = m_graph.metadata();
+        m_proto->set_name(meta.count("name") ? meta.at("name") : "slimbench");
+        for (const graph::ValueId id : m_graph.inputs())
+            describe(m_proto->add_input(), m_graph.value(id));
+        for (const graph::ValueId id : m_graph.outputs())
+            describe(m_proto->add_output(), m_graph.value(id));
+        for (const int index : m_graph.topologicalOrder())
+            writeNode(m_graph.nodes()[static_cast<std::size_t>(index)]);
+        return model;
+    }
+
+private:
+    std::string name(graph::ValueId id) const { return m_graph.value(id).name; }
+
+    void describe(onnx::ValueInfoProto* info, const graph::Value& value) const
+    {
+        info->set_name(value.name);
+        auto* type = info->mutable_type()->mutable_tensor_type();
+        type->set_elem_type(onnx::TensorProto::FLOAT);
+        auto* shape = type->mutable_shape();
+        shape->add_dim()->set_dim_value(m_options.batch);
+        for (const std::int64_t dim : value.shape)
+            shape->add_dim()->set_dim_value(dim);
+    }
+
+    /// Adds a float initializer and returns its name.
+    std::string initializer(const std::string& initName, const at::Tensor& tensor)
+    {
+        const at::Tensor data = tensor.detach().to(at::kFloat).contiguous();
+        auto* proto = m_proto->add_initializer();
+        proto->set_name(initName);
+        proto->set_data_type(onnx::TensorProto::FLOAT);
+        for (const std::int64_t dim : data.sizes())
+            proto->add_dims(dim);
+        proto->set_raw_data(data.data_ptr(), static_cast<std::size_t>(data.numel()) * sizeof(float));
+        return initName;
+    }
+
+    std::string int64Initializer(const std::string& initName, const std::vector<std::int64_t>& values)
+    {
+        auto* proto = m_proto->add_initializer();
+        proto->set_name(initName);
+        proto->set_data_type(onnx::TensorProto::INT64);
+        proto->add_dims(static_cast<std::int64_t>(values.size()));
+        proto->set_raw_data(values.data(), values.size() * sizeof(std::int64_t));
+        return initName;
+    }
+
+    onnx::NodeProto* add(const std::string& op, const std::string& nodeName, const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs)
+    {
+        auto* node = m_proto->add_node();
+        node->set_op_type(op);
+        node->set_name(nodeName);
+        for (const std::string& in : inputs)
+            node->add_input(in);
+        for (const std::string& out : outputs)
+            node->add_output(out);
+        return node;
+    }
+
+    static void ints(onnx::NodeProto* node, const std::string& attr, const std::vector<std::int64_t>& values)
+    {
+        auto* a = node->add_attribute();
+        a->set_name(attr);
+        a->set_type(onnx::AttributeProto::INTS);
+        for (const std::int64_t v : values)
+            a->add_ints(v);
+    }
+    static void integer(onnx::NodeProto* node, const std::string& attr, std::int64_t value)
+    {
+        auto* a = node->add_attribute();
+        a->set_name(attr);
+        a->set_type(onnx::AttributeProto::INT);
+        a->set_i(value);
+    }
+    static void real(onnx::NodeProto* node, const std::string& attr, double value)
+    {
+        auto* a = node->add_attribute();
+        a->set_name(attr);
+        a->set_type(onnx::AttributeProto::FLOAT);
+        a->set_f(static_cast<float>(value));
+    }
+
+    static std::vector<std::int64_t> pair(const Node& node, const std::string& attr, std::int64_t fallback)
+    {
+        std::vector<std::int64_t> values = node.attrs.getInts(attr, {fallback, fallback});
+        if (values.size() == 1)
+            values.push_back(values[0]);
+        return values;
+    }
+
+    [[noreturn]] static void unsupported(const Node& node, const std::string& why)
+    {
+        throw Error(ErrorCode::Unsupported, "node '" + node.name + "' (" + std::string(graph::opName(node.op))
+                                                + ") cannot be exported to ONNX: " + why,
+                    {"ONNX export of " + node.name + ": " + why});
+    }
+
+    void writeNode(const Node& node)
+    {
+        const std::string in = name(node.inputs.front());
+        const std::string out = name(node.outputs.front());
+        const std::string& n = node.name;
+        switch (node.op) {
+        case OpKind::Conv2d: {
+            std::vector<std::string> inputs{in, initializer(n + ".weight", node.tensor("weight"))};
+            if (node.tensor("bias").defined())
+                inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
+            auto* conv = add("Conv", n, inputs, {out});
+            const at::Tensor weight = node.tensor("weight");
+            ints(conv, "kernel_shape", {weight.size(2), weight.size(3)});
+            ints(conv, "strides", pair(node, "stride", 1));
+            const auto padding = pair(node, "padding", 0);
+            ints(conv, "pads", {padding[0], padding[1], padding[0], padding[1]});
+            ints(conv, "dilations", pair(node, "dilation", 1));
+            integer(conv, "group", node.attrs.getInt("groups", 1));
+            return;
+        }
+        case OpKind::BatchNorm2d: {
+            auto* bn = add("BatchNormalization", n,
+                           {in, initializer(n + ".weight", node.tensor("weight")), initializer(n + ".bias", node.tensor("bias")),
+                            initializer(n + ".running_mean", node.tensor("running_mean")),
+                            initializer(n + ".running_var", node.tensor("running_var"))},
+                           {out});
+            real(bn, "epsilon", node.attrs.getFloat("eps", 1e-5));
+            real(bn, "momentum", 1.0 - node.attrs.getFloat("momentum", 0.1)); // ONNX weights the old value
+            return;
+        }
+        case OpKind::Linear: {
+            if (m_graph.value(node.inputs.front()).shape.size() != 1)
+                unsupported(node, "Linear on a rank-" + std::to_string(m_graph.value(node.inputs.front()).shape.size() + 1)
+                                      + " input (only N×features is written, as Gemm)");
+            std::vector<std::string> inputs{in, initializer(n + ".weight", node.tensor("weight"))};
+            if (node.tensor("bias").defined())
+                inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
+            auto* gemm = add("Gemm", n, inputs, {out});
+            integer(gemm, "transB", 1); // the [out, in] weight as it is
+            return;
+        }
+        case OpKind::ReLU:
+            add("Relu", n, {in}, {out});
+            return;
+        case OpKind::ReLU6:
+            if (m_forOpenCv) {
+                // OpenCV 4.6 cannot load Clip with min/max inputs: Relu(x) − Relu(x − 6) is exact.
+                const std::string six = initializer(n + ".six", at::full({}, 6.0f));
+                add("Relu", n + ".relu", {in}, {out + ".relu"});
+                add("Sub", n + ".shift", {in, six}, {out + ".shifted"});
+                add("Relu", n + ".relu_shifted", {out + ".shifted"}, {out + ".over"});
+                add("Sub", n, {out + ".relu", out + ".over"}, {out});
+            } else {
+                add("Clip", n, {in, initializer(n + ".min", at::zeros({})), initializer(n + ".max", at::full({}, 6.0f))}, {out});
+            }
+            return;
+        case OpKind::LeakyReLU:
+            real(add("LeakyRelu", n, {in}, {out}), "alpha", node.attrs.getFloat("negative_slope", 0.01));
+            return;
+        case OpKind::Sigmoid:
+            add("Sigmoid", n, {in}, {out});
+            return;
+        case OpKind::Tanh:
+            add("Tanh", n, {in}, {out});
+            return;
+        case OpKind::SiLU:
+            add("Sigmoid", n + ".sigmoid", {in}, {out + ".sigmoid"});
+            add("Mul", n, {in, out + ".sigmoid"}, {out});
+            return;
+        case OpKind::HardSigmoid: {
+            auto* hs = add("HardSigmoid", n, {in}, {out});
+            real(hs, "alpha", 1.0 / 6.0); // PyTorch's relu6(x + 3) / 6
+            real(hs, "beta", 0.5);
+            return;
+        }
+        case OpKind::HardSwish:
+            if (m_options.opset >= 14) {
+                add("HardSwish", n, {in}, {out});
+            } else {
+                auto* hs = add("HardSigmoid", n + ".gate", {in}, {out + ".gate"});
+                real(hs, "alpha", 1.0 / 6.0);
+                real(hs, "beta", 0.5);
+                add("Mul", n, {in, out + ".gate"}, {out});
+            }
+            return;
+        case OpKind::GELU: {
+            if (node.attrs.getString("approximate", "none") != "none")
+                unsupported(node, "tanh-approximated GELU");
+            // 0.5 · x · (1 + erf(x / √2)); ONNX has no Gelu before opset 20.
+            add("Div", n + ".scale", {in, initializer(n + ".sqrt2", at::full({}, std::sqrt(2.0f)))}, {out + ".scaled"});
+            add("Erf", n + ".erf", {out + ".scaled"}, {out + ".erf"});
+            add("Add", n + ".one", {out + ".erf", initializer(n + ".one", at::ones({}))}, {out + ".gate"});
+            add("Mul", n + ".gate", {in, out + ".gate"}, {out + ".gated"});
+            add("Mul", n, {out + ".gated", initializer(n + ".half", at::full({}, 0.5f))}, {out});
+            return;
+        }
+        case OpKind::Softmax:
+            integer(add("Softmax", n, {in}, {out}), "axis", node.attrs.getInt("dim", 1));
+            return;
+        case OpKind::MaxPool2d: {
+            const auto kernel = pair(node, "kernel_size", 1);
+            auto* pool = add("MaxPool", n, {in}, {out});
+            ints(pool, "kernel_shape", kernel);
+            ints(pool, "strides", node.attrs.has("stride") ? pair(node, "stride", 1) : kernel);
+            const auto padding = pair(node, "padding", 0);
+            ints(pool, "pads", {padding[0], padding[1], padding[0], padding[1]});
+            ints(pool, "dilations", pair(node, "dilation", 1));
+            if (node.attrs.getInt("ceil_mode", 0) != 0)
+                integer(pool, "ceil_mode", 1);
+            return;
+        }
+        case OpKind::AvgPool2d: {
+            const auto kernel = pair(node, "kernel_size", 1);
+            const auto padding = pair(node, "padding", 0);
+            std::string source = in;
+            const bool padded = padding[0] > 0 || padding[1] > 0;
+            if (padded && node.attrs.getInt("count_include_pad", 1) != 0) {
+                // Zero padding counted in the mean, written explicitly (OpenCV ignores count_include_pad).
+                source = out + ".padded";
+                add("Pad", n + ".pad", {in, int64Initializer(n + ".pads", {0, 0, padding[0], padding[1], 0, 0, padding[0], padding[1]})},
+                    {source});
+            }
+            auto* pool = add("AveragePool", n, {source}, {out});
+            ints(pool, "kernel_shape", kernel);
+            ints(pool, "strides", node.attrs.has("stride") ? pair(node, "stride", 1) : kernel);
+            if (padded && node.attrs.getInt("count_include_pad", 1) == 0)
+                ints(pool, "pads", {padding[0], padding[1], padding[0], padding[1]});
+            if (node.attrs.getInt("ceil_mode", 0) != 0)
+                integer(pool, "ceil_mode", 1);
+            return;
+        }
+        case OpKind::AdaptiveAvgPool2d: {
+            const auto size = pair(node, "output_size", 1);
+            const graph::Shape& shape = m_graph.value(node.inputs.front()).shape;
+            if (size[0] == 1 && size[1] == 1) {
+                add("GlobalAveragePool", n, {in}, {out});
+                return;
+            }
+            if (shape[1] % size[0] != 0 || shape[2] % size[1] != 0)
+                unsupported(node, "adaptive pooling to a size that does not divide the input");
+            auto* pool = add("AveragePool", n, {in}, {out});
+            ints(pool, "kernel_shape", {shape[1] / size[0], shape[2] / size[1]});
+            ints(pool, "strides", {shape[1] / size[0], shape[2] / size[1]});
+            return;
+        }
+        case OpKind::Flatten:
+        case OpKind::Reshape: {
+            const graph::Shape& target = m_graph.value(node.outputs.front()).shape;
+            if (node.op == OpKind::Flatten && target.size() == 1 && node.attrs.getInt("start_dim", 1) == 1) {
+                integer(add("Flatten", n, {in}, {out}), "axis", 1);
+                return;
+            }
+            std::vector<std::int64_t> shape{m_options.batch};
+            shape.insert(shape.end(), target.begin(), target.end());
+            add("Reshape", n, {in, int64Initializer(n + ".shape", shape)}, {out});
+            return;
+        }
+        case OpKind::Add:
+            add("Add", n, {in, name(node.inputs[1])}, {out});
+            return;
+        case OpKind::Mul:
+            add("Mul", n, {in, name(node.inputs[1])}, {out});
+            return;
+        case OpKind::Concat: {
+            std::vector<std::string> inputs;
+            for (const graph::ValueId id : node.inputs)
+                inputs.push_back(name(id));
+            integer(add("Concat", n, inputs, {out}), "axis", node.attrs.getInt("dim", 1));
+            return;
+        }
+        case OpKind::Dropout:
+        case OpKind::Identity:
+            add("Identity", n, {in}, {out}); // inference graphs: dropout is the identity
+            return;
+        }
+        unsupported(node, "no ONNX mapping");
+    }
+
+    const graph::Graph& m_graph;
+    const OnnxExportOptions& m_options;
+    bool m_forOpenCv;
+    onnx::GraphProto* m_proto = nullptr;
+};
+
+/// Runs strict shape inference and compares every inferred shape with the graph's.
+void checkShapes(onnx::ModelProto model, const graph::Graph& graph, std::int64_t batch)
+{
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), onnx::ShapeInferenceOptions(true, 1, false));
+    std::map<std::string, std::vector<std::int64_t>> inferred;
+    auto collect = [&inferred](const onnx::ValueInfoProto& info) {
+        std::vector<std::int64_t> dims;
+        for (const auto& dim : info.type().tensor_type().shape().dim())
+            dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+        inferred[info.name()] = dims;
+    };
+    for (const auto& info : model.graph().value_info())
+        collect(info);
+    for (const auto& info : model.graph().output())
+        collect(info);
+    for (const graph::Node& node : graph.nodes()) {
+        const graph::Value& value = graph.value(node.outputs.front());
+        const auto it = inferred.find(value.name);
+        if (it == inferred.end())
+            throw Error(ErrorCode::InvalidGraph, "ONNX shape inference gave no shape for '" + value.name + "'",
+                        {node.name, "no inferred ONNX shape"});
+        std::vector<std::int64_t> expected{batch};
+        expected.insert(expected.end(), value.shape.begin(), value.shape.end());
+        if (it->second != expected)
+            throw Error(ErrorCode::InvalidGraph,
+                        "node '" + node.name + "': ONNX infers " + graph::shapeToString(it->second) + ", the graph has "
+                            + graph::shapeToString(expected),
+                        {node.name, "ONNX shape differs"});
+    }
+}
+
+} // namespace
+
+OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& options)
+{
+    if (options.opset < 11 || options.opset > 17)
+        throw Error(ErrorCode::InvalidArgument, "ONNX opset must be 11..17, got " + std::to_string(options.opset),
+                    {"opset", std::to_string(options.opset)});
+    if (options.batch < 1)
+        throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1", {"batch", std::to_string(options.batch)});
+    graph.validate();
+
+    OnnxExport result;
+    const onnx::ModelProto model = Writer(graph, options, false).write();
+    try {
+        onnx::checker::check_model(model);
+        result.verification.checkerPassed = true;
+        checkShapes(model, graph, options.batch);
+        result.verification.shapeInferencePassed = true;
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw Error(ErrorCode::InvalidGraph, std::string("the ONNX checker rejected the export: ") + error.what(),
+                    {"", error.what()});
+    }
+    result.bytes = model.SerializeAsString();
+
+    // Numeric cross-check: OpenCV DNN on the rewritten copy against the engine's own forward.
+    const std::string openCvBytes = Writer(graph, options, true).write().SerializeAsString();
+    try {
+        cv::dnn::Net net = cv::dnn::readNetFromONNX(openCvBytes.data(), openCvBytes.size());
+        at::Generator generator = at::detail::createCPUGenerator(1234);
+        std::vector<std::int64_t> shape{options.batch};
+        const graph::Shape& sample = graph.value(graph.inputs().front()).shape;
+        shape.insert(shape.end(), sample.begin(), sample.end());
+        const at::Tensor input = at::randn(shape, generator).contiguous();
+        std::vector<int> dims(shape.begin(), shape.end());
+        cv::Mat blob(static_cast<int>(dims.size()), dims.data(), CV_32F, input.data_ptr<float>());
+        net.setInput(blob);
+        cv::Mat output = net.forward();
+        at::Tensor expected;
+        {
+            at::InferenceMode inference;
+            expected = graph::Executor(graph).forward(input, graph::ExecMode::Eval).contiguous();
+        }
+        if (static_cast<std::int64_t>(output.total()) != expected.numel())
+            throw std::runtime_error("OpenCV gave " + std::to_string(output.total()) + " values, the engine "
+                                     + std::to_string(expected.numel()));
+        const at::Tensor actual = at::from_blob(output.ptr<float>(), {expected.numel()}, at::kFloat);
+        result.verification.maxAbsDifference = (actual - expected.flatten()).abs().max().item<double>();
+        result.verification.openCvRan = true;
+    } catch (const std::exception& error) {
+        result.verification.openCvError = error.what();
+    }
+    return result;
+}
+
+} // namespace slim::engine::io
