@@ -6,6 +6,7 @@
 #include "graph/graph.h"
 #include "io/atomicfile.h"
 #include "io/onnxexport.h"
+#include "io/onnximport.h"
 #include "io/slimfile.h"
 #include "io/zoo.h"
 
@@ -30,8 +31,10 @@ Model Model::fromZoo(const ZooSpec& spec)
 Model Model::load(const std::string& path)
 {
     const std::string extension = std::filesystem::path(path).extension().string();
-    if (extension == ".pt" || extension == ".pth" || extension == ".onnx")
-        throw Error(ErrorCode::Unsupported, path + ": importing " + extension + " files is not available in this build yet",
+    if (extension == ".onnx")
+        return Model(std::make_shared<const graph::Graph>(io::loadOnnx(path)));
+    if (extension == ".pt" || extension == ".pth")
+        throw Error(ErrorCode::Unsupported, path + ": TorchScript import is not in this build; export the model to ONNX",
                     {extension + " import"});
     graph::Graph graph = io::loadSlim(path);
     if (graph.metadata().count("name") == 0)
@@ -168,7 +171,7 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
 
 const std::vector<std::string>& modelFileExtensions()
 {
-    static const std::vector<std::string> extensions{"slim"};
+    static const std::vector<std::string> extensions{"slim", "onnx"};
     return extensions;
 }
 

@@ -188,10 +188,6 @@
         <translation></translation>
     </message>
     <message>
-        <source>Open a Slimbench model (.slim)</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation></translation>
     </message>
@@ -317,10 +313,6 @@
     </message>
     <message>
         <source>Open Model</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Slimbench models (*.slim);;All files (*)</source>
         <translation></translation>
     </message>
     <message>
@@ -453,6 +445,14 @@
     </message>
     <message>
         <source>Opened the bundled baseline %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Open a Slimbench (.slim) or ONNX (.onnx) model</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)</source>
         <translation></translation>
     </message>
 </context>

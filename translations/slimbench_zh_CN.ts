@@ -188,10 +188,6 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a Slimbench model (.slim)</source>
-        <translation>打开 Slimbench 模型（.slim）</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -320,10 +316,6 @@
         <translation>打开模型</translation>
     </message>
     <message>
-        <source>Slimbench models (*.slim);;All files (*)</source>
-        <translation>Slimbench 模型 (*.slim);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Save Model As</source>
         <translation>模型另存为</translation>
     </message>
@@ -450,6 +442,14 @@
     <message>
         <source>Opened the bundled baseline %1</source>
         <translation>已打开内置基线模型 %1</translation>
+    </message>
+    <message>
+        <source>Open a Slimbench (.slim) or ONNX (.onnx) model</source>
+        <translation>打开 Slimbench（.slim）或 ONNX（.onnx）模型</translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>模型 (*.slim *.onnx);;Slimbench 模型 (*.slim);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

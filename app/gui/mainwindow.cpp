@@ -364,7 +364,7 @@ void MainWindow::retranslate()
     m_newAction->setText(tr("&New from Zoo…"));
     m_newAction->setStatusTip(tr("Create a model from the built-in zoo"));
     m_openAction->setText(tr("&Open…"));
-    m_openAction->setStatusTip(tr("Open a Slimbench model (.slim)"));
+    m_openAction->setStatusTip(tr("Open a Slimbench (.slim) or ONNX (.onnx) model"));
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
     m_quitAction->setText(tr("&Quit"));
@@ -600,7 +600,7 @@ void MainWindow::showOpenDialog()
     if (!maybeSave())
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings::lastDirectory().value(),
-                                                      tr("Slimbench models (*.slim);;All files (*)"));
+                                                      tr("Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

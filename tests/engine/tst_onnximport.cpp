@@ -1,0 +1,115 @@
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "core/error.h"
+#include "graph/executor.h"
+#include "io/npy.h"
+#include "io/onnxexport.h"
+#include "io/onnximport.h"
+#include "io/zoo.h"
+
+#include <fstream>
+#include <random>
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+
+namespace {
+std::string fixture(const std::string& name)
+{
+    return std::string(SLIMBENCH_FIXTURES) + "/onnx/" + name;
+}
+
+at::Tensor tensorOf(const io::NpyArray& array)
+{
+    return at::from_blob(const_cast<float*>(array.data.data()), array.shape, at::kFloat).clone();
+}
+
+template <typename F>
+QString errorOf(F load, ErrorCode expected)
+{
+    try {
+        load();
+    } catch (const Error& error) {
+        if (error.code() != expected)
+            return QStringLiteral("wrong code: ") + error.what();
+        return QString::fromStdString(error.what());
+    }
+    return QStringLiteral("no error");
+}
+} // namespace
+
+class TestOnnxImport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    /// Files written by real PyTorch (tests/fixtures/make_onnx_fixtures.py) match PyTorch's output.
+    void pytorchFixturesMatch_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("opset");
+        for (const char* name : {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head"}) {
+            for (const int opset : {11, 13})
+                QTest::newRow(qPrintable(QStringLiteral("%1 opset %2").arg(QLatin1String(name)).arg(opset)))
+                    << QString::fromLatin1(name) << opset;
+        }
+    }
+
+    void pytorchFixturesMatch()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, opset);
+        const std::string base = name.toStdString();
+        const Graph g = io::loadOnnx(fixture(base + "_opset" + std::to_string(opset) + ".onnx"));
+        const at::Tensor input = tensorOf(io::readNpy(fixture(base + "_input.npy")));
+        const at::Tensor expected = tensorOf(io::readNpy(fixture(base + "_output.npy")));
+        at::InferenceMode inference;
+        const at::Tensor actual = Executor(g).forward(input);
+        QCOMPARE(actual.sizes(), expected.sizes());
+        const double difference = (actual - expected).abs().max().item<double>();
+        QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
+    }
+
+    void zooRoundTripIsExact()
+    {
+        for (const std::string& name : {std::string("resnet20"), std::string("mobilenetv2"), std::string("vgg11")}) {
+            const Graph original = io::buildZooModel({name, 3, 32, 32, 10, 2});
+            const Graph imported = io::importOnnx(io::exportOnnx(original).bytes, name + ".onnx");
+            const at::Tensor input = at::randn({2, 3, 32, 32});
+            at::InferenceMode inference;
+            const at::Tensor a = Executor(original).forward(input);
+            const at::Tensor b = Executor(imported).forward(input);
+            QVERIFY2(at::allclose(a, b, 1e-5, 1e-6), name.c_str());
+            QCOMPARE(imported.parameters().size(), original.parameters().size());
+        }
+    }
+
+    void dynamicInputNeedsASize()
+    {
+        QVERIFY(errorOf([] { io::loadOnnx(fixture("fire_dynamic.onnx")); }, ErrorCode::InvalidArgument)
+                    .contains("dynamic shape; give the input size"));
+        const Graph g = io::loadOnnx(fixture("fire_dynamic.onnx"), {8, 11, 11});
+        QCOMPARE(g.value(g.outputs()[0]).shape, (Shape{16, 11, 11}));
+    }
+
+    void badFilesGiveClearErrors()
+    {
+        QTemporaryDir dir;
+        const std::string empty = dir.filePath(QStringLiteral("empty.onnx")).toStdString();
+        std::ofstream(empty).close();
+        QVERIFY(errorOf([&] { io::loadOnnx(empty); }, ErrorCode::FileEmpty).contains("empty"));
+
+        std::ifstream in(fixture("residual_opset13.onnx"), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QVERIFY(errorOf([&] { io::importOnnx(bytes.substr(0, bytes.size() / 2), "half.onnx"); }, ErrorCode::FileCorrupt)
+                    .contains("half.onnx: not a readable ONNX model"));
+        std::mt19937 random(9);
+        std::string noise(4096, '\0');
+        for (char& c : noise)
+            c = static_cast<char>(random());
+        QVERIFY(errorOf([&] { io::importOnnx(noise, "noise.onnx"); }, ErrorCode::FileCorrupt).contains("noise.onnx"));
+        QVERIFY(errorOf([&] { io::loadOnnx(fixture("missing.onnx")); }, ErrorCode::FileNotFound).contains("missing.onnx"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOnnxImport)
+#include "tst_onnximport.moc"
