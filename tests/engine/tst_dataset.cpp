@@ -2,6 +2,7 @@
 #include <QtTest/QtTest>
 
 #include "core/error.h"
+#include "expecterror.h"
 #include "data/dataset.h"
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <zlib.h>
 
 using namespace slim::engine;
+using slim::engine::test::errorOf;
 using namespace slim::engine::data;
 
 namespace {
@@ -49,18 +51,6 @@ void writeGzip(const std::string& path, const std::string& bytes)
     gzclose(file);
 }
 
-template <typename F>
-QString errorOf(F load, ErrorCode expected)
-{
-    try {
-        load();
-    } catch (const Error& error) {
-        if (error.code() != expected)
-            return QStringLiteral("wrong code: ") + error.what();
-        return QString::fromStdString(error.what());
-    }
-    return QStringLiteral("no error");
-}
 } // namespace
 
 class TestDataset : public QObject {

@@ -2,6 +2,7 @@
 #include <QtTest/QtTest>
 
 #include "core/error.h"
+#include "expecterror.h"
 #include "graph/executor.h"
 #include "io/npy.h"
 #include "io/onnxexport.h"
@@ -12,6 +13,7 @@
 #include <random>
 
 using namespace slim::engine;
+using slim::engine::test::errorOf;
 using namespace slim::engine::graph;
 
 namespace {
@@ -25,18 +27,6 @@ at::Tensor tensorOf(const io::NpyArray& array)
     return at::from_blob(const_cast<float*>(array.data.data()), array.shape, at::kFloat).clone();
 }
 
-template <typename F>
-QString errorOf(F load, ErrorCode expected)
-{
-    try {
-        load();
-    } catch (const Error& error) {
-        if (error.code() != expected)
-            return QStringLiteral("wrong code: ") + error.what();
-        return QString::fromStdString(error.what());
-    }
-    return QStringLiteral("no error");
-}
 } // namespace
 
 class TestOnnxImport : public QObject {
