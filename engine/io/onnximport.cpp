@@ -76,6 +76,22 @@ private:
         throw Error(ErrorCode::Unsupported, m_path + ": node '" + node + "': " + what, {node + ": " + what});
     }
 
+    /// A tensor of `type` holding the proto's data: its raw bytes, or else its typed field
+    /// (`typed`, `typedCount` elements). Either must hold exactly `count` elements.
+    template <typename Element>
+    at::Tensor filled(const onnx::TensorProto& proto, at::ScalarType type, const std::vector<std::int64_t>& dims,
+                      std::int64_t count, const Element* typed, int typedCount) const
+    {
+        const auto bytes = static_cast<std::size_t>(count) * sizeof(Element);
+        const bool raw = proto.has_raw_data();
+        if (raw ? proto.raw_data().size() != bytes : typedCount != count)
+            throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' holds the wrong amount of data",
+                        {m_path, "tensor size"});
+        at::Tensor tensor = at::empty(dims, type);
+        std::memcpy(tensor.data_ptr(), raw ? static_cast<const void*>(proto.raw_data().data()) : typed, bytes);
+        return tensor;
+    }
+
     at::Tensor tensorFrom(const onnx::TensorProto& proto) const
     {
         std::vector<std::int64_t> dims(proto.dims().begin(), proto.dims().end());
@@ -86,36 +102,10 @@ private:
                             {m_path, "impossible tensor shape"});
             count *= d;
         }
-        if (proto.data_type() == onnx::TensorProto::FLOAT) {
-            at::Tensor t = at::empty(dims, at::kFloat);
-            if (proto.has_raw_data()) {
-                if (proto.raw_data().size() != static_cast<std::size_t>(count) * 4)
-                    throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' has the wrong byte count",
-                                {m_path, "tensor size"});
-                std::memcpy(t.data_ptr(), proto.raw_data().data(), proto.raw_data().size());
-            } else {
-                if (proto.float_data_size() != count)
-                    throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' has the wrong element count",
-                                {m_path, "tensor size"});
-                std::memcpy(t.data_ptr(), proto.float_data().data(), static_cast<std::size_t>(count) * 4);
-            }
-            return t;
-        }
-        if (proto.data_type() == onnx::TensorProto::INT64) {
-            at::Tensor t = at::empty(dims, at::kLong);
-            if (proto.has_raw_data()) {
-                if (proto.raw_data().size() != static_cast<std::size_t>(count) * 8)
-                    throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' has the wrong byte count",
-                                {m_path, "tensor size"});
-                std::memcpy(t.data_ptr(), proto.raw_data().data(), proto.raw_data().size());
-            } else {
-                if (proto.int64_data_size() != count)
-                    throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' has the wrong element count",
-                                {m_path, "tensor size"});
-                std::memcpy(t.data_ptr(), proto.int64_data().data(), static_cast<std::size_t>(count) * 8);
-            }
-            return t;
-        }
+        if (proto.data_type() == onnx::TensorProto::FLOAT)
+            return filled(proto, at::kFloat, dims, count, proto.float_data().data(), proto.float_data_size());
+        if (proto.data_type() == onnx::TensorProto::INT64)
+            return filled(proto, at::kLong, dims, count, proto.int64_data().data(), proto.int64_data_size());
         throw Error(ErrorCode::Unsupported, m_path + ": tensor '" + proto.name() + "' has element type "
                                                 + std::to_string(proto.data_type()) + " (float32 and int64 are read)",
                     {"ONNX element type " + std::to_string(proto.data_type())});
