@@ -10,13 +10,18 @@ std::int64_t bytesPerElement(graph::DType dtype)
     return dtype == graph::DType::Int64 ? 8 : 4;
 }
 
-std::int64_t nodeMacs(const graph::Node& node, const graph::Shape& outputShape)
+std::int64_t nodeMacs(const graph::Node& node, const graph::Shape& inputShape, const graph::Shape& outputShape)
 {
     switch (node.op) {
     case graph::OpKind::Conv2d: {
         // Each output element sums (C_in / groups) · kH · kW products: weight[0] holds them all.
         const at::Tensor weight = node.tensor("weight");
         return graph::shapeNumel(outputShape) * (weight.numel() / weight.size(0));
+    }
+    case graph::OpKind::ConvTranspose2d: {
+        // Each input element scatters into (C_out / groups) · kH · kW outputs.
+        const at::Tensor weight = node.tensor("weight");
+        return graph::shapeNumel(inputShape) * (weight.numel() / weight.size(0));
     }
     case graph::OpKind::Linear: {
         const at::Tensor weight = node.tensor("weight");
@@ -60,7 +65,7 @@ CostReport analyzeCost(const graph::Graph& graph)
         cost.outputShape = graph.value(out).shape;
         for (const graph::NamedTensor& param : node.params)
             cost.params += param.tensor.defined() ? param.tensor.numel() : 0;
-        cost.macs = nodeMacs(node, cost.outputShape);
+        cost.macs = nodeMacs(node, graph.value(node.inputs.front()).shape, cost.outputShape);
         cost.activationBytes = valueBytes(out);
 
         live += cost.activationBytes;

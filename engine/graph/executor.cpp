@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <ATen/Config.h>
 
+#include <limits>
 #include <set>
 
 namespace slim::engine::graph {
@@ -209,9 +210,52 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
         return x.reshape(shape);
     }
     case OpKind::Add:
-        return at::add(in[0], in[1]);
+    case OpKind::Sub:
     case OpKind::Mul:
-        return at::mul(in[0], in[1]);
+    case OpKind::Div: {
+        at::Tensor a = in[0];
+        at::Tensor b = in.size() > 1 ? in[1] : node.tensor("operand");
+        if (in.size() == 1 && node.attrs.getInt("reverse", 0) != 0)
+            std::swap(a, b);
+        switch (node.op) {
+        case OpKind::Add:
+            return at::add(a, b);
+        case OpKind::Sub:
+            return at::sub(a, b);
+        case OpKind::Mul:
+            return at::mul(a, b);
+        default:
+            return at::div(a, b);
+        }
+    }
+    case OpKind::ConvTranspose2d: {
+        const at::Tensor bias = node.tensor("bias");
+        return at::conv_transpose2d(x, node.tensor("weight"), bias, pair(node, "stride", 1), pair(node, "padding", 0),
+                                    pair(node, "output_padding", 0), node.attrs.getInt("groups", 1),
+                                    pair(node, "dilation", 1));
+    }
+    case OpKind::Slice:
+        return x.slice(node.attrs.getInt("dim"), node.attrs.getInt("start", 0),
+                       node.attrs.getInt("end", std::numeric_limits<std::int64_t>::max()), node.attrs.getInt("step", 1));
+    case OpKind::Upsample: {
+        const auto size = pair(node, "size", 1);
+        if (node.attrs.getString("mode", "nearest") == "bilinear")
+            return at::upsample_bilinear2d(x, size, node.attrs.getInt("align_corners", 0) != 0);
+        return at::upsample_nearest2d(x, size);
+    }
+    case OpKind::Pad: {
+        const std::vector<std::int64_t> pads = node.attrs.getInts("pads");
+        const std::string mode = node.attrs.getString("mode", "constant");
+        if (mode == "reflect")
+            return at::reflection_pad2d(x, pads);
+        if (mode == "replicate")
+            return at::replication_pad2d(x, pads);
+        return at::constant_pad_nd(x, pads, node.attrs.getFloat("value", 0.0));
+    }
+    case OpKind::Mean:
+        return x.mean(node.attrs.getInts("dims"), node.attrs.getInt("keepdim", 0) != 0);
+    case OpKind::Permute:
+        return x.permute(node.attrs.getInts("dims"));
     case OpKind::Concat:
         return at::cat(in, node.attrs.getInt("dim", 1));
     case OpKind::Dropout:

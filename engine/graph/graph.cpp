@@ -170,7 +170,9 @@ void Graph::checkStructure() const
         const auto inputCount = static_cast<int>(node.inputs.size());
         if (inputCount < info.minInputs || (info.maxInputs >= 0 && inputCount > info.maxInputs))
             invalid(node.name, std::string(info.name) + " takes " + std::to_string(info.minInputs)
-                                   + (info.maxInputs == info.minInputs ? "" : " or more")
+                                   + (info.maxInputs == info.minInputs ? ""
+                                      : info.maxInputs < 0         ? " or more"
+                                                                   : " to " + std::to_string(info.maxInputs))
                                    + " inputs, got " + std::to_string(inputCount));
         if (node.outputs.size() != 1)
             invalid(node.name, "must have exactly one output, has " + std::to_string(node.outputs.size()));

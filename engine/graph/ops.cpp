@@ -24,14 +24,22 @@ constexpr std::array kOps{
     OpInfo{OpKind::AdaptiveAvgPool2d, "AdaptiveAvgPool2d", 1, 1, false},
     OpInfo{OpKind::Flatten, "Flatten", 1, 1, false},
     OpInfo{OpKind::Reshape, "Reshape", 1, 1, false},
-    OpInfo{OpKind::Add, "Add", 2, 2, false},
-    OpInfo{OpKind::Mul, "Mul", 2, 2, false},
+    OpInfo{OpKind::Add, "Add", 1, 2, false},
+    OpInfo{OpKind::Mul, "Mul", 1, 2, false},
     OpInfo{OpKind::Concat, "Concat", 1, -1, false},
     OpInfo{OpKind::Dropout, "Dropout", 1, 1, false},
     OpInfo{OpKind::Identity, "Identity", 1, 1, false},
+    OpInfo{OpKind::ConvTranspose2d, "ConvTranspose2d", 1, 1, true},
+    OpInfo{OpKind::Slice, "Slice", 1, 1, false},
+    OpInfo{OpKind::Upsample, "Upsample", 1, 1, false},
+    OpInfo{OpKind::Pad, "Pad", 1, 1, false},
+    OpInfo{OpKind::Mean, "Mean", 1, 1, false},
+    OpInfo{OpKind::Permute, "Permute", 1, 1, false},
+    OpInfo{OpKind::Sub, "Sub", 1, 2, false},
+    OpInfo{OpKind::Div, "Div", 1, 2, false},
 };
 
-static_assert(kOps.size() == static_cast<std::size_t>(OpKind::Identity) + 1, "every OpKind needs an OpInfo");
+static_assert(kOps.size() == static_cast<std::size_t>(OpKind::Div) + 1, "every OpKind needs an OpInfo");
 } // namespace
 
 const OpInfo& opInfo(OpKind kind)

@@ -29,11 +29,19 @@ enum class OpKind {
     AdaptiveAvgPool2d, ///< attrs output_size
     Flatten,           ///< attrs start_dim, end_dim
     Reshape,           ///< attrs shape (per sample; one entry may be -1)
-    Add,
-    Mul,
+    Add,               ///< two inputs, or one input and a constant buffer "operand" (attr reverse: operand op x)
+    Mul,               ///< as Add
     Concat,            ///< attrs dim
     Dropout,           ///< attrs p
     Identity,
+    ConvTranspose2d,   ///< params weight [I, O/groups, kH, kW], bias? [O]; attrs stride, padding, output_padding, dilation, groups
+    Slice,             ///< attrs dim, start, end, step (Python slicing on one axis; splits and chunks become slices)
+    Upsample,          ///< attrs mode ("nearest" | "bilinear"), size [H, W], align_corners
+    Pad,               ///< attrs pads [left, right, top, bottom], mode ("constant" | "reflect" | "replicate"), value
+    Mean,              ///< attrs dims, keepdim
+    Permute,           ///< attrs dims (a permutation of all axes that keeps the batch axis first)
+    Sub,               ///< as Add
+    Div,               ///< as Add
 };
 
 /// The fixed facts about one op kind.

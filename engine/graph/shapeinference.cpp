@@ -156,6 +156,127 @@ Shape reshape(const Node& node, const Shape& in)
     return target;
 }
 
+Shape convTranspose2d(const Node& node, const Shape& in)
+{
+    requireRank(node, in, 3, "C×H×W");
+    const at::Tensor weight = requireTensor(node, "weight");
+    if (weight.dim() != 4)
+        mismatch(node, "weight must be 4-D, is " + shapeToString(weight.sizes().vec()));
+    const std::int64_t groups = node.attrs.getInt("groups", 1);
+    if (groups <= 0 || weight.size(0) != in[0] || in[0] % groups != 0)
+        mismatch(node, "weight expects " + std::to_string(weight.size(0)) + " input channels in " + std::to_string(groups)
+                           + " groups, input has " + std::to_string(in[0]));
+    const std::int64_t outChannels = weight.size(1) * groups;
+    if (node.tensor("bias").defined())
+        requireVector(node, "bias", outChannels);
+    const auto stride = pairAttr(node, "stride", 1);
+    const auto padding = pairAttr(node, "padding", 0);
+    const auto outputPadding = pairAttr(node, "output_padding", 0);
+    const auto dilation = pairAttr(node, "dilation", 1);
+    Shape out{outChannels, 0, 0};
+    for (int d = 0; d < 2; ++d) {
+        if (stride[d] <= 0 || dilation[d] <= 0 || padding[d] < 0 || outputPadding[d] < 0
+            || outputPadding[d] >= std::max(stride[d], dilation[d]))
+            mismatch(node, "stride and dilation must be positive, padding non-negative and output_padding smaller "
+                           "than the stride or dilation");
+        out[d + 1] = (in[d + 1] - 1) * stride[d] - 2 * padding[d] + dilation[d] * (weight.size(d + 2) - 1)
+                     + outputPadding[d] + 1;
+        if (out[d + 1] <= 0)
+            mismatch(node, "the output would be empty");
+    }
+    return out;
+}
+
+/// Add, Sub, Mul, Div: two inputs, or one and a constant operand broadcast per sample.
+Shape binary(const Node& node, const std::vector<Shape>& inputs)
+{
+    if (inputs.size() == 2)
+        return broadcast(node, inputs[0], inputs[1]);
+    const at::Tensor operand = requireTensor(node, "operand");
+    if (static_cast<std::size_t>(operand.dim()) > inputs[0].size())
+        mismatch(node, "constant operand " + shapeToString(operand.sizes().vec()) + " has more axes than a sample "
+                           + shapeToString(inputs[0]));
+    const Shape out = broadcast(node, inputs[0], operand.sizes().vec());
+    if (out != inputs[0])
+        mismatch(node, "constant operand " + shapeToString(operand.sizes().vec()) + " would grow the sample "
+                           + shapeToString(inputs[0]));
+    return out;
+}
+
+Shape slice(const Node& node, const Shape& in)
+{
+    const std::size_t axis = sampleAxis(node, node.attrs.getInt("dim"), in.size());
+    const std::int64_t length = in[axis];
+    const std::int64_t step = node.attrs.getInt("step", 1);
+    if (step <= 0)
+        mismatch(node, "slice step must be positive");
+    auto clamp = [length](std::int64_t index) {
+        if (index < 0)
+            index += length;
+        return std::clamp<std::int64_t>(index, 0, length);
+    };
+    const std::int64_t start = clamp(node.attrs.getInt("start", 0));
+    const std::int64_t end = clamp(node.attrs.getInt("end", length));
+    if (end <= start)
+        mismatch(node, "slice [" + std::to_string(start) + ":" + std::to_string(end) + "] of axis "
+                           + std::to_string(axis + 1) + " is empty");
+    Shape out = in;
+    out[axis] = (end - start + step - 1) / step;
+    return out;
+}
+
+Shape pad(const Node& node, const Shape& in)
+{
+    requireRank(node, in, 3, "C×H×W");
+    const std::vector<std::int64_t> pads = node.attrs.getInts("pads");
+    if (pads.size() != 4)
+        mismatch(node, "pads needs [left, right, top, bottom]");
+    const std::string mode = node.attrs.getString("mode", "constant");
+    if (mode != "constant" && mode != "reflect" && mode != "replicate")
+        mismatch(node, "padding mode '" + mode + "' (constant, reflect or replicate)");
+    for (const std::int64_t p : pads) {
+        if (p < 0)
+            mismatch(node, "negative padding");
+    }
+    if (mode == "reflect" && (pads[0] >= in[2] || pads[1] >= in[2] || pads[2] >= in[1] || pads[3] >= in[1]))
+        mismatch(node, "reflect padding must be smaller than the input");
+    return {in[0], in[1] + pads[2] + pads[3], in[2] + pads[0] + pads[1]};
+}
+
+Shape mean(const Node& node, const Shape& in)
+{
+    const std::vector<std::int64_t> dims = node.attrs.getInts("dims");
+    std::vector<bool> reduced(in.size(), false);
+    for (const std::int64_t dim : dims)
+        reduced[sampleAxis(node, dim, in.size())] = true;
+    const bool keep = node.attrs.getInt("keepdim", 0) != 0;
+    Shape out;
+    for (std::size_t d = 0; d < in.size(); ++d) {
+        if (!reduced[d])
+            out.push_back(in[d]);
+        else if (keep)
+            out.push_back(1);
+    }
+    return out;
+}
+
+Shape permute(const Node& node, const Shape& in)
+{
+    const std::vector<std::int64_t> dims = node.attrs.getInts("dims");
+    if (dims.size() != in.size() + 1 || dims[0] != 0)
+        mismatch(node, "permutation must list all " + std::to_string(in.size() + 1) + " axes and keep the batch first");
+    std::vector<bool> seen(dims.size(), false);
+    Shape out;
+    for (std::size_t i = 1; i < dims.size(); ++i) {
+        const std::size_t axis = sampleAxis(node, dims[i], in.size());
+        if (seen[axis])
+            mismatch(node, "axis " + std::to_string(axis + 1) + " appears twice in the permutation");
+        seen[axis] = true;
+        out.push_back(in[axis]);
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& inputShapes)
@@ -228,9 +349,29 @@ std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& i
         return {reshape(node, in)};
     case OpKind::Add:
     case OpKind::Mul:
-        if (inputShapes.size() != 2)
-            mismatch(node, "takes two inputs");
-        return {broadcast(node, inputShapes[0], inputShapes[1])};
+    case OpKind::Sub:
+    case OpKind::Div:
+        return {binary(node, inputShapes)};
+    case OpKind::ConvTranspose2d:
+        return {convTranspose2d(node, in)};
+    case OpKind::Slice:
+        return {slice(node, in)};
+    case OpKind::Upsample: {
+        requireRank(node, in, 3, "C×H×W");
+        const std::string mode = node.attrs.getString("mode", "nearest");
+        if (mode != "nearest" && mode != "bilinear")
+            mismatch(node, "upsampling mode '" + mode + "' (nearest or bilinear)");
+        const auto size = pairAttr(node, "size", 0);
+        if (size[0] <= 0 || size[1] <= 0)
+            mismatch(node, "output size must be positive");
+        return {{in[0], size[0], size[1]}};
+    }
+    case OpKind::Pad:
+        return {pad(node, in)};
+    case OpKind::Mean:
+        return {mean(node, in)};
+    case OpKind::Permute:
+        return {permute(node, in)};
     case OpKind::Concat: {
         const std::size_t axis = sampleAxis(node, node.attrs.getInt("dim", 1), in.size());
         Shape out = in;

@@ -12,7 +12,9 @@
 #include <onnx/shape_inference/implementation.h>
 #include <opencv2/dnn.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace slim::engine::io {
 
@@ -126,6 +128,14 @@ private:
         a->set_name(attr);
         a->set_type(onnx::AttributeProto::FLOAT);
         a->set_f(static_cast<float>(value));
+    }
+
+    static void text(onnx::NodeProto* node, const std::string& attr, const std::string& value)
+    {
+        auto* a = node->add_attribute();
+        a->set_name(attr);
+        a->set_type(onnx::AttributeProto::STRING);
+        a->set_s(value);
     }
 
     static std::vector<std::int64_t> pair(const Node& node, const std::string& attr, std::int64_t fallback)
@@ -301,10 +311,91 @@ private:
             return;
         }
         case OpKind::Add:
-            add("Add", n, {in, name(node.inputs[1])}, {out});
-            return;
+        case OpKind::Sub:
         case OpKind::Mul:
-            add("Mul", n, {in, name(node.inputs[1])}, {out});
+        case OpKind::Div: {
+            static const std::map<OpKind, std::string> onnxNames{
+                {OpKind::Add, "Add"}, {OpKind::Sub, "Sub"}, {OpKind::Mul, "Mul"}, {OpKind::Div, "Div"}};
+            std::vector<std::string> operands{in, node.inputs.size() > 1 ? name(node.inputs[1]) : ""};
+            if (node.inputs.size() == 1) {
+                operands[1] = initializer(n + ".operand", node.tensor("operand"));
+                if (node.attrs.getInt("reverse", 0) != 0)
+                    std::swap(operands[0], operands[1]);
+            }
+            add(onnxNames.at(node.op), n, operands, {out});
+            return;
+        }
+        case OpKind::ConvTranspose2d: {
+            std::vector<std::string> inputs{in, initializer(n + ".weight", node.tensor("weight"))};
+            if (node.tensor("bias").defined())
+                inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
+            auto* conv = add("ConvTranspose", n, inputs, {out});
+            const at::Tensor weight = node.tensor("weight");
+            ints(conv, "kernel_shape", {weight.size(2), weight.size(3)});
+            ints(conv, "strides", pair(node, "stride", 1));
+            const auto padding = pair(node, "padding", 0);
+            ints(conv, "pads", {padding[0], padding[1], padding[0], padding[1]});
+            ints(conv, "dilations", pair(node, "dilation", 1));
+            ints(conv, "output_padding", pair(node, "output_padding", 0));
+            integer(conv, "group", node.attrs.getInt("groups", 1));
+            return;
+        }
+        case OpKind::Slice: {
+            // Clamped to the axis: OpenCV 4.6 does not clamp out-of-range ends itself.
+            const graph::Shape& shape = m_graph.value(node.inputs.front()).shape;
+            std::int64_t dim = node.attrs.getInt("dim");
+            if (dim < 0)
+                dim += static_cast<std::int64_t>(shape.size()) + 1;
+            const std::int64_t length = shape.at(static_cast<std::size_t>(dim - 1));
+            auto clamp = [length](std::int64_t index) { return std::clamp<std::int64_t>(index < 0 ? index + length : index, 0, length); };
+            add("Slice", n,
+                {in, int64Initializer(n + ".starts", {clamp(node.attrs.getInt("start", 0))}),
+                 int64Initializer(n + ".ends", {clamp(node.attrs.getInt("end", length))}), int64Initializer(n + ".axes", {dim}),
+                 int64Initializer(n + ".steps", {node.attrs.getInt("step", 1)})},
+                {out});
+            return;
+        }
+        case OpKind::Upsample: {
+            const graph::Shape& shape = m_graph.value(node.inputs.front()).shape;
+            const auto size = pair(node, "size", 1);
+            const bool bilinear = node.attrs.getString("mode", "nearest") == "bilinear";
+            std::vector<std::string> inputs{in, initializer(n + ".roi", at::empty({0}))};
+            if (size[0] % shape[1] == 0 && size[1] % shape[2] == 0) {
+                inputs.push_back(initializer(
+                    n + ".scales", at::tensor({1.0f, 1.0f, static_cast<float>(size[0] / shape[1]), static_cast<float>(size[1] / shape[2])})));
+            } else {
+                inputs.push_back(initializer(n + ".scales", at::empty({0})));
+                inputs.push_back(int64Initializer(n + ".sizes", {m_options.batch, shape[0], size[0], size[1]}));
+            }
+            auto* resize = add("Resize", n, inputs, {out});
+            text(resize, "mode", bilinear ? "linear" : "nearest");
+            if (bilinear) {
+                text(resize, "coordinate_transformation_mode",
+                     node.attrs.getInt("align_corners", 0) != 0 ? "align_corners" : "pytorch_half_pixel");
+            } else {
+                text(resize, "coordinate_transformation_mode", "asymmetric"); // PyTorch's nearest: floor(out · in / size)
+                text(resize, "nearest_mode", "floor");
+            }
+            return;
+        }
+        case OpKind::Pad: {
+            const std::vector<std::int64_t> pads = node.attrs.getInts("pads"); // left, right, top, bottom
+            const std::string mode = node.attrs.getString("mode", "constant");
+            auto* padNode = add("Pad", n,
+                                {in, int64Initializer(n + ".pads", {0, 0, pads[2], pads[0], 0, 0, pads[3], pads[1]}),
+                                 initializer(n + ".value", at::full({}, node.attrs.getFloat("value", 0.0)))},
+                                {out});
+            text(padNode, "mode", mode == "replicate" ? "edge" : mode);
+            return;
+        }
+        case OpKind::Mean: {
+            auto* reduce = add("ReduceMean", n, {in}, {out});
+            ints(reduce, "axes", node.attrs.getInts("dims"));
+            integer(reduce, "keepdims", node.attrs.getInt("keepdim", 0));
+            return;
+        }
+        case OpKind::Permute:
+            ints(add("Transpose", n, {in}, {out}), "perm", node.attrs.getInts("dims"));
             return;
         case OpKind::Concat: {
             std::vector<std::string> inputs;

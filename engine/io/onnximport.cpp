@@ -8,7 +8,10 @@
 
 #include <cstring>
 #include <filesystem>
+#include <algorithm>
+#include <cmath>
 #include <map>
+#include <set>
 
 namespace slim::engine::io {
 
@@ -161,18 +164,352 @@ private:
         return {pads[0], pads[1]};
     }
 
-    void emit(const onnx::NodeProto& proto, Node node)
+
+    /// A batch dimension seen through Shape: a marker value no real dimension reaches.
+    static constexpr std::int64_t kBatch = std::int64_t{1} << 40;
+
+    bool allConstant(const onnx::NodeProto& p) const
     {
-        node.name = m_graph.uniqueNodeName(proto.name().empty() ? proto.output(0) : proto.name());
+        for (int i = 0; i < p.input_size(); ++i) {
+            if (!p.input(i).empty() && !m_constants.count(p.input(i)))
+                return false;
+        }
+        return p.input_size() > 0;
+    }
+
+    /// Evaluates shape arithmetic (Shape, Gather, Unsqueeze, Squeeze, Concat, Cast, Slice and
+    /// arithmetic whose inputs are all constants) at import time. Returns false when `p` must
+    /// become a node.
+    bool fold(const onnx::NodeProto& p)
+    {
+        const std::string& op = p.op_type();
+        if (op == "Shape") {
+            const auto it = m_values.find(p.input(0));
+            if (it == m_values.end()) {
+                if (const auto c = constant(p, 0)) {
+                    m_constants[p.output(0)] = at::tensor(c->sizes().vec(), at::kLong);
+                    return true;
+                }
+                return false;
+            }
+            std::vector<std::int64_t> dims{kBatch};
+            const graph::Shape& shape = m_graph.value(it->second).shape;
+            dims.insert(dims.end(), shape.begin(), shape.end());
+            at::Tensor t = at::tensor(dims, at::kLong);
+            const std::int64_t rank = t.size(0);
+            std::int64_t start = integer(p, "start", 0);
+            std::int64_t end = integer(p, "end", rank);
+            start = std::clamp<std::int64_t>(start < 0 ? start + rank : start, 0, rank);
+            end = std::clamp<std::int64_t>(end < 0 ? end + rank : end, 0, rank);
+            m_constants[p.output(0)] = t.slice(0, start, std::max(start, end)).clone();
+            return true;
+        }
+        static const std::set<std::string> foldable{"Gather", "Unsqueeze", "Squeeze", "Concat", "Cast", "Slice",
+                                                    "Add", "Sub", "Mul", "Div", "Identity", "Reshape", "Flatten",
+                                                    "ConstantOfShape", "Transpose", "Neg"};
+        if (!foldable.count(op) || !allConstant(p))
+            return false;
+        const at::Tensor x = *constant(p, 0);
+        at::Tensor result;
+        auto axesOf = [&](int inputIndex) {
+            if (const auto t = constant(p, inputIndex))
+                return std::vector<std::int64_t>(t->data_ptr<std::int64_t>(), t->data_ptr<std::int64_t>() + t->numel());
+            return ints(p, "axes", {});
+        };
+        if (op == "Gather") {
+            const at::Tensor indices = constant(p, 1)->to(at::kLong);
+            std::int64_t axis = integer(p, "axis", 0);
+            if (axis < 0)
+                axis += x.dim();
+            const at::Tensor wrapped = at::where(indices < 0, indices + x.size(axis), indices);
+            result = x.index_select(axis, wrapped.flatten()).reshape([&] {
+                std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().begin() + axis);
+                shape.insert(shape.end(), indices.sizes().begin(), indices.sizes().end());
+                shape.insert(shape.end(), x.sizes().begin() + axis + 1, x.sizes().end());
+                return shape;
+            }());
+        } else if (op == "Unsqueeze") {
+            result = x;
+            std::vector<std::int64_t> axes = axesOf(1);
+            const auto rank = static_cast<std::int64_t>(x.dim() + axes.size());
+            for (auto& a : axes)
+                a = a < 0 ? a + rank : a;
+            std::sort(axes.begin(), axes.end());
+            for (const std::int64_t a : axes)
+                result = result.unsqueeze(a);
+        } else if (op == "Squeeze") {
+            std::vector<std::int64_t> axes = axesOf(1);
+            result = x;
+            if (axes.empty()) {
+                result = x.squeeze();
+            } else {
+                for (auto& a : axes)
+                    a = a < 0 ? a + x.dim() : a;
+                std::sort(axes.rbegin(), axes.rend());
+                for (const std::int64_t a : axes)
+                    result = result.squeeze(a);
+            }
+        } else if (op == "Concat") {
+            std::vector<at::Tensor> parts;
+            for (int i = 0; i < p.input_size(); ++i)
+                parts.push_back(*constant(p, i));
+            result = at::cat(parts, integer(p, "axis", 0));
+        } else if (op == "Cast") {
+            const std::int64_t to = integer(p, "to", onnx::TensorProto::FLOAT);
+            if (to != onnx::TensorProto::FLOAT && to != onnx::TensorProto::INT64)
+                return false;
+            result = x.to(to == onnx::TensorProto::FLOAT ? at::kFloat : at::kLong);
+        } else if (op == "Slice") {
+            result = x;
+            const std::vector<std::int64_t> starts = axesOf(1), ends = axesOf(2);
+            std::vector<std::int64_t> axes = constant(p, 3) ? axesOf(3) : std::vector<std::int64_t>{};
+            std::vector<std::int64_t> steps = constant(p, 4) ? axesOf(4) : std::vector<std::int64_t>(starts.size(), 1);
+            for (std::size_t i = 0; i < starts.size(); ++i) {
+                std::int64_t axis = axes.empty() ? static_cast<std::int64_t>(i) : axes[i];
+                if (axis < 0)
+                    axis += result.dim();
+                const std::int64_t length = result.size(axis);
+                auto clamp = [length](std::int64_t index, std::int64_t low, std::int64_t high) {
+                    return std::clamp<std::int64_t>(index < 0 ? index + length : index, low, high);
+                };
+                if (steps[i] > 0) {
+                    result = result.slice(axis, clamp(starts[i], 0, length), clamp(ends[i], 0, length), steps[i]);
+                } else {
+                    // A reversed slice: the elements from start down to (not including) end.
+                    const std::int64_t first = clamp(starts[i], -1, length - 1);
+                    const std::int64_t stop = clamp(ends[i], -1, length - 1);
+                    const at::Tensor reversed = result.flip(axis);
+                    result = reversed.slice(axis, length - 1 - first, length - 1 - stop, -steps[i]);
+                }
+            }
+        } else if (op == "Identity") {
+            result = x;
+        } else if (op == "Neg") {
+            result = -x;
+        } else if (op == "Transpose") {
+            std::vector<std::int64_t> perm = ints(p, "perm", {});
+            if (perm.empty())
+                for (std::int64_t axis = x.dim() - 1; axis >= 0; --axis)
+                    perm.push_back(axis);
+            result = x.permute(perm);
+        } else if (op == "ConstantOfShape") {
+            const at::Tensor fill = attribute(p, "value") ? tensorFrom(attribute(p, "value")->t()) : at::zeros({1});
+            const at::Tensor shape = x.to(at::kLong);
+            result = at::full(std::vector<std::int64_t>(shape.data_ptr<std::int64_t>(), shape.data_ptr<std::int64_t>() + shape.numel()),
+                              fill.flatten()[0].item(), fill.options());
+        } else if (op == "Reshape") {
+            result = x.reshape(axesOf(1));
+        } else if (op == "Flatten") {
+            result = x.flatten(0, std::max<std::int64_t>(integer(p, "axis", 1) - 1, 0)).flatten(1);
+        } else {
+            const at::Tensor y = *constant(p, 1);
+            if (op == "Add")
+                result = x + y;
+            else if (op == "Sub")
+                result = x - y;
+            else if (op == "Mul")
+                result = x * y;
+            else
+                result = x.is_floating_point() ? x / y : at::div(x, y, "trunc");
+        }
+        m_constants[p.output(0)] = result.contiguous();
+        return true;
+    }
+
+    /// Add, Sub, Mul, Div with two graph tensors, or with one graph tensor and a constant.
+    void binary(const onnx::NodeProto& p)
+    {
+        static const std::map<std::string, OpKind> kinds{
+            {"Add", OpKind::Add}, {"Sub", OpKind::Sub}, {"Mul", OpKind::Mul}, {"Div", OpKind::Div}};
+        Node node;
+        node.op = kinds.at(p.op_type());
+        const auto left = constant(p, 0);
+        const auto right = constant(p, 1);
+        if (!left && !right) {
+            node.inputs = {value(p, 0), value(p, 1)};
+            emit(p, std::move(node));
+            return;
+        }
+        const int tensorIndex = left ? 1 : 0;
+        node.inputs = {value(p, tensorIndex)};
+        at::Tensor operand = (left ? *left : *right).to(at::kFloat);
+        const std::size_t sampleRank = m_graph.value(node.inputs.front()).shape.size();
+        while (static_cast<std::size_t>(operand.dim()) > sampleRank) {
+            if (operand.size(0) != 1)
+                fail(p.name(), "constant operand " + graph::shapeToString(operand.sizes().vec()) + " varies along the batch axis");
+            operand = operand.squeeze(0);
+        }
+        node.buffers.push_back({"operand", operand.contiguous()});
+        if (left)
+            node.attrs.set("reverse", std::int64_t{1});
+        emit(p, std::move(node));
+    }
+
+    /// Split becomes one Slice node per output.
+    void split(const onnx::NodeProto& p)
+    {
+        const graph::ValueId input = value(p, 0);
+        const graph::Shape& shape = m_graph.value(input).shape;
+        std::int64_t axis = integer(p, "axis", 0);
+        if (axis < 0)
+            axis += static_cast<std::int64_t>(shape.size()) + 1;
+        if (axis < 1 || axis > static_cast<std::int64_t>(shape.size()))
+            fail(p.name(), "Split along the batch axis or out of range");
+        std::vector<std::int64_t> sizes = ints(p, "split", {});
+        if (const auto t = constant(p, 1))
+            sizes.assign(t->data_ptr<std::int64_t>(), t->data_ptr<std::int64_t>() + t->numel());
+        const std::int64_t length = shape[static_cast<std::size_t>(axis - 1)];
+        if (sizes.empty()) {
+            const std::int64_t parts = p.output_size();
+            if (length % parts != 0)
+                fail(p.name(), "Split of " + std::to_string(length) + " into " + std::to_string(parts) + " unequal parts");
+            sizes.assign(static_cast<std::size_t>(parts), length / parts);
+        }
+        if (static_cast<int>(sizes.size()) != p.output_size())
+            fail(p.name(), "Split gives " + std::to_string(sizes.size()) + " sizes for " + std::to_string(p.output_size()) + " outputs");
+        std::int64_t start = 0;
+        for (int i = 0; i < p.output_size(); ++i) {
+            Node node;
+            node.op = OpKind::Slice;
+            node.inputs = {input};
+            node.attrs.set("dim", axis);
+            node.attrs.set("start", start);
+            node.attrs.set("end", start + sizes[static_cast<std::size_t>(i)]);
+            start += sizes[static_cast<std::size_t>(i)];
+            emit(p, std::move(node), i);
+        }
+    }
+
+    void slice(const onnx::NodeProto& p)
+    {
+        auto list = [&](int index, const char* what) {
+            const auto t = constant(p, index);
+            if (!t && index < 3)
+                fail(p.name(), std::string("Slice with computed ") + what);
+            return t ? std::vector<std::int64_t>(t->to(at::kLong).data_ptr<std::int64_t>(),
+                                                 t->to(at::kLong).data_ptr<std::int64_t>() + t->numel())
+                     : std::vector<std::int64_t>{};
+        };
+        const auto starts = list(1, "starts"), ends = list(2, "ends");
+        auto axes = list(3, "axes"), steps = list(4, "steps");
+        graph::ValueId current = value(p, 0);
+        const std::size_t rank = m_graph.value(current).shape.size() + 1;
+        if (axes.empty())
+            for (std::size_t i = 0; i < starts.size(); ++i)
+                axes.push_back(static_cast<std::int64_t>(i));
+        if (starts.size() != ends.size() || axes.size() != starts.size() || (!steps.empty() && steps.size() != starts.size()))
+            fail(p.name(), "Slice with starts, ends, axes and steps of different lengths");
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            const std::int64_t axis = axes[i] < 0 ? axes[i] + static_cast<std::int64_t>(rank) : axes[i];
+            const std::int64_t step = steps.empty() ? 1 : steps[i];
+            if (axis == 0) {
+                if (starts[i] == 0 && ends[i] >= kBatch / 2 && step == 1)
+                    continue; // the whole batch
+                fail(p.name(), "Slice along the batch axis");
+            }
+            if (step <= 0)
+                fail(p.name(), "Slice with a negative step");
+            Node node;
+            node.op = OpKind::Slice;
+            node.inputs = {current};
+            node.attrs.set("dim", axis);
+            node.attrs.set("start", starts[i]);
+            node.attrs.set("end", std::min(ends[i], m_graph.value(current).shape.at(static_cast<std::size_t>(axis - 1))));
+            node.attrs.set("step", step);
+            emit(p, std::move(node), 0, i + 1 < starts.size() ? p.output(0) + ":" + std::to_string(i) : "");
+            current = m_values.at(i + 1 < starts.size() ? p.output(0) + ":" + std::to_string(i) : p.output(0));
+        }
+        m_values[p.output(0)] = current; // also when every axis was whole and no node was needed
+    }
+
+    void resize(const onnx::NodeProto& p)
+    {
+        const graph::Shape& in = m_graph.value(value(p, 0)).shape;
+        if (in.size() != 3)
+            fail(p.name(), p.op_type() + " of a tensor that is not N×C×H×W");
+        const bool upsample = p.op_type() == "Upsample";
+        std::vector<std::int64_t> size;
+        if (const auto sizes = constant(p, 3); sizes && sizes->numel() == 4) {
+            const at::Tensor s = sizes->to(at::kLong);
+            if (s[1].item<std::int64_t>() != in[0])
+                fail(p.name(), "Resize that changes the channel count");
+            size = {s[2].item<std::int64_t>(), s[3].item<std::int64_t>()};
+        } else if (const auto scales = constant(p, upsample ? 1 : 2); scales && scales->numel() == 4) {
+            const at::Tensor s = scales->to(at::kDouble);
+            if (s[0].item<double>() != 1.0 || s[1].item<double>() != 1.0)
+                fail(p.name(), "Resize that scales the batch or channel axes");
+            size = {static_cast<std::int64_t>(std::floor(in[1] * s[2].item<double>())),
+                    static_cast<std::int64_t>(std::floor(in[2] * s[3].item<double>()))};
+        } else {
+            fail(p.name(), p.op_type() + " needs constant 4-entry scales or sizes");
+        }
+        const std::string mode = attribute(p, "mode") ? attribute(p, "mode")->s() : "nearest";
+        const std::string transform = attribute(p, "coordinate_transformation_mode")
+                                          ? attribute(p, "coordinate_transformation_mode")->s()
+                                          : "half_pixel";
+        graph::Attributes attrs;
+        attrs.set("size", size);
+        if (mode == "nearest") {
+            const std::string nearest = attribute(p, "nearest_mode") ? attribute(p, "nearest_mode")->s() : "round_prefer_floor";
+            if (!upsample && (transform != "asymmetric" || nearest != "floor"))
+                fail(p.name(), "nearest Resize with coordinate_transformation_mode=" + transform + " and nearest_mode=" + nearest
+                                   + " (PyTorch's asymmetric/floor is read)");
+            attrs.set("mode", std::string("nearest"));
+        } else if (mode == "linear" || mode == "bilinear") {
+            if (upsample || transform == "align_corners")
+                attrs.set("align_corners", std::int64_t{transform == "align_corners" ? 1 : 0});
+            else if (transform == "half_pixel" || transform == "pytorch_half_pixel")
+                attrs.set("align_corners", std::int64_t{0});
+            else
+                fail(p.name(), "linear Resize with coordinate_transformation_mode=" + transform);
+            attrs.set("mode", std::string("bilinear"));
+        } else {
+            fail(p.name(), p.op_type() + " mode '" + mode + "' (nearest and linear are read)");
+        }
+        unary(p, OpKind::Upsample, attrs);
+    }
+
+    void pad(const onnx::NodeProto& p)
+    {
+        const graph::Shape& in = m_graph.value(value(p, 0)).shape;
+        const auto padsTensor = constant(p, 1);
+        if (!padsTensor)
+            fail(p.name(), "Pad with computed pads");
+        const at::Tensor t = padsTensor->to(at::kLong);
+        const std::vector<std::int64_t> pads(t.data_ptr<std::int64_t>(), t.data_ptr<std::int64_t>() + t.numel());
+        if (in.size() != 3 || pads.size() != 8)
+            fail(p.name(), "Pad of a tensor that is not N×C×H×W");
+        if (pads[0] || pads[1] || pads[4] || pads[5])
+            fail(p.name(), "Pad of the batch or channel axes");
+        const std::string mode = attribute(p, "mode") ? attribute(p, "mode")->s() : "constant";
+        graph::Attributes attrs;
+        attrs.set("pads", std::vector<std::int64_t>{pads[3], pads[7], pads[2], pads[6]});
+        if (mode == "edge")
+            attrs.set("mode", std::string("replicate"));
+        else if (mode == "reflect" || mode == "constant")
+            attrs.set("mode", mode);
+        else
+            fail(p.name(), "Pad mode '" + mode + "'");
+        if (const auto v = constant(p, 2))
+            attrs.set("value", v->to(at::kDouble).item<double>());
+        unary(p, OpKind::Pad, attrs);
+    }
+
+    /// Adds `node` as the producer of `proto`'s output `outputIndex` (or of `outputName`).
+    void emit(const onnx::NodeProto& proto, Node node, int outputIndex = 0, std::string outputName = {})
+    {
+        if (outputName.empty())
+            outputName = proto.output(outputIndex);
+        node.name = m_graph.uniqueNodeName(proto.name().empty() ? outputName : proto.name());
         std::vector<graph::Shape> shapes;
         for (const graph::ValueId id : node.inputs)
             shapes.push_back(m_graph.value(id).shape);
         const graph::Shape shape = graph::inferNodeShapes(node, shapes).front();
-        std::string valueName = proto.output(0);
+        std::string valueName = outputName;
         if (m_graph.findValue(valueName))
             valueName = node.name + ":out";
         node.outputs = {m_graph.addValue(valueName, shape)};
-        m_values[proto.output(0)] = node.outputs.front();
+        m_values[outputName] = node.outputs.front();
         m_graph.addNode(std::move(node));
     }
 
@@ -197,6 +534,8 @@ private:
             m_constants[p.output(0)] = tensorFrom(a->t());
             return;
         }
+        if (fold(p))
+            return;
         if (op == "Conv") {
             Node node;
             node.op = OpKind::Conv2d;
@@ -308,6 +647,10 @@ private:
                 fail(p.name(), "Reshape to a scalar");
             const graph::Shape& in = m_graph.value(value(p, 0)).shape;
             target.erase(target.begin()); // the batch dimension
+            for (const std::int64_t d : target) {
+                if (d >= kBatch / 2)
+                    fail(p.name(), "Reshape whose per-sample shape depends on the batch size");
+            }
             for (std::size_t i = 0; i < target.size(); ++i) {
                 if (target[i] == 0)
                     target[i] = i + 1 < in.size() + 1 ? in[i] : 1; // 0 copies the input's dimension
@@ -315,13 +658,54 @@ private:
             graph::Attributes attrs;
             attrs.set("shape", target);
             unary(p, OpKind::Reshape, attrs);
-        } else if (op == "Add" || op == "Mul") {
-            if (constant(p, 0) || constant(p, 1))
-                fail(p.name(), op + " with a constant operand is not supported yet");
+        } else if (op == "Add" || op == "Mul" || op == "Sub" || op == "Div") {
+            binary(p);
+        } else if (op == "ConvTranspose") {
             Node node;
-            node.op = op == "Add" ? OpKind::Add : OpKind::Mul;
-            node.inputs = {value(p, 0), value(p, 1)};
+            node.op = OpKind::ConvTranspose2d;
+            node.inputs = {value(p, 0)};
+            const auto weight = constant(p, 1);
+            if (!weight || weight->dim() != 4)
+                fail(p.name(), "ConvTranspose needs a constant 4-D weight");
+            if (attribute(p, "output_shape"))
+                fail(p.name(), "ConvTranspose with output_shape (give pads and output_padding instead)");
+            node.params.push_back({"weight", *weight});
+            if (const auto bias = constant(p, 2))
+                node.params.push_back({"bias", *bias});
+            node.attrs.set("stride", ints(p, "strides", {1, 1}));
+            node.attrs.set("padding", symmetricPads(p));
+            node.attrs.set("output_padding", ints(p, "output_padding", {0, 0}));
+            node.attrs.set("dilation", ints(p, "dilations", {1, 1}));
+            node.attrs.set("groups", integer(p, "group", 1));
             emit(p, std::move(node));
+        } else if (op == "Transpose") {
+            const graph::Shape& in = m_graph.value(value(p, 0)).shape;
+            std::vector<std::int64_t> perm = ints(p, "perm", {});
+            if (perm.empty()) {
+                for (auto axis = static_cast<std::int64_t>(in.size()); axis >= 0; --axis)
+                    perm.push_back(axis);
+            }
+            if (perm.empty() || perm[0] != 0)
+                fail(p.name(), "Transpose that moves the batch axis");
+            graph::Attributes attrs;
+            attrs.set("dims", perm);
+            unary(p, OpKind::Permute, attrs);
+        } else if (op == "Split") {
+            split(p);
+        } else if (op == "Slice") {
+            slice(p);
+        } else if (op == "Resize" || op == "Upsample") {
+            resize(p);
+        } else if (op == "Pad") {
+            pad(p);
+        } else if (op == "ReduceMean") {
+            const auto* axes = attribute(p, "axes");
+            if (!axes || axes->ints_size() == 0)
+                fail(p.name(), "ReduceMean over all axes (the batch axis cannot be reduced)");
+            graph::Attributes attrs;
+            attrs.set("dims", std::vector<std::int64_t>(axes->ints().begin(), axes->ints().end()));
+            attrs.set("keepdim", integer(p, "keepdims", 1));
+            unary(p, OpKind::Mean, attrs);
         } else if (op == "Concat") {
             Node node;
             node.op = OpKind::Concat;

@@ -32,12 +32,13 @@ at::Tensor tensorOf(const io::NpyArray& array)
 class TestOnnxImport : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    /// Files written by real PyTorch (tests/fixtures/make_onnx_fixtures.py) match PyTorch's output.
+    /// Files written by real PyTorch (tests/fixtures/make_fixtures.py) match PyTorch's output.
     void pytorchFixturesMatch_data()
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("opset");
-        for (const char* name : {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head"}) {
+        for (const char* name : {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head", "c2f_sppf",
+                                 "shufflenet_unit", "decoder"}) {
             for (const int opset : {11, 13})
                 QTest::newRow(qPrintable(QStringLiteral("%1 opset %2").arg(QLatin1String(name)).arg(opset)))
                     << QString::fromLatin1(name) << opset;
@@ -57,6 +58,36 @@ private Q_SLOTS:
         QCOMPARE(actual.sizes(), expected.sizes());
         const double difference = (actual - expected).abs().max().item<double>();
         QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
+    }
+
+    /// Shape → Gather → Unsqueeze → Concat chains (a dynamic batch) fold into constant reshapes.
+    void shapeChainsFold()
+    {
+        const Graph g = io::loadOnnx(fixture("shufflenet_unit_dynamic_batch.onnx"));
+        for (const Node& node : g.nodes())
+            QVERIFY2(node.op != OpKind::Identity, node.name.c_str());
+        const at::Tensor input = tensorOf(io::readNpy(fixture("shufflenet_unit_input.npy")));
+        const at::Tensor expected = tensorOf(io::readNpy(fixture("shufflenet_unit_output.npy")));
+        at::InferenceMode inference;
+        const at::Tensor batch = at::cat({input, input * 0.5});
+        const at::Tensor actual = Executor(g).forward(batch);
+        QVERIFY((actual.slice(0, 0, 1) - expected).abs().max().item<double>() <= 1e-4);
+    }
+
+    /// Every fixture, once imported, exports again: checker, strict shapes, OpenCV within 1e-4.
+    void fixturesExportVerified_data() { pytorchFixturesMatch_data(); }
+    void fixturesExportVerified()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, opset);
+        const Graph g = io::loadOnnx(fixture(name.toStdString() + "_opset" + std::to_string(opset) + ".onnx"));
+        io::OnnxExportOptions options;
+        options.opset = opset == 11 ? 12 : 13;
+        const io::OnnxExport result = io::exportOnnx(g, options);
+        QVERIFY(result.verification.checkerPassed);
+        QVERIFY(result.verification.shapeInferencePassed);
+        QVERIFY2(result.verification.openCvRan, result.verification.openCvError.c_str());
+        QVERIFY2(result.verification.maxAbsDifference <= 1e-4, qPrintable(QString::number(result.verification.maxAbsDifference)));
     }
 
     void zooRoundTripIsExact()
