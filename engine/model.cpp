@@ -8,6 +8,8 @@
 #include "io/onnxexport.h"
 #include "io/onnximport.h"
 #include "io/slimfile.h"
+#include "io/torchscriptexport.h"
+#include "io/torchscriptimport.h"
 #include "io/zoo.h"
 
 #include <ATen/ATen.h>
@@ -28,14 +30,13 @@ Model Model::fromZoo(const ZooSpec& spec)
     return Model(std::make_shared<const graph::Graph>(io::buildZooModel(spec)));
 }
 
-Model Model::load(const std::string& path)
+Model Model::load(const std::string& path, const std::vector<std::int64_t>& inputShape)
 {
     const std::string extension = std::filesystem::path(path).extension().string();
     if (extension == ".onnx")
-        return Model(std::make_shared<const graph::Graph>(io::loadOnnx(path)));
+        return Model(std::make_shared<const graph::Graph>(io::loadOnnx(path, inputShape)));
     if (extension == ".pt" || extension == ".pth")
-        throw Error(ErrorCode::Unsupported, path + ": TorchScript import is not in this build; export the model to ONNX",
-                    {extension + " import"});
+        return Model(std::make_shared<const graph::Graph>(io::loadTorchScript(path, inputShape)));
     graph::Graph graph = io::loadSlim(path);
     if (graph.metadata().count("name") == 0)
         graph.metadata()["name"] = std::filesystem::path(path).stem().string();
@@ -50,11 +51,11 @@ Model Model::fromBytes(const std::string& bytes, const std::string& name)
     return Model(std::make_shared<const graph::Graph>(std::move(graph)));
 }
 
-Model Model::open(const std::string& reference, const ZooSpec& zooSpec)
+Model Model::open(const std::string& reference, const ZooSpec& zooSpec, const std::vector<std::int64_t>& inputShape)
 {
     std::error_code code;
     if (std::filesystem::exists(reference, code))
-        return load(reference);
+        return load(reference, inputShape);
     const auto& names = zooModelNames();
     if (std::find(names.begin(), names.end(), reference) == names.end()) {
         std::string known;
@@ -169,9 +170,21 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
     return report;
 }
 
+ExportReport exportModelToTorchScript(const Model& model, const std::string& path)
+{
+    const io::TorchScriptExport exported = io::exportTorchScript(model.graph());
+    io::writeFileAtomically(path, exported.bytes);
+    ExportReport report;
+    report.format = "torchscript";
+    report.bytes = static_cast<std::int64_t>(exported.bytes.size());
+    report.numericCheckRan = exported.reloaded;
+    report.maxAbsDifference = exported.maxAbsDifference;
+    return report;
+}
+
 const std::vector<std::string>& modelFileExtensions()
 {
-    static const std::vector<std::string> extensions{"slim", "onnx"};
+    static const std::vector<std::string> extensions{"slim", "onnx", "pt"};
     return extensions;
 }
 

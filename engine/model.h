@@ -44,13 +44,15 @@ public:
 
     /// Builds a zoo model. Throws Error(UnknownModel / InvalidArgument).
     static Model fromZoo(const ZooSpec& spec);
-    /// Opens a model file (`.slim`). Throws Error naming the file and what is wrong with it.
-    static Model load(const std::string& path);
+    /// Opens a model file: `.slim`, `.onnx` or TorchScript `.pt`. `inputShape` (C, H, W)
+    /// gives the input size to files that do not fix it (TorchScript always needs one; ONNX
+    /// with dynamic axes); `.slim` files ignore it. Throws Error naming the file and the problem.
+    static Model load(const std::string& path, const std::vector<std::int64_t>& inputShape = {});
     /// Opens a `.slim` checkpoint held in memory (a bundled baseline); `name` names it.
     static Model fromBytes(const std::string& bytes, const std::string& name);
     /// Resolves what a user typed: an existing file is loaded, otherwise a zoo name is built
     /// with `spec` (whose `model` is replaced by `reference`).
-    static Model open(const std::string& reference, const ZooSpec& zooSpec);
+    static Model open(const std::string& reference, const ZooSpec& zooSpec, const std::vector<std::int64_t>& inputShape = {});
 
     /// Saves as `.slim`, atomically. Throws Error(FileWriteFailed).
     void save(const std::string& path) const;
@@ -80,11 +82,11 @@ private:
 
 /// What an export wrote and how it was verified.
 struct ExportReport {
-    std::string format;
+    std::string format;            ///< "onnx" or "torchscript"
     std::int64_t bytes = 0;
-    bool checkerPassed = false;
-    bool shapeInferencePassed = false;
-    bool numericCheckRan = false;
+    bool checkerPassed = false;           ///< ONNX only
+    bool shapeInferencePassed = false;    ///< ONNX only
+    bool numericCheckRan = false;  ///< ONNX: run in OpenCV DNN; TorchScript: loaded back with torch::jit::load and run
     double maxAbsDifference = -1;  ///< against the engine's forward; negative when not run
     std::string numericCheckError;
 };
@@ -93,6 +95,10 @@ struct ExportReport {
 /// inference, OpenCV DNN cross-check) and writes it atomically to `path`.
 /// Throws Error(Unsupported / InvalidGraph / FileWriteFailed).
 ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13);
+
+/// Exports `model` as a TorchScript archive (see io::exportTorchScript), checks it by loading
+/// it back and comparing outputs, and writes it atomically to `path`.
+ExportReport exportModelToTorchScript(const Model& model, const std::string& path);
 
 /// Model file extensions Model::load() accepts, without the dot.
 const std::vector<std::string>& modelFileExtensions();

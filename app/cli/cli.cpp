@@ -11,6 +11,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <mutex>
 #include <unistd.h>
@@ -35,14 +36,17 @@ Commands:
   train RECIPE.json [--epochs N] [--output OUT.slim] [--device cpu|cuda:N] [--seed N]
         Trains as the recipe says, with a progress bar and ETA; writes the model and a metrics
         CSV. Ctrl-C cancels within one batch and writes nothing.
-  export MODEL --format onnx [--opset 11..17] [--input CxHxW] -o OUT.onnx
-        Writes ONNX (opset 13 by default, static batch 1) and prints its verification:
-        the ONNX checker, strict shape inference, and the max-abs difference against
-        Slimbench's own forward in OpenCV DNN.
+  import IN.{pt,onnx} OUT.slim [--input CxHxW]
+        Reads a TorchScript or ONNX model into Slimbench's format and prints its layers.
+        TorchScript files carry no input size: --input gives it.
+  export MODEL --format onnx|torchscript [--opset 11..17] [--input CxHxW] -o OUT
+        ONNX: opset 13 by default, static batch 1; prints the ONNX checker, strict shape
+        inference, and the max-abs difference against Slimbench's own forward in OpenCV DNN.
+        TorchScript: a torch.jit.load-able archive, loaded back and compared the same way.
   eval MODEL --dataset PATH [--split test|train] [--batch N] [--json]
         Top-1 and top-5 accuracy and mean loss on a data set (IDX, CIFAR or ImageFolder).
 
-MODEL is a .slim file or a zoo name: lenet5, vgg11, vgg16, vgg19, resnet20, resnet32,
+MODEL is a .slim, .onnx or TorchScript .pt file (give --input CxHxW for .pt) or a zoo name: lenet5, vgg11, vgg16, vgg19, resnet20, resnet32,
 resnet56, resnet110, resnet18, mobilenetv2.
 
 Common options:
@@ -174,8 +178,10 @@ Model openModel(const std::string& reference, const Arguments& args)
             throw UsageError("--classes applies to zoo models only");
         spec.classes = parseCount(*classes, "--classes");
     }
-    Model model = Model::open(reference, spec);
-    if (input && !isZoo)
+    const std::string extension = std::filesystem::path(reference).extension().string();
+    const bool takesShape = extension == ".pt" || extension == ".pth" || extension == ".onnx";
+    Model model = Model::open(reference, spec, input && takesShape ? *input : std::vector<std::int64_t>{});
+    if (input && !isZoo && model.inputShape() != *input)
         model = model.withInputShape(*input);
     return model;
 }
@@ -386,25 +392,53 @@ int commandExport(const std::vector<std::string>& rest, std::ostream& out)
     if (parsed.positional.size() != 1)
         throw UsageError("export takes one MODEL");
     const std::string format = parsed.option("format").value_or("onnx");
-    if (format != "onnx")
-        throw UsageError("--format must be onnx (TorchScript export is not in this build)");
+    if (format != "onnx" && format != "torchscript")
+        throw UsageError("--format must be onnx or torchscript, got '" + format + "'");
     const auto output = parsed.option("output");
     if (!output)
         throw UsageError("export needs -o OUT");
+    if (format == "torchscript" && parsed.option("opset"))
+        throw UsageError("--opset applies to ONNX only");
     const int opset = parsed.option("opset") ? static_cast<int>(parseCount(*parsed.option("opset"), "--opset")) : 13;
     const Model model = openModel(parsed.positional[0], parsed);
-    const engine::ExportReport report = engine::exportModelToOnnx(model, *output, opset);
-    out << "wrote " << *output << " (" << withThousands(report.bytes) << " bytes, opset " << opset << ")\n";
-    out << "  ONNX checker: " << (report.checkerPassed ? "passed" : "FAILED") << '\n';
-    out << "  strict shape inference, every shape as in the graph: " << (report.shapeInferencePassed ? "passed" : "FAILED")
-        << '\n';
+    const engine::ExportReport report =
+        format == "onnx" ? engine::exportModelToOnnx(model, *output, opset) : engine::exportModelToTorchScript(model, *output);
+    out << "wrote " << *output << " (" << withThousands(report.bytes) << " bytes, "
+        << (format == "onnx" ? "opset " + std::to_string(opset) : std::string("TorchScript")) << ")\n";
+    if (format == "onnx") {
+        out << "  ONNX checker: " << (report.checkerPassed ? "passed" : "FAILED") << '\n';
+        out << "  strict shape inference, every shape as in the graph: " << (report.shapeInferencePassed ? "passed" : "FAILED")
+            << '\n';
+    }
+    const char* checker = format == "onnx" ? "OpenCV DNN" : "torch::jit::load";
     if (report.numericCheckRan)
-        out << "  OpenCV DNN vs Slimbench: max |difference| = " << std::scientific << std::setprecision(2)
+        out << "  " << checker << " vs Slimbench: max |difference| = " << std::scientific << std::setprecision(2)
             << report.maxAbsDifference << std::defaultfloat << (report.maxAbsDifference <= 1e-4 ? " (within 1e-4)" : " (ABOVE 1e-4)")
             << '\n';
     else
-        out << "  OpenCV DNN could not run it: " << report.numericCheckError << '\n';
+        out << "  " << checker << " could not run it: " << report.numericCheckError << '\n';
     return report.numericCheckRan && report.maxAbsDifference <= 1e-4 ? kExitOk : kExitFailure;
+}
+
+int commandImport(const std::vector<std::string>& rest, std::ostream& out)
+{
+    const Arguments args = parse(rest, {"input", "threads"}, {});
+    if (args.positional.size() != 2)
+        throw UsageError("import takes IN.{pt,onnx} and OUT.slim");
+    const std::string extension = std::filesystem::path(args.positional[0]).extension().string();
+    if (extension != ".pt" && extension != ".pth" && extension != ".onnx")
+        throw UsageError("import reads .pt (TorchScript) and .onnx files, not '" + extension + "'");
+    std::vector<std::int64_t> input;
+    if (const auto text = args.option("input"))
+        input = parseShape(*text);
+    const Model model = Model::load(args.positional[0], input);
+    model.save(args.positional[1]);
+    const engine::CostSummary cost = model.cost();
+    out << "imported " << args.positional[0] << ": " << cost.layers.size() << " layers, " << withThousands(cost.params)
+        << " parameters, " << withThousands(cost.macs) << " MACs, input " << shapeText(model.inputShape()) << ", output "
+        << shapeText(model.outputShape()) << '\n';
+    out << "wrote " << args.positional[1] << '\n';
+    return kExitOk;
 }
 
 int commandEval(const std::vector<std::string>& rest, std::ostream& out)
@@ -463,6 +497,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return commandEval(rest, out);
         if (command == "export")
             return commandExport(rest, out);
+        if (command == "import")
+            return commandImport(rest, out);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& error) {
         err << "slimbench-cli: " << error.what() << " (see slimbench-cli --help)\n";

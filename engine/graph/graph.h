@@ -120,6 +120,11 @@ private:
     std::map<std::string, std::string> m_metadata;
 };
 
+/// A constant operand of Add/Sub/Mul/Div (a buffer "operand") shaped to broadcast against one
+/// sample of rank `sampleRank`: leading size-1 axes beyond that rank (the batch axis of a
+/// [1, C, 1, 1] constant) are dropped. Throws Error(ShapeMismatch) when it varies per sample.
+at::Tensor perSampleOperand(at::Tensor constant, std::size_t sampleRank);
+
 /// Output shapes of `node` given its input shapes (per sample). Throws Error(ShapeMismatch).
 std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& inputShapes);
 

@@ -279,6 +279,18 @@ Shape permute(const Node& node, const Shape& in)
 
 } // namespace
 
+at::Tensor perSampleOperand(at::Tensor constant, std::size_t sampleRank)
+{
+    while (static_cast<std::size_t>(constant.dim()) > sampleRank) {
+        if (constant.size(0) != 1)
+            throw Error(ErrorCode::ShapeMismatch,
+                        "constant operand " + shapeToString(constant.sizes().vec()) + " varies along the batch axis",
+                        {"operand", shapeToString(constant.sizes().vec())});
+        constant = constant.squeeze(0);
+    }
+    return constant.contiguous();
+}
+
 std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& inputShapes)
 {
     if (inputShapes.empty())

@@ -332,14 +332,12 @@ private:
         }
         const int tensorIndex = left ? 1 : 0;
         node.inputs = {value(p, tensorIndex)};
-        at::Tensor operand = (left ? *left : *right).to(at::kFloat);
-        const std::size_t sampleRank = m_graph.value(node.inputs.front()).shape.size();
-        while (static_cast<std::size_t>(operand.dim()) > sampleRank) {
-            if (operand.size(0) != 1)
-                fail(p.name(), "constant operand " + graph::shapeToString(operand.sizes().vec()) + " varies along the batch axis");
-            operand = operand.squeeze(0);
+        try {
+            node.buffers.push_back({"operand", graph::perSampleOperand((left ? *left : *right).to(at::kFloat),
+                                                                       m_graph.value(node.inputs.front()).shape.size())});
+        } catch (const Error& error) {
+            fail(p.name(), error.what());
         }
-        node.buffers.push_back({"operand", operand.contiguous()});
         if (left)
             node.attrs.set("reverse", std::int64_t{1});
         emit(p, std::move(node));

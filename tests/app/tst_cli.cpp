@@ -144,6 +144,38 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
     }
 
+    /// import IN.pt OUT.slim, then info on the result; export back to TorchScript.
+    void importsTorchScriptAndExportsIt()
+    {
+        QTemporaryDir dir;
+        const std::string fixture = SLIMBENCH_FIXTURES "/torchscript/c2f_sppf_scripted.pt";
+        const std::string slim = dir.filePath(QStringLiteral("c2f.slim")).toStdString();
+        Result r = cli({"import", fixture, slim, "--input", "8x8x8"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("34 layers") != std::string::npos && r.out.find("output 16x16x16") != std::string::npos,
+                 r.out.c_str());
+        r = cli({"info", slim});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("m.0.cv1.conv") != std::string::npos);
+        r = cli({"info", fixture, "--input", "8x8x8"}); // .pt directly
+        QCOMPARE(r.code, 0);
+        const std::string pt = dir.filePath(QStringLiteral("c2f.pt")).toStdString();
+        r = cli({"export", slim, "--format", "torchscript", "-o", pt});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("torch::jit::load vs Slimbench") != std::string::npos, r.out.c_str());
+        QVERIFY(r.out.find("(within 1e-4)") != std::string::npos);
+        r = cli({"import", fixture, slim}); // no --input
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.find("--input CxHxW") != std::string::npos);
+        r = cli({"import", SLIMBENCH_FIXTURES "/torchscript/state_dict.pt", slim, "--input", "3x12x12"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.find("torch.jit.script") != std::string::npos);
+        r = cli({"export", slim, "--format", "torchscript", "--opset", "13", "-o", pt});
+        QCOMPARE(r.code, 2);
+        r = cli({"import", slim, pt});
+        QCOMPARE(r.code, 2);
+    }
+
     void usageErrorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");
