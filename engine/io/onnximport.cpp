@@ -53,10 +53,12 @@ public:
             }
             if (!m_inputShape.empty())
                 shape = m_inputShape;
-            else if (dynamic || dims.size() < 2)
+            else if (dynamic || dims.empty())
                 throw Error(ErrorCode::InvalidArgument,
                             m_path + ": input '" + input.name() + "' has a dynamic shape; give the input size (--input CxHxW)",
                             {"input", "dynamic shape"});
+            if (m_batch == 0 && !dims.empty() && dims[0].has_dim_value() && dims[0].dim_value() > 0)
+                m_batch = dims[0].dim_value();
             m_values[input.name()] = m_graph.addInput(input.name(), shape);
         }
         for (const auto& node : g.node())
@@ -72,6 +74,8 @@ public:
         m_graph.validate();
         return std::move(m_graph);
     }
+
+    at::Tensor tensorFrom(const onnx::TensorProto& proto) const { return readTensor(proto); }
 
 private:
     [[noreturn]] void fail(const std::string& node, const std::string& what) const
@@ -95,7 +99,7 @@ private:
         return tensor;
     }
 
-    at::Tensor tensorFrom(const onnx::TensorProto& proto) const
+    at::Tensor readTensor(const onnx::TensorProto& proto) const
     {
         std::vector<std::int64_t> dims(proto.dims().begin(), proto.dims().end());
         std::int64_t count = 1;
@@ -154,16 +158,40 @@ private:
     }
 
     /// Pads must be symmetric: [top, left, bottom, right] with top == bottom, left == right.
-    std::vector<std::int64_t> symmetricPads(const onnx::NodeProto& node) const
+    /// auto_pad SAME_UPPER/SAME_LOWER/VALID is worked out from the input size when `extent`
+    /// (the dilated kernel height and width) is given and the result is symmetric.
+    std::vector<std::int64_t> symmetricPads(const onnx::NodeProto& node, const std::vector<std::int64_t>& extent = {}) const
     {
+        if (const auto* a = attribute(node, "auto_pad"); a && a->s() != "NOTSET") {
+            if (a->s() == "VALID")
+                return {0, 0};
+            const graph::Shape& in = m_graph.value(value(node, 0)).shape;
+            if (extent.size() != 2 || in.size() != 3)
+                fail(node.name(), "auto_pad=" + a->s() + " is not supported here");
+            const auto strides = ints(node, "strides", {1, 1});
+            std::vector<std::int64_t> pads;
+            for (std::size_t d = 0; d < 2; ++d) {
+                const std::int64_t size = in[d + 1];
+                const std::int64_t out = (size + strides[d] - 1) / strides[d];
+                const std::int64_t total = std::max<std::int64_t>((out - 1) * strides[d] + extent[d] - size, 0);
+                if (total % 2 != 0)
+                    fail(node.name(), "auto_pad=" + a->s() + " needs asymmetric padding for this input size");
+                pads.push_back(total / 2);
+            }
+            return pads;
+        }
         const auto pads = ints(node, "pads", {0, 0, 0, 0});
         if (pads.size() != 4 || pads[0] != pads[2] || pads[1] != pads[3])
             fail(node.name(), "asymmetric padding is not supported");
-        if (const auto* a = attribute(node, "auto_pad"); a && a->s() != "NOTSET")
-            fail(node.name(), "auto_pad=" + a->s() + " is not supported");
         return {pads[0], pads[1]};
     }
 
+    /// The dilated kernel extent of a conv or pool: (k − 1) · d + 1 per axis.
+    std::vector<std::int64_t> extentOf(const onnx::NodeProto& node, std::int64_t kh, std::int64_t kw) const
+    {
+        const auto dilations = ints(node, "dilations", {1, 1});
+        return {(kh - 1) * dilations[0] + 1, (kw - 1) * dilations[1] + 1};
+    }
 
     /// A batch dimension seen through Shape: a marker value no real dimension reaches.
     static constexpr std::int64_t kBatch = std::int64_t{1} << 40;
@@ -545,7 +573,7 @@ private:
             if (const auto bias = constant(p, 2))
                 node.params.push_back({"bias", *bias});
             node.attrs.set("stride", ints(p, "strides", {1, 1}));
-            node.attrs.set("padding", symmetricPads(p));
+            node.attrs.set("padding", symmetricPads(p, extentOf(p, weight->size(2), weight->size(3))));
             node.attrs.set("dilation", ints(p, "dilations", {1, 1}));
             node.attrs.set("groups", integer(p, "group", 1));
             emit(p, std::move(node));
@@ -572,11 +600,18 @@ private:
             if (!weight || weight->dim() != 2)
                 fail(p.name(), op + " needs a constant 2-D weight");
             const bool transposed = op == "Gemm" && integer(p, "transB", 0) != 0;
-            if (op == "Gemm" && (integer(p, "transA", 0) != 0 || real(p, "alpha", 1.0) != 1.0 || real(p, "beta", 1.0) != 1.0))
-                fail(p.name(), "Gemm with transA, alpha or beta is not supported");
-            node.params.push_back({"weight", transposed ? *weight : weight->t().contiguous()});
-            if (const auto bias = constant(p, 2))
-                node.params.push_back({"bias", bias->flatten()});
+            if (op == "Gemm" && integer(p, "transA", 0) != 0)
+                fail(p.name(), "Gemm with transA (the batch would run along the columns)");
+            const double alpha = op == "Gemm" ? real(p, "alpha", 1.0) : 1.0;
+            const at::Tensor w = (transposed ? *weight : weight->t()).contiguous() * alpha;
+            node.params.push_back({"weight", w.contiguous()});
+            if (const auto bias = constant(p, 2)) {
+                // C broadcasts over the rows: a scalar, [N] or [1, N] per output feature.
+                if (bias->numel() != 1 && bias->numel() != w.size(0))
+                    fail(p.name(), "Gemm with a bias of shape " + graph::shapeToString(bias->sizes().vec())
+                                       + " that varies per row (the batch)");
+                node.params.push_back({"bias", (bias->flatten().expand({w.size(0)}) * real(p, "beta", 1.0)).contiguous()});
+            }
             emit(p, std::move(node));
         } else if (op == "Relu") {
             unary(p, OpKind::ReLU);
@@ -618,7 +653,7 @@ private:
                 fail(p.name(), op + " needs a 2-D kernel_shape");
             attrs.set("kernel_size", kernel);
             attrs.set("stride", ints(p, "strides", {1, 1}));
-            attrs.set("padding", symmetricPads(p));
+            attrs.set("padding", symmetricPads(p, extentOf(p, kernel[0], kernel[1])));
             attrs.set("ceil_mode", integer(p, "ceil_mode", 0));
             if (op == "MaxPool")
                 attrs.set("dilation", ints(p, "dilations", {1, 1}));
@@ -644,6 +679,10 @@ private:
             if (target.empty())
                 fail(p.name(), "Reshape to a scalar");
             const graph::Shape& in = m_graph.value(value(p, 0)).shape;
+            const std::int64_t leading = target.front();
+            if (leading != 0 && leading != -1 && leading < kBatch / 2 && m_batch > 0 && leading != m_batch)
+                fail(p.name(), "Reshape that moves data across the batch axis (the target's first dimension is "
+                                   + std::to_string(leading) + ", the batch " + std::to_string(m_batch) + ")");
             target.erase(target.begin()); // the batch dimension
             for (const std::int64_t d : target) {
                 if (d >= kBatch / 2)
@@ -724,6 +763,7 @@ private:
     graph::Graph m_graph;
     std::map<std::string, graph::ValueId> m_values;
     std::map<std::string, at::Tensor> m_constants;
+    std::int64_t m_batch = 0; ///< the first input's batch size when the file fixes it
 };
 
 } // namespace
@@ -737,6 +777,15 @@ graph::Graph importOnnx(const std::string& bytes, const std::string& path, const
         throw Error(ErrorCode::FileCorrupt, path + ": not a readable ONNX model (damaged, truncated or another format)",
                     {path, "not a readable ONNX model"});
     return Importer(model, path, inputShape).run();
+}
+
+at::Tensor readOnnxTensor(const std::string& bytes, const std::string& path)
+{
+    onnx::TensorProto proto;
+    if (!proto.ParseFromString(bytes))
+        throw Error(ErrorCode::FileCorrupt, path + ": not a readable ONNX tensor", {path, "not an ONNX tensor"});
+    onnx::ModelProto empty;
+    return Importer(empty, path, {}).tensorFrom(proto);
 }
 
 graph::Graph loadOnnx(const std::string& path, const std::vector<std::int64_t>& inputShape)
