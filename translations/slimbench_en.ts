@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Input Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not say what input it takes. Enter the input size (channels × height × width) the model was written for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::app::ErrorText</name>
     <message>
         <source>The file %1 does not exist.</source>
@@ -46,6 +57,57 @@
     <message>
         <source>The recipe&apos;s field &quot;%1&quot; is invalid: %2</source>
         <translation></translation>
+    </message>
+    <message>
+        <source>The file %1 holds weights saved with torch.save (a state_dict or pickled module), not TorchScript, so it has no network to import. In Python, save TorchScript with torch.jit.script(model).save(&quot;model.pt&quot;) or torch.jit.trace(model, example).save(&quot;model.pt&quot;), or export ONNX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ExportDialog</name>
+    <message>
+        <source>Export Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX (for deployment: ONNX Runtime, OpenCV, RKNN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript (for PyTorch: torch.jit.load)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX &amp;opset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Input size (C × H × W):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export runs as a job. It is checked before it is reported: ONNX with the checker, strict shape inference and OpenCV DNN; TorchScript by loading it back. Both are compared with Slimbench&apos;s own output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript archives (*.pt)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -448,12 +510,88 @@
         <translation></translation>
     </message>
     <message>
-        <source>Open a Slimbench (.slim) or ONNX (.onnx) model</source>
-        <translation></translation>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)</source>
-        <translation></translation>
+        <source>Export the model to ONNX or TorchScript, verified against Slimbench&apos;s own output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX opset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX checker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict shape inference, every shape as in the graph: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenCV DNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript loaded back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within 1e-4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABOVE 1e-4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not run it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx *.pt);;Slimbench models (*.slim);;ONNX models (*.onnx);;TorchScript archives (*.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Slimbench (.slim), ONNX (.onnx) or TorchScript (.pt) model</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

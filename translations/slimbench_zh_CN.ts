@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Input Size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <source>%1 does not say what input it takes. Enter the input size (channels × height × width) the model was written for:</source>
+        <translation>%1 没有记录输入尺寸。请输入该模型所用的输入尺寸（通道 × 高 × 宽）：</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::ErrorText</name>
     <message>
         <source>The file %1 does not exist.</source>
@@ -46,6 +57,57 @@
     <message>
         <source>The recipe&apos;s field &quot;%1&quot; is invalid: %2</source>
         <translation>配方字段“%1”无效：%2</translation>
+    </message>
+    <message>
+        <source>The file %1 holds weights saved with torch.save (a state_dict or pickled module), not TorchScript, so it has no network to import. In Python, save TorchScript with torch.jit.script(model).save(&quot;model.pt&quot;) or torch.jit.trace(model, example).save(&quot;model.pt&quot;), or export ONNX.</source>
+        <translation>文件 %1 保存的是 torch.save 写出的权重（state_dict 或 pickle 序列化的模块），不是 TorchScript，其中没有可导入的网络结构。请在 Python 中用 torch.jit.script(model).save(&quot;model.pt&quot;) 或 torch.jit.trace(model, example).save(&quot;model.pt&quot;) 保存 TorchScript，或导出 ONNX。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ExportDialog</name>
+    <message>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>ONNX (for deployment: ONNX Runtime, OpenCV, RKNN)</source>
+        <translation>ONNX（用于部署：ONNX Runtime、OpenCV、RKNN）</translation>
+    </message>
+    <message>
+        <source>TorchScript (for PyTorch: torch.jit.load)</source>
+        <translation>TorchScript（用于 PyTorch：torch.jit.load）</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>ONNX &amp;opset:</source>
+        <translation>ONNX 算子集版本(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Input size (C × H × W):</source>
+        <translation>输入尺寸（C × H × W）(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The export runs as a job. It is checked before it is reported: ONNX with the checker, strict shape inference and OpenCV DNN; TorchScript by loading it back. Both are compared with Slimbench&apos;s own output.</source>
+        <translation>导出作为后台任务运行，并在报告前完成校验：ONNX 经过检查器、严格形状推断和 OpenCV DNN 验证；TorchScript 重新加载后运行。两者都与 Slimbench 自身的输出逐元素比较。</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>TorchScript archives (*.pt)</source>
+        <translation>TorchScript 文件 (*.pt)</translation>
     </message>
 </context>
 <context>
@@ -444,12 +506,88 @@
         <translation>已打开内置基线模型 %1</translation>
     </message>
     <message>
-        <source>Open a Slimbench (.slim) or ONNX (.onnx) model</source>
-        <translation>打开 Slimbench（.slim）或 ONNX（.onnx）模型</translation>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <source>Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)</source>
-        <translation>模型 (*.slim *.onnx);;Slimbench 模型 (*.slim);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+        <source>Export the model to ONNX or TorchScript, verified against Slimbench&apos;s own output</source>
+        <translation>将模型导出为 ONNX 或 TorchScript，并与 Slimbench 自身的输出对比验证</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>ONNX opset %1</source>
+        <translation>ONNX 算子集 %1</translation>
+    </message>
+    <message>
+        <source>TorchScript</source>
+        <translation>TorchScript</translation>
+    </message>
+    <message>
+        <source>Export %1 as %2</source>
+        <translation>将 %1 导出为 %2</translation>
+    </message>
+    <message>
+        <source>Started: %1 to %2</source>
+        <translation>已开始：%1，写入 %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2).</source>
+        <translation>已写入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>ONNX checker: %1</source>
+        <translation>ONNX 检查器：%1</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Strict shape inference, every shape as in the graph: %1</source>
+        <translation>严格形状推断（每个张量形状与计算图一致）：%1</translation>
+    </message>
+    <message>
+        <source>OpenCV DNN</source>
+        <translation>OpenCV DNN</translation>
+    </message>
+    <message>
+        <source>TorchScript loaded back</source>
+        <translation>重新加载的 TorchScript</translation>
+    </message>
+    <message>
+        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
+        <translation>%1 与 Slimbench 对比：最大绝对误差 %2（%3）</translation>
+    </message>
+    <message>
+        <source>within 1e-4</source>
+        <translation>在 1e-4 以内</translation>
+    </message>
+    <message>
+        <source>ABOVE 1e-4</source>
+        <translation>超过 1e-4</translation>
+    </message>
+    <message>
+        <source>%1 could not run it: %2</source>
+        <translation>%1 无法运行该模型：%2</translation>
+    </message>
+    <message>
+        <source>Export Finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx *.pt);;Slimbench models (*.slim);;ONNX models (*.onnx);;TorchScript archives (*.pt);;All files (*)</source>
+        <translation>模型 (*.slim *.onnx *.pt);;Slimbench 模型 (*.slim);;ONNX 模型 (*.onnx);;TorchScript 文件 (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a Slimbench (.slim), ONNX (.onnx) or TorchScript (.pt) model</source>
+        <translation>打开 Slimbench（.slim）、ONNX（.onnx）或 TorchScript（.pt）模型</translation>
     </message>
 </context>
 <context>

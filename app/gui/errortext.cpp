@@ -43,6 +43,12 @@ QString ErrorText::describe(const std::exception& error)
     case ErrorCode::FileCorrupt:
         return tr("The file %1 is damaged: %2").arg(arg(0), arg(1));
     case ErrorCode::ForeignFile:
+        if (arg(1) == QLatin1String("state_dict"))
+            return tr("The file %1 holds weights saved with torch.save (a state_dict or pickled module), not "
+                      "TorchScript, so it has no network to import. In Python, save TorchScript with "
+                      "torch.jit.script(model).save(\"model.pt\") or torch.jit.trace(model, example).save(\"model.pt\"), "
+                      "or export ONNX.")
+                .arg(arg(0));
         return tr("The file %1 is not a Slimbench model (it looks like %2).").arg(arg(0), arg(1));
     case ErrorCode::FutureVersion:
         return tr("The file %1 was saved by a newer Slimbench (format version %2; this version reads up to %3). Please update Slimbench.")

@@ -257,6 +257,10 @@ void MainWindow::createActions()
     m_saveAsAction = new QAction(this);
     m_saveAsAction->setShortcut(QKeySequence::SaveAs);
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::showExportDialog);
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -326,6 +330,7 @@ void MainWindow::createActions()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
+    m_fileMenu->addAction(m_exportAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
@@ -364,9 +369,11 @@ void MainWindow::retranslate()
     m_newAction->setText(tr("&New from Zoo…"));
     m_newAction->setStatusTip(tr("Create a model from the built-in zoo"));
     m_openAction->setText(tr("&Open…"));
-    m_openAction->setStatusTip(tr("Open a Slimbench (.slim) or ONNX (.onnx) model"));
+    m_openAction->setStatusTip(tr("Open a Slimbench (.slim), ONNX (.onnx) or TorchScript (.pt) model"));
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
+    m_exportAction->setText(tr("&Export…"));
+    m_exportAction->setStatusTip(tr("Export the model to ONNX or TorchScript, verified against Slimbench's own output"));
     m_quitAction->setText(tr("&Quit"));
     m_clearRecentAction->setText(tr("&Clear List"));
     m_undoAction->setText(tr("&Undo"));
@@ -521,12 +528,21 @@ void MainWindow::newFromZoo(const engine::ZooSpec& spec)
               });
 }
 
-void MainWindow::openFile(const QString& path)
+void MainWindow::openFile(const QString& path, const std::vector<std::int64_t>& inputShape)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const QString fileName = QFileInfo(path).fileName();
+    std::vector<std::int64_t> shape = inputShape;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (shape.empty() && (suffix == QLatin1String("pt") || suffix == QLatin1String("pth"))) {
+        const std::vector<std::int64_t> suggestion =
+            m_document->isEmpty() ? std::vector<std::int64_t>{3, 32, 32} : m_document->model().inputShape();
+        shape = askInputShape(this, fileName, suggestion);
+        if (shape.empty())
+            return;
+    }
     loadModel(tr("Opening %1…").arg(fileName), tr("Cannot open the model"),
-              [absolute] { return engine::Model::load(absolute.toStdString()); },
+              [absolute, shape] { return engine::Model::load(absolute.toStdString(), shape); },
               [this, absolute, fileName](const engine::Model& model) {
                   m_document->reset(model, absolute);
                   addRecentFile(absolute);
@@ -534,6 +550,80 @@ void MainWindow::openFile(const QString& path)
                   statusBar()->showMessage(tr("Opened %1").arg(fileName), 5000);
                   log(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
               });
+}
+
+void MainWindow::showExportDialog()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot export"), tr("Open or create a model first."));
+        return;
+    }
+    const engine::Model model = m_document->model();
+    ExportDialog dialog(QString::fromStdString(model.name()), model.inputShape(), this);
+    if (!m_lastExport.path.isEmpty()) {
+        ExportSettings previous = m_lastExport;
+        previous.inputShape = model.inputShape();
+        previous.path = QFileInfo(previous.path).dir().filePath(QString::fromStdString(model.name())
+                                                                 + QFileInfo(previous.path).suffix().prepend(QLatin1Char('.')));
+        dialog.setSettings(previous);
+    }
+    if (dialog.exec() == QDialog::Accepted)
+        startExport(dialog.settings());
+}
+
+int MainWindow::startExport(const ExportSettings& settings)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot export"), tr("Open or create a model first."));
+        return 0;
+    }
+    m_lastExport = settings;
+    const engine::Model model = m_document->model();
+    const bool onnx = settings.format == ExportSettings::Onnx;
+    const QString format = onnx ? tr("ONNX opset %1").arg(settings.opset) : tr("TorchScript");
+    const QString title = tr("Export %1 as %2").arg(QString::fromStdString(model.name()), format);
+    const std::string path = settings.path.toStdString();
+    log(tr("Started: %1 to %2").arg(title, QDir::toNativeSeparators(settings.path)));
+    m_jobsDock->raise();
+    return m_jobs->submit<engine::ExportReport>(
+        title,
+        [model, settings, path, onnx](const engine::JobContext& context) {
+            context.progress({0, 2, "preparing", -1});
+            const engine::Model shaped =
+                settings.inputShape.empty() || settings.inputShape == model.inputShape() ? model : model.withInputShape(settings.inputShape);
+            context.progress({1, 2, "exporting and verifying", -1});
+            engine::ExportReport report =
+                onnx ? engine::exportModelToOnnx(shaped, path, settings.opset) : engine::exportModelToTorchScript(shaped, path);
+            context.progress({2, 2, "done", 0});
+            return report;
+        },
+        [this, settings, onnx](const engine::ExportReport& report) {
+            QStringList lines;
+            lines << tr("Wrote %1 (%2).").arg(QDir::toNativeSeparators(settings.path), formatBytes(report.bytes));
+            if (onnx) {
+                lines << tr("ONNX checker: %1").arg(report.checkerPassed ? tr("passed") : tr("failed"));
+                lines << tr("Strict shape inference, every shape as in the graph: %1")
+                             .arg(report.shapeInferencePassed ? tr("passed") : tr("failed"));
+            }
+            const QString checker = onnx ? tr("OpenCV DNN") : tr("TorchScript loaded back");
+            if (report.numericCheckRan) {
+                const bool within = report.maxAbsDifference <= 1e-4;
+                lines << tr("%1 against Slimbench: max |difference| %2 (%3)")
+                             .arg(checker, QString::number(report.maxAbsDifference, 'e', 2),
+                                  within ? tr("within 1e-4") : tr("ABOVE 1e-4"));
+            } else {
+                lines << tr("%1 could not run it: %2").arg(checker, QString::fromStdString(report.numericCheckError));
+            }
+            for (const QString& line : lines)
+                log(line);
+            const QString text = lines.join(QLatin1Char('\n'));
+            auto* box = new QMessageBox(QMessageBox::Information, tr("Export Finished"), text, QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("exportResultBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setModal(false);
+            box->show();
+            Q_EMIT exported(settings.path, text);
+        });
 }
 
 void MainWindow::openBundled(const QString& resource)
@@ -600,7 +690,8 @@ void MainWindow::showOpenDialog()
     if (!maybeSave())
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings::lastDirectory().value(),
-                                                      tr("Models (*.slim *.onnx);;Slimbench models (*.slim);;ONNX models (*.onnx);;All files (*)"));
+                                                      tr("Models (*.slim *.onnx *.pt);;Slimbench models (*.slim);;ONNX models (*.onnx);;"
+                                                         "TorchScript archives (*.pt);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exportdialog.h"
 #include "io/zoospec.h"
 #include "jobs/job.h"
 #include "jobs/recipe.h"
@@ -51,7 +52,8 @@ public:
     /// Builds a zoo model in the background and makes it the document.
     void newFromZoo(const engine::ZooSpec& spec);
     /// Opens a model file in the background; on failure the document stays as it was.
-    void openFile(const QString& path);
+    /// TorchScript files carry no input size: `inputShape` gives it, or the user is asked.
+    void openFile(const QString& path, const std::vector<std::int64_t>& inputShape = {});
     /// Opens what a user named on the command line: a model file, or a zoo model by name
     /// (CIFAR-style ones shaped for Fashion-MNIST's 1×28×28, ImageNet-style ones 3×224×224).
     void openReference(const QString& reference);
@@ -65,6 +67,10 @@ public:
     int startTraining(const engine::TrainRecipe& recipe);
     JobRunner* jobRunner() const { return m_jobs; }
 
+    /// Exports the open model as `settings` say, as a background job; the verification is
+    /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.
+    int startExport(const ExportSettings& settings);
+
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
 
@@ -72,6 +78,8 @@ Q_SIGNALS:
     void modelLoaded();
     void operationFailed(const QString& message);
     void saved(const QString& path);
+    /// An export finished and was verified; `report` is the text shown to the user.
+    void exported(const QString& path, const QString& report);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -101,6 +109,7 @@ private:
     bool maybeSave();
     void showNewModelDialog();
     void showOpenDialog();
+    void showExportDialog();
     bool save();
     bool saveAs();
 
@@ -132,6 +141,8 @@ private:
     QLabel* m_overviewBody = nullptr;
     QProgressBar* m_busyBar = nullptr;
 
+    QAction* m_exportAction = nullptr;
+    ExportSettings m_lastExport;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_baselineMenu = nullptr;

@@ -95,7 +95,8 @@ private:
             throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' holds the wrong amount of data",
                         {m_path, "tensor size"});
         at::Tensor tensor = at::empty(dims, type);
-        std::memcpy(tensor.data_ptr(), raw ? static_cast<const void*>(proto.raw_data().data()) : typed, bytes);
+        if (bytes > 0) // an empty tensor has no storage to copy into
+            std::memcpy(tensor.data_ptr(), raw ? static_cast<const void*>(proto.raw_data().data()) : typed, bytes);
         return tensor;
     }
 

@@ -63,7 +63,9 @@ DType tensorDType(const at::Tensor& tensor)
 json attributesToJson(const graph::Attributes& attrs)
 {
     json out = json::object();
-    for (const auto& [name, value] : attrs.all()) {
+    for (const auto& entry : attrs.all()) {
+        const std::string& name = entry.first;
+        const graph::AttrValue& value = entry.second;
         std::visit(
             [&out, &name](const auto& v) {
                 using T = std::decay_t<decltype(v)>;

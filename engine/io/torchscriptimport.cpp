@@ -902,7 +902,7 @@ private:
         throw Error(ErrorCode::ForeignFile,
                     path + ": this is a pickle from torch.save in the legacy format (a state_dict or module), not TorchScript. "
                         + howTo,
-                    {path, "pickled, not TorchScript"});
+                    {path, "state_dict"});
     if (bytes.rfind("PK\x03\x04", 0) == 0) {
         bool pickled = false;
         try {
@@ -918,7 +918,7 @@ private:
             throw Error(ErrorCode::ForeignFile,
                         path + ": this file holds weights or a pickled module saved with torch.save (a state_dict), "
                                "not TorchScript: it has no code to import. " + howTo,
-                        {path, "state_dict, not TorchScript"});
+                        {path, "state_dict"});
     }
     throw Error(ErrorCode::FileCorrupt, path + ": not a readable TorchScript archive (" + detail.substr(0, detail.find('\n')) + ")",
                 {path, "not TorchScript"});

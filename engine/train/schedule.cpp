@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace slim::engine::train {
+
+namespace {
+const double kPi = std::acos(-1.0);
+} // namespace
 
 std::string scheduleName(ScheduleKind kind)
 {
@@ -38,7 +41,7 @@ double learningRateAt(const ScheduleSpec& spec, double baseRate, std::int64_t ep
         const auto span = static_cast<double>(std::max<std::int64_t>(1, epochs - spec.warmupEpochs));
         const double progress = static_cast<double>(epoch - spec.warmupEpochs) / span;
         return spec.minLearningRate
-               + (baseRate - spec.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress)) / 2.0;
+               + (baseRate - spec.minLearningRate) * (1.0 + std::cos(kPi * progress)) / 2.0;
     }
     }
     return baseRate;

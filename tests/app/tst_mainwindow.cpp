@@ -2,6 +2,7 @@
 
 #include "costchart.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "newmodeldialog.h"
@@ -164,6 +165,69 @@ private Q_SLOTS:
         QVERIFY(box);
         QVERIFY(box->isVisible());
         QVERIFY(!box->isModal() || box->windowModality() == Qt::WindowModal);
+    }
+
+    /// A TorchScript file opens with the input size given; a state_dict says how to make one.
+    void opensTorchScript()
+    {
+        MainWindow window(m_languages);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openFile(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/c2f_sppf_scripted.pt"), {8, 8, 8});
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(table(window)->rowCount(), 34);
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        window.openFile(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/state_dict.pt"), {3, 12, 12});
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("torch.jit.script(model).save")),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(table(window)->rowCount(), 34);
+    }
+
+    /// File › Export runs as a job and reports the verification, for both formats.
+    void exportsAsAJob()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 73, 20000);
+        QSignalSpy exported(&window, &MainWindow::exported);
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        ExportSettings onnx;
+        onnx.format = ExportSettings::Onnx;
+        onnx.opset = 12;
+        onnx.inputShape = {1, 32, 32}; // another input size than the model's
+        onnx.path = m_dir.filePath(QStringLiteral("resnet20.onnx"));
+        QVERIFY(window.startExport(onnx) > 0);
+        QVERIFY2(exported.wait(60000), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QString report = exported.last().at(1).toString();
+        QVERIFY2(report.contains(QStringLiteral("ONNX checker: passed")) && report.contains(QStringLiteral("within 1e-4")),
+                 qPrintable(report));
+        QVERIFY(QFileInfo(onnx.path).size() > 1000000);
+        QTRY_VERIFY(window.findChild<QMessageBox*>(QStringLiteral("exportResultBox")) != nullptr);
+
+        ExportSettings script = onnx;
+        script.format = ExportSettings::TorchScript;
+        script.path = m_dir.filePath(QStringLiteral("resnet20.pt"));
+        QVERIFY(window.startExport(script) > 0);
+        QVERIFY(exported.wait(60000));
+        report = exported.last().at(1).toString();
+        QVERIFY2(report.contains(QStringLiteral("TorchScript loaded back")) && report.contains(QStringLiteral("within 1e-4")),
+                 qPrintable(report));
+        QVERIFY(QFile::exists(script.path));
+    }
+
+    void exportDialogFollowsFormat()
+    {
+        ExportDialog dialog(QStringLiteral("resnet20"), {1, 28, 28});
+        auto* format = dialog.findChild<QComboBox*>(QStringLiteral("formatCombo"));
+        auto* opset = dialog.findChild<QSpinBox*>(QStringLiteral("opsetSpin"));
+        QVERIFY(dialog.settings().path.endsWith(QStringLiteral("resnet20.onnx")));
+        QCOMPARE(dialog.settings().opset, 13);
+        QCOMPARE(dialog.settings().inputShape, (std::vector<std::int64_t>{1, 28, 28}));
+        QVERIFY(opset->isEnabled());
+        format->setCurrentIndex(1);
+        QCOMPARE(dialog.settings().format, ExportSettings::TorchScript);
+        QVERIFY(dialog.settings().path.endsWith(QStringLiteral("resnet20.pt")));
+        QVERIFY(!opset->isEnabled());
     }
 
     void dropsModelFiles()
