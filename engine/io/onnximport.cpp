@@ -61,8 +61,20 @@ public:
                 m_batch = dims[0].dim_value();
             m_values[input.name()] = m_graph.addInput(input.name(), shape);
         }
-        for (const auto& node : g.node())
-            importNode(node);
+        for (const auto& node : g.node()) {
+            try {
+                importNode(node);
+            } catch (const Error&) {
+                throw;
+            } catch (const std::exception& error) {
+                // ATen refusing a folded constant or a tensor: the file describes something impossible.
+                const std::string what = error.what();
+                throw Error(ErrorCode::FileCorrupt,
+                            m_path + ": node '" + (node.name().empty() && node.output_size() ? node.output(0) : node.name())
+                                + "' (" + node.op_type() + ") is invalid: " + what.substr(0, what.find('\n')),
+                            {m_path, node.op_type() + ": " + what.substr(0, what.find('\n'))});
+            }
+        }
         for (const auto& output : g.output()) {
             const auto it = m_values.find(output.name());
             if (it == m_values.end())
@@ -105,7 +117,7 @@ private:
         std::vector<std::int64_t> dims(proto.dims().begin(), proto.dims().end());
         std::int64_t count = 1;
         for (const std::int64_t d : dims) {
-            if (d < 0 || d > (std::int64_t{1} << 32))
+            if (d < 0 || d > (std::int64_t{1} << 32) || (d > 0 && count > (std::int64_t{1} << 34) / d))
                 throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' has an impossible shape",
                             {m_path, "impossible tensor shape"});
             count *= d;
@@ -145,6 +157,8 @@ private:
 
     graph::ValueId value(const onnx::NodeProto& node, int index) const
     {
+        if (index >= node.input_size())
+            fail(node.name(), node.op_type() + " needs at least " + std::to_string(index + 1) + " inputs");
         const auto it = m_values.find(node.input(index));
         if (it == m_values.end())
             fail(node.name(), "input '" + node.input(index) + "' is not a tensor computed by the graph");
@@ -169,7 +183,7 @@ private:
             const graph::Shape& in = m_graph.value(value(node, 0)).shape;
             if (extent.size() != 2 || in.size() != 3)
                 fail(node.name(), "auto_pad=" + a->s() + " is not supported here");
-            const auto strides = ints(node, "strides", {1, 1});
+            const auto strides = pairOf(node, "strides");
             std::vector<std::int64_t> pads;
             for (std::size_t d = 0; d < 2; ++d) {
                 const std::int64_t size = in[d + 1];
@@ -188,9 +202,18 @@ private:
     }
 
     /// The dilated kernel extent of a conv or pool: (k − 1) · d + 1 per axis.
+    /// A two-entry attribute (strides, dilations); anything else is refused.
+    std::vector<std::int64_t> pairOf(const onnx::NodeProto& node, const std::string& name) const
+    {
+        const auto values = ints(node, name, {1, 1});
+        if (values.size() != 2)
+            fail(node.name(), "'" + name + "' needs 2 values for a 2-D op, has " + std::to_string(values.size()));
+        return values;
+    }
+
     std::vector<std::int64_t> extentOf(const onnx::NodeProto& node, std::int64_t kh, std::int64_t kw) const
     {
-        const auto dilations = ints(node, "dilations", {1, 1});
+        const auto dilations = pairOf(node, "dilations");
         return {(kh - 1) * dilations[0] + 1, (kw - 1) * dilations[1] + 1};
     }
 
@@ -238,7 +261,13 @@ private:
                                                     "ConstantOfShape", "Transpose", "Neg"};
         if (!foldable.count(op) || !allConstant(p))
             return false;
-        const at::Tensor x = *constant(p, 0);
+        const auto input = [&](int index) {
+            const auto t = constant(p, index);
+            if (!t)
+                fail(p.name(), op + " needs input " + std::to_string(index + 1));
+            return *t;
+        };
+        const at::Tensor x = input(0);
         at::Tensor result;
         auto axesOf = [&](int inputIndex) {
             if (const auto t = constant(p, inputIndex))
@@ -246,7 +275,7 @@ private:
             return ints(p, "axes", {});
         };
         if (op == "Gather") {
-            const at::Tensor indices = constant(p, 1)->to(at::kLong);
+            const at::Tensor indices = input(1).to(at::kLong);
             std::int64_t axis = integer(p, "axis", 0);
             if (axis < 0)
                 axis += x.dim();
@@ -281,7 +310,7 @@ private:
         } else if (op == "Concat") {
             std::vector<at::Tensor> parts;
             for (int i = 0; i < p.input_size(); ++i)
-                parts.push_back(*constant(p, i));
+                parts.push_back(input(i));
             result = at::cat(parts, integer(p, "axis", 0));
         } else if (op == "Cast") {
             const std::int64_t to = integer(p, "to", onnx::TensorProto::FLOAT);
@@ -331,7 +360,7 @@ private:
         } else if (op == "Flatten") {
             result = x.flatten(0, std::max<std::int64_t>(integer(p, "axis", 1) - 1, 0)).flatten(1);
         } else {
-            const at::Tensor y = *constant(p, 1);
+            const at::Tensor y = input(1);
             if (op == "Add")
                 result = x + y;
             else if (op == "Sub")
@@ -465,8 +494,11 @@ private:
             const at::Tensor s = scales->to(at::kDouble);
             if (s[0].item<double>() != 1.0 || s[1].item<double>() != 1.0)
                 fail(p.name(), "Resize that scales the batch or channel axes");
-            size = {static_cast<std::int64_t>(std::floor(in[1] * s[2].item<double>())),
-                    static_cast<std::int64_t>(std::floor(in[2] * s[3].item<double>()))};
+            const double height = std::floor(in[1] * s[2].item<double>());
+            const double width = std::floor(in[2] * s[3].item<double>());
+            if (!(height >= 1 && width >= 1 && height <= 1 << 20 && width <= 1 << 20))
+                fail(p.name(), "Resize to an impossible size");
+            size = {static_cast<std::int64_t>(height), static_cast<std::int64_t>(width)};
         } else {
             fail(p.name(), p.op_type() + " needs constant 4-entry scales or sizes");
         }
@@ -777,7 +809,15 @@ graph::Graph importOnnx(const std::string& bytes, const std::string& path, const
     if (!model.ParseFromString(bytes) || !model.has_graph())
         throw Error(ErrorCode::FileCorrupt, path + ": not a readable ONNX model (damaged, truncated or another format)",
                     {path, "not a readable ONNX model"});
-    return Importer(model, path, inputShape).run();
+    try {
+        return Importer(model, path, inputShape).run();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        const std::string what = error.what();
+        throw Error(ErrorCode::FileCorrupt, path + ": the model is inconsistent: " + what.substr(0, what.find('\n')),
+                    {path, what.substr(0, what.find('\n'))});
+    }
 }
 
 at::Tensor readOnnxTensor(const std::string& bytes, const std::string& path)

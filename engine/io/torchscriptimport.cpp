@@ -961,7 +961,15 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
         throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: " + what.substr(0, what.find('\n')),
                     {path, "cannot freeze"});
     }
-    return Interpreter(path, inputShape, module).run(jitGraph);
+    try {
+        return Interpreter(path, inputShape, module).run(jitGraph);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        const std::string what = error.what();
+        throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: " + what.substr(0, what.find('\n')),
+                    {path, what.substr(0, what.find('\n'))});
+    }
 }
 
 graph::Graph loadTorchScript(const std::string& path, const std::vector<std::int64_t>& inputShape)

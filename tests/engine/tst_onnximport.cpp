@@ -130,6 +130,24 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { io::importOnnx(noise, "noise.onnx"); }, ErrorCode::FileCorrupt).contains("noise.onnx"));
         QVERIFY(errorOf([&] { io::loadOnnx(fixture("missing.onnx")); }, ErrorCode::FileNotFound).contains("missing.onnx"));
     }
+
+    /// Inputs the fuzzer (tests/fuzz) found: each must give a clear Error, not a crash.
+    void fuzzFindingsGiveErrors()
+    {
+        const QDir dir(QStringLiteral(SLIMBENCH_FIXTURES "/fuzz"));
+        const QStringList files = dir.entryList({QStringLiteral("onnx_*")}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& file : files) {
+            try {
+                io::loadOnnx(dir.filePath(file).toStdString(), {3, 8, 8});
+            } catch (const Error& error) {
+                QVERIFY2(QString::fromUtf8(error.what()).contains(file), error.what());
+            }
+        }
+        // An initializer with no elements (the first finding: a null-pointer memcpy).
+        const Graph g = io::loadOnnx(fixture("decoder_opset13.onnx"));
+        QVERIFY(g.nodes().size() > 5);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestOnnxImport)
