@@ -188,6 +188,66 @@ private Q_SLOTS:
                     "node 'bad_cat' (Concat): input 2 has shape 4×9×9");
     }
 
+    /// The ops PyTorch models bring (slices, upsampling, padding, means, permutes, constant
+    /// operands, transposed convolutions): shapes as PyTorch computes them, and each
+    /// impossible setting named.
+    void importedOpsShapesAndErrors()
+    {
+        GraphBuilder b;
+        const ValueId x = b.input("input", {8, 6, 6});
+        auto attrs = [](std::initializer_list<std::pair<const char*, AttrValue>> list) {
+            Attributes a;
+            for (const auto& [name, value] : list)
+                a.set(name, value);
+            return a;
+        };
+        using Ints = std::vector<std::int64_t>;
+        QCOMPARE(b.shape(b.op(OpKind::Slice, "half", {x}, attrs({{"dim", std::int64_t{1}}, {"start", std::int64_t{4}}, {"end", std::int64_t{99}}}))),
+                 (Shape{4, 6, 6}));
+        QCOMPARE(b.shape(b.op(OpKind::Slice, "odd", {x}, attrs({{"dim", std::int64_t{-1}}, {"start", std::int64_t{1}}, {"step", std::int64_t{2}}}))),
+                 (Shape{8, 6, 3}));
+        QCOMPARE(b.shape(b.op(OpKind::Upsample, "up", {x}, attrs({{"size", Ints{12, 12}}, {"mode", std::string("bilinear")}}))),
+                 (Shape{8, 12, 12}));
+        QCOMPARE(b.shape(b.op(OpKind::Pad, "pad", {x}, attrs({{"pads", Ints{1, 2, 3, 0}}}))), (Shape{8, 9, 9}));
+        QCOMPARE(b.shape(b.op(OpKind::Mean, "gap", {x}, attrs({{"dims", Ints{2, 3}}, {"keepdim", std::int64_t{1}}}))),
+                 (Shape{8, 1, 1}));
+        QCOMPARE(b.shape(b.op(OpKind::Permute, "nhwc", {x}, attrs({{"dims", Ints{0, 2, 3, 1}}}))), (Shape{6, 6, 8}));
+        Node scale;
+        scale.name = "scale";
+        scale.op = OpKind::Div;
+        scale.inputs = {x};
+        scale.buffers.push_back({"operand", at::full({8, 1, 1}, 2.0)});
+        QCOMPARE(inferNodeShapes(scale, {{8, 6, 6}}).front(), (Shape{8, 6, 6}));
+        Node up;
+        up.name = "deconv";
+        up.op = OpKind::ConvTranspose2d;
+        up.inputs = {x};
+        up.params.push_back({"weight", at::zeros({8, 4, 3, 3})});
+        up.attrs = attrs({{"stride", Ints{2, 2}}, {"padding", Ints{1, 1}}, {"output_padding", Ints{1, 1}}});
+        QCOMPARE(inferNodeShapes(up, {{8, 6, 6}}).front(), (Shape{4, 12, 12})); // as nn.ConvTranspose2d computes it
+
+        expectError([&] { b.op(OpKind::Slice, "empty", {x}, attrs({{"dim", std::int64_t{1}}, {"start", std::int64_t{9}}})); },
+                    ErrorCode::ShapeMismatch, "slice [8:8] of axis 1 is empty");
+        expectError([&] { b.op(OpKind::Permute, "batch", {x}, attrs({{"dims", Ints{1, 0, 2, 3}}})); }, ErrorCode::ShapeMismatch,
+                    "keep the batch first");
+        expectError([&] { b.op(OpKind::Mean, "all", {x}, attrs({{"dims", Ints{0}}})); }, ErrorCode::ShapeMismatch,
+                    "the batch axis 0 cannot be used");
+        expectError([&] { b.op(OpKind::Pad, "negative", {x}, attrs({{"pads", Ints{-1, 0, 0, 0}}})); }, ErrorCode::ShapeMismatch,
+                    "negative padding");
+        expectError([&] { b.op(OpKind::Pad, "reflect", {x}, attrs({{"pads", Ints{6, 0, 0, 0}}, {"mode", std::string("reflect")}})); },
+                    ErrorCode::ShapeMismatch, "reflect padding must be smaller than the input");
+        expectError([&] { b.op(OpKind::Upsample, "cubic", {x}, attrs({{"size", Ints{12, 12}}, {"mode", std::string("bicubic")}})); },
+                    ErrorCode::ShapeMismatch, "upsampling mode 'bicubic'");
+        scale.buffers.front().tensor = at::ones({2, 8, 6, 6});
+        expectError([&] { inferNodeShapes(scale, {{8, 6, 6}}); }, ErrorCode::ShapeMismatch, "has more axes than a sample");
+        scale.buffers.front().tensor = at::ones({8, 6, 12});
+        expectError([&] { inferNodeShapes(scale, {{8, 6, 6}}); }, ErrorCode::ShapeMismatch, "cannot broadcast");
+        up.params.front().tensor = at::zeros({5, 4, 3, 3});
+        expectError([&] { inferNodeShapes(up, {{8, 6, 6}}); }, ErrorCode::ShapeMismatch, "weight expects 5 input channels");
+        expectError([&] { graph::perSampleOperand(at::ones({2, 8, 1, 1}), 3); }, ErrorCode::ShapeMismatch,
+                    "varies along the batch axis");
+    }
+
     void cloneIsDeep()
     {
         const Graph original = tinyGraph();
