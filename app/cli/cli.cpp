@@ -268,7 +268,12 @@ int commandInfer(const std::vector<std::string>& rest, std::ostream& out)
     }
     if (const auto classes = args.option("classes"))
         spec.classes = parseCount(*classes, "--classes");
-    const Model model = Model::open(args.positional[0], spec);
+    // TorchScript carries no input size: the input array gives it.
+    std::vector<std::int64_t> fileShape;
+    const std::string extension = std::filesystem::path(args.positional[0]).extension().string();
+    if ((extension == ".pt" || extension == ".pth") && input.shape.size() >= 3)
+        fileShape.assign(input.shape.end() - 3, input.shape.end());
+    const Model model = Model::open(args.positional[0], spec, fileShape);
     const engine::io::NpyArray output = model.infer(input);
     engine::io::writeNpy(*outputPath, output);
     out << "wrote " << *outputPath << " (" << shapeText(output.shape) << ")\n";

@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <ATen/Config.h>
 
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -171,6 +172,8 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
         return at::relu(x);
     case OpKind::ReLU6:
         return at::hardtanh(x, 0.0, 6.0);
+    case OpKind::Clamp:
+        return at::clamp(x, node.attrs.getFloat("min", -INFINITY), node.attrs.getFloat("max", INFINITY));
     case OpKind::LeakyReLU:
         return at::leaky_relu(x, node.attrs.getFloat("negative_slope", 0.01));
     case OpKind::SiLU:

@@ -42,6 +42,7 @@ enum class OpKind {
     Permute,           ///< attrs dims (a permutation of all axes that keeps the batch axis first)
     Sub,               ///< as Add
     Div,               ///< as Add
+    Clamp,             ///< attrs min, max (hardtanh, ONNX Clip; ReLU6 keeps its own op)
 };
 
 /// The fixed facts about one op kind.

@@ -5,6 +5,8 @@
 
 #include <ATen/ATen.h>
 
+#include <cmath>
+
 namespace slim::engine::graph {
 
 namespace {
@@ -330,6 +332,10 @@ std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& i
     case OpKind::Tanh:
     case OpKind::Dropout:
     case OpKind::Identity:
+        return {in};
+    case OpKind::Clamp:
+        if (!(node.attrs.getFloat("min", -INFINITY) <= node.attrs.getFloat("max", INFINITY)))
+            mismatch(node, "clamp minimum is above its maximum");
         return {in};
     case OpKind::Softmax:
         sampleAxis(node, node.attrs.getInt("dim", 1), in.size());

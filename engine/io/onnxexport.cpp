@@ -209,6 +209,25 @@ private:
                 add("Clip", n, {in, initializer(n + ".min", at::zeros({})), initializer(n + ".max", at::full({}, 6.0f))}, {out});
             }
             return;
+        case OpKind::Clamp: {
+            const double low = node.attrs.getFloat("min", -INFINITY);
+            const double high = node.attrs.getFloat("max", INFINITY);
+            if (m_forOpenCv && std::isfinite(low) && std::isfinite(high)) {
+                // low + Relu(x − low) − Relu(x − high): exact, and made of ops OpenCV 4.6 loads.
+                add("Sub", n + ".below", {in, initializer(n + ".low", at::full({}, low))}, {out + ".below"});
+                add("Relu", n + ".relu_below", {out + ".below"}, {out + ".from_low"});
+                add("Sub", n + ".above", {in, initializer(n + ".high", at::full({}, high))}, {out + ".above"});
+                add("Relu", n + ".relu_above", {out + ".above"}, {out + ".over"});
+                add("Sub", n + ".cut", {out + ".from_low", out + ".over"}, {out + ".cut"});
+                add("Add", n, {out + ".cut", n + ".low"}, {out});
+            } else {
+                add("Clip", n,
+                    {in, std::isfinite(low) ? initializer(n + ".min", at::full({}, low)) : std::string(),
+                     std::isfinite(high) ? initializer(n + ".max", at::full({}, high)) : std::string()},
+                    {out});
+            }
+            return;
+        }
         case OpKind::LeakyReLU:
             real(add("LeakyRelu", n, {in}, {out}), "alpha", node.attrs.getFloat("negative_slope", 0.01));
             return;

@@ -655,12 +655,18 @@ private:
                 low = t->item<double>();
             if (const auto t = constant(p, 2))
                 high = t->item<double>();
-            if (low == 0.0 && high == 6.0)
+            if (low == 0.0 && high == 6.0) {
                 unary(p, OpKind::ReLU6);
-            else if (low == 0.0 && high >= 1e30)
+            } else if (low == 0.0 && high >= 1e30) {
                 unary(p, OpKind::ReLU);
-            else
-                fail(p.name(), "Clip to [" + std::to_string(low) + ", " + std::to_string(high) + "] (only [0, 6] and [0, ∞) map to ops)");
+            } else {
+                graph::Attributes attrs;
+                if (low > -1e30) // an absent bound stays absent: .slim headers are JSON, which has no infinity
+                    attrs.set("min", low);
+                if (high < 1e30)
+                    attrs.set("max", high);
+                unary(p, OpKind::Clamp, attrs);
+            }
         } else if (op == "LeakyRelu") {
             graph::Attributes attrs;
             attrs.set("negative_slope", real(p, "alpha", 0.01));

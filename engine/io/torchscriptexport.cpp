@@ -8,6 +8,7 @@
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/serialization/import.h>
 
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -135,6 +136,12 @@ private:
             return "torch.relu(" + x + ")";
         case OpKind::ReLU6:
             return "torch.hardtanh(" + x + ", 0.0, 6.0)";
+        case OpKind::Clamp: {
+            const double low = node.attrs.getFloat("min", -INFINITY);
+            const double high = node.attrs.getFloat("max", INFINITY);
+            return "torch.clamp(" + x + ", " + (std::isfinite(low) ? literal(low) : std::string("None")) + ", "
+                   + (std::isfinite(high) ? literal(high) : std::string("None")) + ")";
+        }
         case OpKind::LeakyReLU:
             return "torch.leaky_relu(" + x + ", " + literal(node.attrs.getFloat("negative_slope", 0.01)) + ")";
         case OpKind::SiLU:

@@ -13,6 +13,7 @@
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/csrc/jit/serialization/import.h>
 
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -730,10 +731,18 @@ private:
             unary(node, OpKind::ReLU);
         } else if (kind == "aten::relu6") {
             unary(node, OpKind::ReLU6);
-        } else if (kind == "aten::hardtanh") {
-            if (realIn(node, 1) != 0.0 || realIn(node, 2) != 6.0)
-                fail(node, "hardtanh other than relu6 (min 0, max 6)");
-            unary(node, OpKind::ReLU6);
+        } else if (kind == "aten::hardtanh" || kind == "aten::clamp") {
+            const double low = isNone(node, 1) ? -INFINITY : realIn(node, 1);
+            const double high = isNone(node, 2) ? INFINITY : realIn(node, 2);
+            if (low == 0.0 && high == 6.0) {
+                unary(node, OpKind::ReLU6);
+            } else {
+                if (std::isfinite(low)) // an absent bound stays absent (.slim headers are JSON)
+                    attrs.set("min", low);
+                if (std::isfinite(high))
+                    attrs.set("max", high);
+                unary(node, OpKind::Clamp, attrs);
+            }
         } else if (kind == "aten::leaky_relu") {
             attrs.set("negative_slope", node->inputs().size() > 1 ? realIn(node, 1) : 0.01);
             unary(node, OpKind::LeakyReLU, attrs);

@@ -159,6 +159,15 @@ private Q_SLOTS:
         QVERIFY(r.out.find("m.0.cv1.conv") != std::string::npos);
         r = cli({"info", fixture, "--input", "8x8x8"}); // .pt directly
         QCOMPARE(r.code, 0);
+        // infer on a .pt takes its input size from the array, and matches PyTorch's output.
+        const std::string output = dir.filePath(QStringLiteral("y.npy")).toStdString();
+        r = cli({"infer", fixture, "--input", SLIMBENCH_FIXTURES "/onnx/c2f_sppf_input.npy", "--output", output});
+        QCOMPARE(r.code, 0);
+        const auto actual = slim::engine::io::readNpy(output);
+        const auto expected = slim::engine::io::readNpy(SLIMBENCH_FIXTURES "/onnx/c2f_sppf_output.npy");
+        QCOMPARE(actual.shape, expected.shape);
+        for (std::size_t i = 0; i < actual.data.size(); ++i)
+            QVERIFY(std::abs(actual.data[i] - expected.data[i]) <= 1e-4f);
         const std::string pt = dir.filePath(QStringLiteral("c2f.pt")).toStdString();
         r = cli({"export", slim, "--format", "torchscript", "-o", pt});
         QCOMPARE(r.code, 0);

@@ -74,7 +74,10 @@ private Q_SLOTS:
         const ValueId joined = b.op(OpKind::Concat, "cat", {scaled, six}, cat);
         Attributes leaky;
         leaky.set("negative_slope", 0.2);
-        const ValueId act = b.op(OpKind::LeakyReLU, "leaky", {joined}, leaky);
+        Attributes clamp; // a general clamp: Clip, and low + Relu(x − low) − Relu(x − high) for OpenCV
+        clamp.set("min", -0.5);
+        clamp.set("max", 0.75);
+        const ValueId act = b.op(OpKind::Clamp, "clamp", {b.op(OpKind::LeakyReLU, "leaky", {joined}, leaky)}, clamp);
         Attributes reshape;
         reshape.set("shape", std::vector<std::int64_t>{16, 144});
         const ValueId flat = b.op(OpKind::Reshape, "reshape", {b.maxPool2d("pool", act, 1, 1)}, reshape);

@@ -69,6 +69,13 @@ Graph opCoverageGraph()
     slice.set("step", std::int64_t{2});
     y = b.op(OpKind::Slice, "slice", {y}, slice);
     y = b.op(OpKind::Tanh, "tanh", {b.op(OpKind::LeakyReLU, "leaky", {y})});
+    Attributes clamp; // hardtanh with bounds other than ReLU6's, and a one-sided clamp
+    clamp.set("min", -0.25);
+    clamp.set("max", 0.5);
+    y = b.op(OpKind::Clamp, "hardtanh", {y}, clamp);
+    Attributes floor;
+    floor.set("min", -0.1);
+    y = b.op(OpKind::Clamp, "floor", {y}, floor);
     return b.finish({y});
 }
 
