@@ -322,7 +322,11 @@ private:
             const std::vector<std::int64_t> starts = axesOf(1), ends = axesOf(2);
             std::vector<std::int64_t> axes = constant(p, 3) ? axesOf(3) : std::vector<std::int64_t>{};
             std::vector<std::int64_t> steps = constant(p, 4) ? axesOf(4) : std::vector<std::int64_t>(starts.size(), 1);
+            if (ends.size() != starts.size() || steps.size() != starts.size() || (!axes.empty() && axes.size() != starts.size()))
+                fail(p.name(), "Slice with starts, ends, axes and steps of different lengths");
             for (std::size_t i = 0; i < starts.size(); ++i) {
+                if (steps[i] == 0)
+                    fail(p.name(), "Slice with a step of 0");
                 std::int64_t axis = axes.empty() ? static_cast<std::int64_t>(i) : axes[i];
                 if (axis < 0)
                     axis += result.dim();
@@ -352,7 +356,14 @@ private:
             result = x.permute(perm);
         } else if (op == "ConstantOfShape") {
             const at::Tensor fill = attribute(p, "value") ? tensorFrom(attribute(p, "value")->t()) : at::zeros({1});
-            const at::Tensor shape = x.to(at::kLong);
+            const at::Tensor shape = x.to(at::kLong).contiguous();
+            std::int64_t count = 1;
+            for (std::int64_t i = 0; i < shape.numel(); ++i) {
+                const std::int64_t d = shape.data_ptr<std::int64_t>()[i];
+                if (d < 0 || (d > 0 && count > (std::int64_t{1} << 24) / d))
+                    fail(p.name(), "ConstantOfShape of an impossible size");
+                count *= d;
+            }
             result = at::full(std::vector<std::int64_t>(shape.data_ptr<std::int64_t>(), shape.data_ptr<std::int64_t>() + shape.numel()),
                               fill.flatten()[0].item(), fill.options());
         } else if (op == "Reshape") {
@@ -442,9 +453,10 @@ private:
             const auto t = constant(p, index);
             if (!t && index < 3)
                 fail(p.name(), std::string("Slice with computed ") + what);
-            return t ? std::vector<std::int64_t>(t->to(at::kLong).data_ptr<std::int64_t>(),
-                                                 t->to(at::kLong).data_ptr<std::int64_t>() + t->numel())
-                     : std::vector<std::int64_t>{};
+            if (!t)
+                return std::vector<std::int64_t>{};
+            const at::Tensor values = t->to(at::kLong).contiguous();
+            return std::vector<std::int64_t>(values.data_ptr<std::int64_t>(), values.data_ptr<std::int64_t>() + values.numel());
         };
         const auto starts = list(1, "starts"), ends = list(2, "ends");
         auto axes = list(3, "axes"), steps = list(4, "steps");
@@ -586,6 +598,10 @@ private:
         const std::string& op = p.op_type();
         if (!p.domain().empty() && p.domain() != "ai.onnx")
             fail(p.name(), "op " + p.domain() + "::" + op + " is outside the standard domain");
+        if (p.output_size() < 1 || p.output(0).empty())
+            fail(p.name(), op + " has no output");
+        if (op != "Constant" && (p.input_size() < 1 || p.input(0).empty()))
+            fail(p.name(), op + " has no input");
         if (op == "Constant") {
             const auto* a = attribute(p, "value");
             if (!a || !a->has_t())
