@@ -153,26 +153,34 @@ private:
                     {"ONNX export of " + node.name + ": " + why});
     }
 
+    /// Conv and ConvTranspose: the same weight layout in ONNX as in the IR and PyTorch.
+    void writeConvolution(const Node& node, const std::string& op)
+    {
+        const std::string& n = node.name;
+        std::vector<std::string> inputs{name(node.inputs.front()), initializer(n + ".weight", node.tensor("weight"))};
+        if (node.tensor("bias").defined())
+            inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
+        auto* conv = add(op, n, inputs, {name(node.outputs.front())});
+        const at::Tensor weight = node.tensor("weight");
+        ints(conv, "kernel_shape", {weight.size(2), weight.size(3)});
+        ints(conv, "strides", pair(node, "stride", 1));
+        const auto padding = pair(node, "padding", 0);
+        ints(conv, "pads", {padding[0], padding[1], padding[0], padding[1]});
+        ints(conv, "dilations", pair(node, "dilation", 1));
+        if (node.op == OpKind::ConvTranspose2d)
+            ints(conv, "output_padding", pair(node, "output_padding", 0));
+        integer(conv, "group", node.attrs.getInt("groups", 1));
+    }
+
     void writeNode(const Node& node)
     {
         const std::string in = name(node.inputs.front());
         const std::string out = name(node.outputs.front());
         const std::string& n = node.name;
         switch (node.op) {
-        case OpKind::Conv2d: {
-            std::vector<std::string> inputs{in, initializer(n + ".weight", node.tensor("weight"))};
-            if (node.tensor("bias").defined())
-                inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
-            auto* conv = add("Conv", n, inputs, {out});
-            const at::Tensor weight = node.tensor("weight");
-            ints(conv, "kernel_shape", {weight.size(2), weight.size(3)});
-            ints(conv, "strides", pair(node, "stride", 1));
-            const auto padding = pair(node, "padding", 0);
-            ints(conv, "pads", {padding[0], padding[1], padding[0], padding[1]});
-            ints(conv, "dilations", pair(node, "dilation", 1));
-            integer(conv, "group", node.attrs.getInt("groups", 1));
+        case OpKind::Conv2d:
+            writeConvolution(node, "Conv");
             return;
-        }
         case OpKind::BatchNorm2d: {
             auto* bn = add("BatchNormalization", n,
                            {in, initializer(n + ".weight", node.tensor("weight")), initializer(n + ".bias", node.tensor("bias")),
@@ -344,21 +352,9 @@ private:
             add(onnxNames.at(node.op), n, operands, {out});
             return;
         }
-        case OpKind::ConvTranspose2d: {
-            std::vector<std::string> inputs{in, initializer(n + ".weight", node.tensor("weight"))};
-            if (node.tensor("bias").defined())
-                inputs.push_back(initializer(n + ".bias", node.tensor("bias")));
-            auto* conv = add("ConvTranspose", n, inputs, {out});
-            const at::Tensor weight = node.tensor("weight");
-            ints(conv, "kernel_shape", {weight.size(2), weight.size(3)});
-            ints(conv, "strides", pair(node, "stride", 1));
-            const auto padding = pair(node, "padding", 0);
-            ints(conv, "pads", {padding[0], padding[1], padding[0], padding[1]});
-            ints(conv, "dilations", pair(node, "dilation", 1));
-            ints(conv, "output_padding", pair(node, "output_padding", 0));
-            integer(conv, "group", node.attrs.getInt("groups", 1));
+        case OpKind::ConvTranspose2d:
+            writeConvolution(node, "ConvTranspose");
             return;
-        }
         case OpKind::Slice: {
             // Clamped to the axis: OpenCV 4.6 does not clamp out-of-range ends itself.
             const graph::Shape& shape = m_graph.value(node.inputs.front()).shape;
