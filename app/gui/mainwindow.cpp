@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "core/error.h"
+
 #include "backgroundtask.h"
 #include "costchart.h"
 #include "curveview.h"
@@ -504,7 +506,8 @@ void MainWindow::loadModel(const QString& busyText, const QString& errorTitle, s
             if (generation != m_loadGeneration)
                 return; // a later request superseded this one
             apply(model);
-            Q_EMIT modelLoaded();
+            if (!model.isNull())
+                Q_EMIT modelLoaded();
         },
         [this, errorTitle](const QString& message) {
             setBusy(false);
@@ -542,8 +545,25 @@ void MainWindow::openFile(const QString& path, const std::vector<std::int64_t>& 
             return;
     }
     loadModel(tr("Opening %1…").arg(fileName), tr("Cannot open the model"),
-              [absolute, shape] { return engine::Model::load(absolute.toStdString(), shape); },
+              [absolute, shape] {
+                  try {
+                      return engine::Model::load(absolute.toStdString(), shape);
+                  } catch (const engine::Error& error) {
+                      // An ONNX file with a dynamic input size: no model, and the user is asked.
+                      if (shape.empty() && error.code() == engine::ErrorCode::InvalidArgument && !error.args().empty()
+                          && error.args().front() == "input")
+                          return engine::Model();
+                      throw;
+                  }
+              },
               [this, absolute, fileName](const engine::Model& model) {
+                  if (model.isNull()) {
+                      const std::vector<std::int64_t> size = askInputShape(
+                          this, fileName, m_document->isEmpty() ? std::vector<std::int64_t>{3, 32, 32} : m_document->model().inputShape());
+                      if (!size.empty())
+                          openFile(absolute, size);
+                      return;
+                  }
                   m_document->reset(model, absolute);
                   addRecentFile(absolute);
                   settings::lastDirectory().setValue(QFileInfo(absolute).absolutePath());

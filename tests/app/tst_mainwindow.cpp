@@ -183,6 +183,30 @@ private Q_SLOTS:
         QCOMPARE(table(window)->rowCount(), 34);
     }
 
+    /// An ONNX file with a dynamic input size asks for one, then opens.
+    void asksForADynamicOnnxSize()
+    {
+        MainWindow window(m_languages);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        bool asked = false;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&asked] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            if (!dialog || dialog->objectName() != QLatin1String("inputShapeDialog"))
+                return;
+            asked = true;
+            dialog->findChild<QSpinBox*>(QStringLiteral("channelsSpin"))->setValue(8);
+            dialog->findChild<QSpinBox*>(QStringLiteral("heightSpin"))->setValue(11);
+            dialog->findChild<QSpinBox*>(QStringLiteral("widthSpin"))->setValue(11);
+            dialog->accept();
+        });
+        answer.start(50);
+        window.openFile(QStringLiteral(SLIMBENCH_FIXTURES "/onnx/fire_dynamic.onnx"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(asked);
+        QCOMPARE(window.document()->model().inputShape(), (std::vector<std::int64_t>{8, 11, 11}));
+    }
+
     /// File › Export runs as a job and reports the verification, for both formats.
     void exportsAsAJob()
     {
