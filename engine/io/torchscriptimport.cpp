@@ -8,6 +8,7 @@
 
 #include <ATen/ATen.h>
 #include <caffe2/serialize/inline_container.h>
+#include <torch/csrc/jit/frontend/error_report.h>
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/freeze_module.h>
 #include <torch/csrc/jit/passes/inliner.h>
@@ -943,6 +944,11 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
     try {
         std::istringstream stream(bytes);
         module = torch::jit::load(stream, c10::Device(c10::kCPU));
+    } catch (const torch::jit::ErrorReport&) {
+        // Not what(): LibTorch 1.13's ErrorReport::what() can itself throw on a damaged archive.
+        explainUnreadable(bytes, path, "its code does not compile");
+    } catch (const c10::Error& error) {
+        explainUnreadable(bytes, path, error.what_without_backtrace());
     } catch (const std::exception& error) {
         explainUnreadable(bytes, path, error.what());
     }
@@ -965,6 +971,9 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
         torch::jit::Inline(*jitGraph);
     } catch (const Error&) {
         throw;
+    } catch (const torch::jit::ErrorReport&) {
+        throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: its code does not compile",
+                    {path, "cannot freeze"});
     } catch (const std::exception& error) {
         const std::string what = error.what();
         throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: " + what.substr(0, what.find('\n')),
@@ -974,6 +983,9 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
         return Interpreter(path, inputShape, module).run(jitGraph);
     } catch (const Error&) {
         throw;
+    } catch (const torch::jit::ErrorReport&) {
+        throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: TorchScript reported an error",
+                    {path, "TorchScript error"});
     } catch (const std::exception& error) {
         const std::string what = error.what();
         throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: " + what.substr(0, what.find('\n')),

@@ -233,6 +233,21 @@ private Q_SLOTS:
         }
     }
 
+    /// Archives the fuzzer (tests/fuzz) found: each gives a clear Error, not a crash.
+    void fuzzFindingsGiveErrors()
+    {
+        const QDir dir(QStringLiteral(SLIMBENCH_FIXTURES "/fuzz"));
+        const QStringList files = dir.entryList({QStringLiteral("torchscript_*")}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& file : files) {
+            try {
+                io::loadTorchScript(dir.filePath(file).toStdString(), {3, 8, 8});
+            } catch (const Error& error) {
+                QVERIFY2(QString::fromUtf8(error.what()).contains(file), error.what());
+            }
+        }
+    }
+
     void unsupportedOpNamesOpAndLine()
     {
         const QString message = errorOf([] { io::loadTorchScript(script("unsupported_op.pt"), {3, 8, 8}); }, ErrorCode::Unsupported);
