@@ -242,9 +242,15 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
                        node.attrs.getInt("end", std::numeric_limits<std::int64_t>::max()), node.attrs.getInt("step", 1));
     case OpKind::Upsample: {
         const auto size = pair(node, "size", 1);
+        // Given scale factors place the samples at dst / scale, as PyTorch and ONNX do; without
+        // them the grid follows size / input.
+        const c10::optional<double> scaleH =
+            node.attrs.has("scale_h") ? c10::optional<double>(node.attrs.getFloat("scale_h")) : c10::nullopt;
+        const c10::optional<double> scaleW =
+            node.attrs.has("scale_w") ? c10::optional<double>(node.attrs.getFloat("scale_w")) : c10::nullopt;
         if (node.attrs.getString("mode", "nearest") == "bilinear")
-            return at::upsample_bilinear2d(x, size, node.attrs.getInt("align_corners", 0) != 0);
-        return at::upsample_nearest2d(x, size);
+            return at::upsample_bilinear2d(x, size, node.attrs.getInt("align_corners", 0) != 0, scaleH, scaleW);
+        return at::upsample_nearest2d(x, size, scaleH, scaleW);
     }
     case OpKind::Pad: {
         const std::vector<std::int64_t> pads = node.attrs.getInts("pads");

@@ -36,7 +36,8 @@ enum class OpKind {
     Identity,
     ConvTranspose2d,   ///< params weight [I, O/groups, kH, kW], bias? [O]; attrs stride, padding, output_padding, dilation, groups
     Slice,             ///< attrs dim, start, end, step (Python slicing on one axis; splits and chunks become slices)
-    Upsample,          ///< attrs mode ("nearest" | "bilinear"), size [H, W], align_corners
+    Upsample,          ///< attrs mode ("nearest" | "bilinear"), size [H, W], align_corners, and the scale
+                       ///< factors scale_h, scale_w when the model gave them (they set the sampling grid)
     Pad,               ///< attrs pads [left, right, top, bottom], mode ("constant" | "reflect" | "replicate"), value
     Mean,              ///< attrs dims, keepdim
     Permute,           ///< attrs dims (a permutation of all axes that keeps the batch axis first)

@@ -375,7 +375,10 @@ private:
             const auto size = pair(node, "size", 1);
             const bool bilinear = node.attrs.getString("mode", "nearest") == "bilinear";
             std::vector<std::string> inputs{in, initializer(n + ".roi", at::empty({0}))};
-            if (size[0] % shape[1] == 0 && size[1] % shape[2] == 0) {
+            if (node.attrs.has("scale_h") && node.attrs.has("scale_w")) {
+                inputs.push_back(initializer(n + ".scales", at::tensor({1.0f, 1.0f, static_cast<float>(node.attrs.getFloat("scale_h")),
+                                                                        static_cast<float>(node.attrs.getFloat("scale_w"))})));
+            } else if (size[0] % shape[1] == 0 && size[1] % shape[2] == 0) {
                 inputs.push_back(initializer(
                     n + ".scales", at::tensor({1.0f, 1.0f, static_cast<float>(size[0] / shape[1]), static_cast<float>(size[1] / shape[2])})));
             } else {

@@ -497,6 +497,7 @@ private:
             fail(p.name(), p.op_type() + " of a tensor that is not N×C×H×W");
         const bool upsample = p.op_type() == "Upsample";
         std::vector<std::int64_t> size;
+        std::vector<double> factors;
         if (const auto sizes = constant(p, 3); sizes && sizes->numel() == 4) {
             const at::Tensor s = sizes->to(at::kLong);
             if (s[1].item<std::int64_t>() != in[0])
@@ -511,6 +512,7 @@ private:
             if (!(height >= 1 && width >= 1 && height <= 1 << 20 && width <= 1 << 20))
                 fail(p.name(), "Resize to an impossible size");
             size = {static_cast<std::int64_t>(height), static_cast<std::int64_t>(width)};
+            factors = {s[2].item<double>(), s[3].item<double>()};
         } else {
             fail(p.name(), p.op_type() + " needs constant 4-entry scales or sizes");
         }
@@ -520,6 +522,10 @@ private:
                                           : "half_pixel";
         graph::Attributes attrs;
         attrs.set("size", size);
+        if (!factors.empty()) {
+            attrs.set("scale_h", factors[0]);
+            attrs.set("scale_w", factors[1]);
+        }
         if (mode == "nearest") {
             const std::string nearest = attribute(p, "nearest_mode") ? attribute(p, "nearest_mode")->s() : "round_prefer_floor";
             if (!upsample && (transform != "asymmetric" || nearest != "floor"))

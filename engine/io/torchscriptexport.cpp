@@ -211,11 +211,15 @@ private:
             return x + "[" + index + std::to_string(node.attrs.getInt("start", 0)) + ":" + std::to_string(end) + ":"
                    + std::to_string(node.attrs.getInt("step", 1)) + "]";
         }
-        case OpKind::Upsample:
+        case OpKind::Upsample: {
+            const std::string scales = node.attrs.has("scale_h") && node.attrs.has("scale_w")
+                                           ? literal(node.attrs.getFloat("scale_h")) + ", " + literal(node.attrs.getFloat("scale_w"))
+                                           : std::string("None, None");
             if (node.attrs.getString("mode", "nearest") == "bilinear")
                 return "torch.upsample_bilinear2d(" + x + ", " + pair(node, "size", 1) + ", "
-                       + (node.attrs.getInt("align_corners", 0) ? "True" : "False") + ")";
-            return "torch.upsample_nearest2d(" + x + ", " + pair(node, "size", 1) + ")";
+                       + (node.attrs.getInt("align_corners", 0) ? "True" : "False") + ", " + scales + ")";
+            return "torch.upsample_nearest2d(" + x + ", " + pair(node, "size", 1) + ", " + scales + ")";
+        }
         case OpKind::Pad: {
             const std::string pads = literal(node.attrs.getInts("pads"));
             const std::string mode = node.attrs.getString("mode", "constant");

@@ -634,21 +634,30 @@ private:
         if (shape.size() != 3)
             fail(node, "upsampling of a tensor that is not N×C×H×W");
         std::vector<std::int64_t> size;
+        std::vector<double> factors;
         const std::size_t scalesAt = bilinear ? 3 : 2;
-        if (!isNone(node, 1)) {
-            size = intsIn(node, 1);
-        } else if (node->inputs().size() > scalesAt && !isNone(node, scalesAt)) {
+        const bool vec = node->inputs().size() == scalesAt + 1; // upsample_*.vec(input, size?, [align,] scales?)
+        if (vec && !isNone(node, scalesAt)) {
             const c10::IValue scales = constIn(node, scalesAt);
-            const std::vector<double> factors = scales.isDoubleList() ? scales.toDoubleVector() : std::vector<double>{};
+            factors = scales.isDoubleList() ? scales.toDoubleVector() : std::vector<double>{};
             if (factors.size() != 2)
                 fail(node, "needs two scale factors");
+        } else if (!vec && node->inputs().size() == scalesAt + 2 && !isNone(node, scalesAt) && !isNone(node, scalesAt + 1)) {
+            factors = {realIn(node, scalesAt), realIn(node, scalesAt + 1)}; // (input, size, [align,] scales_h, scales_w)
+        }
+        if (!isNone(node, 1))
+            size = intsIn(node, 1);
+        else if (factors.size() == 2)
             size = {static_cast<std::int64_t>(std::floor(shape[1] * factors[0])),
                     static_cast<std::int64_t>(std::floor(shape[2] * factors[1]))};
-        }
         if (size.size() != 2)
             fail(node, "needs an output size or scale factors");
         graph::Attributes attrs;
         attrs.set("size", size);
+        if (factors.size() == 2) {
+            attrs.set("scale_h", factors[0]);
+            attrs.set("scale_w", factors[1]);
+        }
         attrs.set("mode", std::string(bilinear ? "bilinear" : "nearest"));
         if (bilinear)
             attrs.set("align_corners", std::int64_t{boolIn(node, 2) ? 1 : 0});

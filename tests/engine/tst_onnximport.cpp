@@ -38,7 +38,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("opset");
         for (const char* name : {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head", "c2f_sppf",
-                                 "shufflenet_unit", "decoder"}) {
+                                 "shufflenet_unit", "decoder", "resample"}) {
             for (const int opset : {11, 13})
                 QTest::newRow(qPrintable(QStringLiteral("%1 opset %2").arg(QLatin1String(name)).arg(opset)))
                     << QString::fromLatin1(name) << opset;
@@ -87,7 +87,23 @@ private Q_SLOTS:
         QVERIFY(result.verification.checkerPassed);
         QVERIFY(result.verification.shapeInferencePassed);
         QVERIFY2(result.verification.openCvRan, result.verification.openCvError.c_str());
+        if (name == QLatin1String("resample"))
+            QEXPECT_FAIL("", "OpenCV 4.6 places Resize samples by the size ratio, not by the scales the file gives "
+                             "(ONNX and PyTorch use the scales); the file itself is right, see pytorchFixturesMatch",
+                         Continue);
         QVERIFY2(result.verification.maxAbsDifference <= 1e-4, qPrintable(QString::number(result.verification.maxAbsDifference)));
+    }
+
+    /// The exported Resize keeps the file's scale factors: importing the export again gives
+    /// PyTorch's output (which OpenCV 4.6 cannot check, see above).
+    void fractionalScalesSurviveExport()
+    {
+        const Graph g = io::loadOnnx(fixture("resample_opset13.onnx"));
+        const Graph again = io::importOnnx(io::exportOnnx(g).bytes, "again.onnx");
+        const at::Tensor input = tensorOf(io::readNpy(fixture("resample_input.npy")));
+        const at::Tensor expected = tensorOf(io::readNpy(fixture("resample_output.npy")));
+        at::InferenceMode inference;
+        QVERIFY((Executor(again).forward(input) - expected).abs().max().item<double>() <= 1e-4);
     }
 
     void zooRoundTripIsExact()

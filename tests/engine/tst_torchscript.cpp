@@ -80,7 +80,7 @@ Graph opCoverageGraph()
 }
 
 const char* const kFixtures[] = {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head",
-                                 "c2f_sppf", "shufflenet_unit", "decoder"};
+                                 "c2f_sppf", "shufflenet_unit", "decoder", "resample"};
 } // namespace
 
 class TestTorchScript : public QObject {
