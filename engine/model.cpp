@@ -167,6 +167,7 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
     report.numericCheckRan = exported.verification.openCvRan;
     report.maxAbsDifference = exported.verification.maxAbsDifference;
     report.numericCheckError = exported.verification.openCvError;
+    report.notes = exported.verification.openCvCaveats;
     return report;
 }
 

@@ -89,6 +89,7 @@ struct ExportReport {
     bool numericCheckRan = false;  ///< ONNX: run in OpenCV DNN; TorchScript: loaded back with torch::jit::load and run
     double maxAbsDifference = -1;  ///< against the engine's forward; negative when not run
     std::string numericCheckError;
+    std::vector<std::string> notes;  ///< where the numeric check's runtime is known to differ, one line each
 };
 
 /// Exports `model` to ONNX at `opset` with batch 1, verifies it (checker, strict shape

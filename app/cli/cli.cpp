@@ -422,6 +422,8 @@ int commandExport(const std::vector<std::string>& rest, std::ostream& out)
             << '\n';
     else
         out << "  " << checker << " could not run it: " << report.numericCheckError << '\n';
+    for (const std::string& note : report.notes)
+        out << "  note: " << note << '\n';
     return report.numericCheckRan && report.maxAbsDifference <= 1e-4 ? kExitOk : kExitFailure;
 }
 

@@ -634,6 +634,8 @@ int MainWindow::startExport(const ExportSettings& settings)
             } else {
                 lines << tr("%1 could not run it: %2").arg(checker, QString::fromStdString(report.numericCheckError));
             }
+            for (const std::string& note : report.notes)
+                lines << QString::fromStdString(note);
             for (const QString& line : lines)
                 log(line);
             const QString text = lines.join(QLatin1Char('\n'));

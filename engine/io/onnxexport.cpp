@@ -493,6 +493,21 @@ OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& option
     }
     result.bytes = model.SerializeAsString();
 
+    for (const graph::Node& node : graph.nodes()) {
+        if (node.op != OpKind::Upsample || !node.attrs.has("scale_h") || !node.attrs.has("scale_w"))
+            continue;
+        const graph::Shape& in = graph.value(node.inputs.front()).shape;
+        const graph::Shape& out = graph.value(node.outputs.front()).shape;
+        const double scaleH = node.attrs.getFloat("scale_h");
+        const double scaleW = node.attrs.getFloat("scale_w");
+        if (std::abs(static_cast<double>(out[1]) / static_cast<double>(in[1]) - scaleH) > 1e-9
+            || std::abs(static_cast<double>(out[2]) / static_cast<double>(in[2]) - scaleW) > 1e-9)
+            result.verification.openCvCaveats.push_back(
+                "node '" + node.name + "': OpenCV 4.6 samples this Resize by the size ratio, not by its scale factors "
+                + std::to_string(scaleH) + " × " + std::to_string(scaleW)
+                + "; a difference from it is OpenCV's (the file follows the ONNX standard, as PyTorch does)");
+    }
+
     // Numeric cross-check: OpenCV DNN on the rewritten copy against the engine's own forward.
     const std::string openCvBytes = Writer(graph, options, true).write().SerializeAsString();
     try {

@@ -18,6 +18,9 @@ struct OnnxVerification {
     bool openCvRan = false;               ///< the numeric cross-check ran in OpenCV DNN
     double maxAbsDifference = -1;         ///< OpenCV's output against the engine's, on a seeded random input
     std::string openCvError;              ///< why OpenCV could not run it, if it could not
+    /// Nodes OpenCV 4.6 computes differently from the ONNX standard (a fractional-scale
+    /// Resize), so a difference there is OpenCV's; one line each, naming the node.
+    std::vector<std::string> openCvCaveats;
 };
 
 struct OnnxExport {
