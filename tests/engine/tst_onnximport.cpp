@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "expecterror.h"
+#include "fixtures.h"
 #include "graph/executor.h"
 #include "io/npy.h"
 #include "io/onnxexport.h"
@@ -19,12 +20,7 @@ using namespace slim::engine::graph;
 namespace {
 std::string fixture(const std::string& name)
 {
-    return std::string(SLIMBENCH_FIXTURES) + "/onnx/" + name;
-}
-
-at::Tensor tensorOf(const io::NpyArray& array)
-{
-    return at::from_blob(const_cast<float*>(array.data.data()), array.shape, at::kFloat).clone();
+    return test::fixturePath("onnx", name);
 }
 
 } // namespace
@@ -51,8 +47,8 @@ private Q_SLOTS:
         QFETCH(int, opset);
         const std::string base = name.toStdString();
         const Graph g = io::loadOnnx(fixture(base + "_opset" + std::to_string(opset) + ".onnx"));
-        const at::Tensor input = tensorOf(io::readNpy(fixture(base + "_input.npy")));
-        const at::Tensor expected = tensorOf(io::readNpy(fixture(base + "_output.npy")));
+        const at::Tensor input = test::npyTensor(fixture(base + "_input.npy"));
+        const at::Tensor expected = test::npyTensor(fixture(base + "_output.npy"));
         at::InferenceMode inference;
         const at::Tensor actual = Executor(g).forward(input);
         QCOMPARE(actual.sizes(), expected.sizes());
@@ -66,8 +62,8 @@ private Q_SLOTS:
         const Graph g = io::loadOnnx(fixture("shufflenet_unit_dynamic_batch.onnx"));
         for (const Node& node : g.nodes())
             QVERIFY2(node.op != OpKind::Identity, node.name.c_str());
-        const at::Tensor input = tensorOf(io::readNpy(fixture("shufflenet_unit_input.npy")));
-        const at::Tensor expected = tensorOf(io::readNpy(fixture("shufflenet_unit_output.npy")));
+        const at::Tensor input = test::npyTensor(fixture("shufflenet_unit_input.npy"));
+        const at::Tensor expected = test::npyTensor(fixture("shufflenet_unit_output.npy"));
         at::InferenceMode inference;
         const at::Tensor batch = at::cat({input, input * 0.5});
         const at::Tensor actual = Executor(g).forward(batch);
@@ -105,8 +101,8 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(exported.verification.openCvCaveats.front()).contains("by the size ratio"),
                  exported.verification.openCvCaveats.front().c_str());
         const Graph again = io::importOnnx(exported.bytes, "again.onnx");
-        const at::Tensor input = tensorOf(io::readNpy(fixture("resample_input.npy")));
-        const at::Tensor expected = tensorOf(io::readNpy(fixture("resample_output.npy")));
+        const at::Tensor input = test::npyTensor(fixture("resample_input.npy"));
+        const at::Tensor expected = test::npyTensor(fixture("resample_output.npy"));
         at::InferenceMode inference;
         QVERIFY((Executor(again).forward(input) - expected).abs().max().item<double>() <= 1e-4);
     }
@@ -155,16 +151,9 @@ private Q_SLOTS:
     /// Inputs the fuzzer (tests/fuzz) found: each must give a clear Error, not a crash.
     void fuzzFindingsGiveErrors()
     {
-        const QDir dir(QStringLiteral(SLIMBENCH_FIXTURES "/fuzz"));
-        const QStringList files = dir.entryList({QStringLiteral("onnx_*")}, QDir::Files);
-        QVERIFY(!files.isEmpty());
-        for (const QString& file : files) {
-            try {
-                io::loadOnnx(dir.filePath(file).toStdString(), {3, 8, 8});
-            } catch (const Error& error) {
-                QVERIFY2(QString::fromUtf8(error.what()).contains(file), error.what());
-            }
-        }
+        const QString problem = test::firstMisbehavingFuzzFinding(
+            QStringLiteral("onnx_*"), [](const std::string& path) { io::loadOnnx(path, {3, 8, 8}); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // An initializer with no elements (the first finding: a null-pointer memcpy).
         const Graph g = io::loadOnnx(fixture("decoder_opset13.onnx"));
         QVERIFY(g.nodes().size() > 5);

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "expecterror.h"
+#include "fixtures.h"
 #include "graph/executor.h"
 #include "graph/graphbuilder.h"
 #include "io/npy.h"
@@ -24,13 +25,12 @@ using namespace slim::engine::graph;
 namespace {
 std::string script(const std::string& name)
 {
-    return std::string(SLIMBENCH_FIXTURES) + "/torchscript/" + name;
+    return test::fixturePath("torchscript", name);
 }
 
 at::Tensor npy(const std::string& name)
 {
-    const io::NpyArray array = io::readNpy(std::string(SLIMBENCH_FIXTURES) + "/onnx/" + name);
-    return at::from_blob(const_cast<float*>(array.data.data()), array.shape, at::kFloat).clone();
+    return test::npyTensor(test::fixturePath("onnx", name));
 }
 
 std::vector<std::int64_t> sampleShape(const at::Tensor& batch)
@@ -236,16 +236,9 @@ private Q_SLOTS:
     /// Archives the fuzzer (tests/fuzz) found: each gives a clear Error, not a crash.
     void fuzzFindingsGiveErrors()
     {
-        const QDir dir(QStringLiteral(SLIMBENCH_FIXTURES "/fuzz"));
-        const QStringList files = dir.entryList({QStringLiteral("torchscript_*")}, QDir::Files);
-        QVERIFY(!files.isEmpty());
-        for (const QString& file : files) {
-            try {
-                io::loadTorchScript(dir.filePath(file).toStdString(), {3, 8, 8});
-            } catch (const Error& error) {
-                QVERIFY2(QString::fromUtf8(error.what()).contains(file), error.what());
-            }
-        }
+        const QString problem = test::firstMisbehavingFuzzFinding(
+            QStringLiteral("torchscript_*"), [](const std::string& path) { io::loadTorchScript(path, {3, 8, 8}); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void unsupportedOpNamesOpAndLine()
