@@ -193,9 +193,11 @@ graph::Graph loadSlimBytes(const std::string& bytes, const std::string& path, Tr
         throw Error(ErrorCode::FileEmpty, path + ": the file is empty", {path});
     const std::size_t magicBytes = std::min(bytes.size(), sizeof kMagic);
     if (std::memcmp(bytes.data(), kMagic, magicBytes) != 0) {
-        const std::string what = bytes.rfind("\x89PNG", 0) == 0 ? "a PNG image"
+        // ONNX files are protobufs whose first field is ir_version (tag byte 0x08).
+        const std::string what = bytes.rfind("\x89PNG", 0) == 0        ? "a PNG image"
                                  : bytes.rfind("PK\x03\x04", 0) == 0 ? "a ZIP archive (a PyTorch .pt file?)"
-                                                                     : "not a Slimbench checkpoint";
+                                 : bytes[0] == '\x08'                 ? "an ONNX model; give it the .onnx extension"
+                                                                      : "unrecognised data";
         throw Error(ErrorCode::ForeignFile, path + ": not a Slimbench checkpoint (" + what + ")", {path, what});
     }
     if (bytes.size() < kPrefixSize + kCrcSize)

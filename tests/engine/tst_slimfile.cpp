@@ -234,6 +234,11 @@ private Q_SLOTS:
         writeBytes(path("picture.slim"), png);
         const QString message = loadError(path("picture.slim"), ErrorCode::ForeignFile);
         QVERIFY2(message.contains("not a Slimbench checkpoint") && message.contains("PNG"), qPrintable(message));
+        // An ONNX model without its extension is recognised and the fix named.
+        std::ifstream in(SLIMBENCH_FIXTURES "/onnx/fire_opset13.onnx", std::ios::binary);
+        writeBytes(path("fire.model"), std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+        const QString onnx = loadError(path("fire.model"), ErrorCode::ForeignFile);
+        QVERIFY2(onnx.contains("give it the .onnx extension"), qPrintable(onnx));
     }
 
     void rejectsFutureVersion()
