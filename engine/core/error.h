@@ -41,4 +41,10 @@ private:
     std::vector<std::string> m_args;
 };
 
+/// The first line of a library's message (LibTorch appends backtraces after it).
+inline std::string firstLine(const std::string& text)
+{
+    return text.substr(0, text.find('\n'));
+}
+
 } // namespace slim::engine

@@ -68,12 +68,19 @@ std::int64_t windowOutput(const Node& node, std::int64_t length, std::int64_t ke
     return out;
 }
 
-Shape conv2d(const Node& node, const Shape& in)
+/// The 4-D weight of a convolution over a C×H×W input.
+at::Tensor convWeight(const Node& node, const Shape& in)
 {
     requireRank(node, in, 3, "C×H×W");
     const at::Tensor weight = requireTensor(node, "weight");
     if (weight.dim() != 4)
         mismatch(node, "weight must be 4-D, is " + shapeToString(weight.sizes().vec()));
+    return weight;
+}
+
+Shape conv2d(const Node& node, const Shape& in)
+{
+    const at::Tensor weight = convWeight(node, in);
     const std::int64_t groups = node.attrs.getInt("groups", 1);
     if (groups <= 0 || in[0] % groups != 0 || weight.size(0) % groups != 0)
         mismatch(node, "groups=" + std::to_string(groups) + " must divide input channels " + std::to_string(in[0])
@@ -160,10 +167,7 @@ Shape reshape(const Node& node, const Shape& in)
 
 Shape convTranspose2d(const Node& node, const Shape& in)
 {
-    requireRank(node, in, 3, "C×H×W");
-    const at::Tensor weight = requireTensor(node, "weight");
-    if (weight.dim() != 4)
-        mismatch(node, "weight must be 4-D, is " + shapeToString(weight.sizes().vec()));
+    const at::Tensor weight = convWeight(node, in);
     const std::int64_t groups = node.attrs.getInt("groups", 1);
     if (groups <= 0 || weight.size(0) != in[0] || in[0] % groups != 0)
         mismatch(node, "weight expects " + std::to_string(weight.size(0)) + " input channels in " + std::to_string(groups)

@@ -68,11 +68,11 @@ public:
                 throw;
             } catch (const std::exception& error) {
                 // ATen refusing a folded constant or a tensor: the file describes something impossible.
-                const std::string what = error.what();
+                const std::string what = firstLine(error.what());
                 throw Error(ErrorCode::FileCorrupt,
                             m_path + ": node '" + (node.name().empty() && node.output_size() ? node.output(0) : node.name())
-                                + "' (" + node.op_type() + ") is invalid: " + what.substr(0, what.find('\n')),
-                            {m_path, node.op_type() + ": " + what.substr(0, what.find('\n'))});
+                                + "' (" + node.op_type() + ") is invalid: " + what,
+                            {m_path, node.op_type() + ": " + what});
             }
         }
         for (const auto& output : g.output()) {
@@ -170,6 +170,15 @@ private:
             return std::nullopt;
         const auto it = m_constants.find(node.input(index));
         return it == m_constants.end() ? std::nullopt : std::optional(it->second);
+    }
+
+    /// The values of an integer tensor (shapes, axes, sizes, pads); floating-point ones are refused.
+    std::vector<std::int64_t> integers(const onnx::NodeProto& node, const at::Tensor& tensor) const
+    {
+        if (tensor.is_floating_point())
+            fail(node.name(), node.op_type() + " needs integers where it was given floating-point values");
+        const at::Tensor values = tensor.to(at::kLong).contiguous();
+        return {values.data_ptr<std::int64_t>(), values.data_ptr<std::int64_t>() + values.numel()};
     }
 
     /// Pads must be symmetric: [top, left, bottom, right] with top == bottom, left == right.
@@ -271,7 +280,7 @@ private:
         at::Tensor result;
         auto axesOf = [&](int inputIndex) {
             if (const auto t = constant(p, inputIndex))
-                return std::vector<std::int64_t>(t->data_ptr<std::int64_t>(), t->data_ptr<std::int64_t>() + t->numel());
+                return integers(p, *t);
             return ints(p, "axes", {});
         };
         if (op == "Gather") {
@@ -356,15 +365,14 @@ private:
             result = x.permute(perm);
         } else if (op == "ConstantOfShape") {
             const at::Tensor fill = attribute(p, "value") ? tensorFrom(attribute(p, "value")->t()) : at::zeros({1});
-            const at::Tensor shape = x.to(at::kLong).contiguous();
+            const std::vector<std::int64_t> shape = integers(p, x);
             std::int64_t count = 1;
-            for (std::int64_t i = 0; i < shape.numel(); ++i) {
-                const std::int64_t d = shape.data_ptr<std::int64_t>()[i];
+            for (const std::int64_t d : shape) {
                 if (d < 0 || (d > 0 && count > (std::int64_t{1} << 24) / d))
                     fail(p.name(), "ConstantOfShape of an impossible size");
                 count *= d;
             }
-            result = at::full(std::vector<std::int64_t>(shape.data_ptr<std::int64_t>(), shape.data_ptr<std::int64_t>() + shape.numel()),
+            result = at::full(shape,
                               fill.flatten()[0].item(), fill.options());
         } else if (op == "Reshape") {
             result = x.reshape(axesOf(1));
@@ -424,7 +432,7 @@ private:
             fail(p.name(), "Split along the batch axis or out of range");
         std::vector<std::int64_t> sizes = ints(p, "split", {});
         if (const auto t = constant(p, 1))
-            sizes.assign(t->data_ptr<std::int64_t>(), t->data_ptr<std::int64_t>() + t->numel());
+            sizes = integers(p, *t);
         const std::int64_t length = shape[static_cast<std::size_t>(axis - 1)];
         if (sizes.empty()) {
             const std::int64_t parts = p.output_size();
@@ -453,10 +461,7 @@ private:
             const auto t = constant(p, index);
             if (!t && index < 3)
                 fail(p.name(), std::string("Slice with computed ") + what);
-            if (!t)
-                return std::vector<std::int64_t>{};
-            const at::Tensor values = t->to(at::kLong).contiguous();
-            return std::vector<std::int64_t>(values.data_ptr<std::int64_t>(), values.data_ptr<std::int64_t>() + values.numel());
+            return t ? integers(p, *t) : std::vector<std::int64_t>{};
         };
         const auto starts = list(1, "starts"), ends = list(2, "ends");
         auto axes = list(3, "axes"), steps = list(4, "steps");
@@ -552,8 +557,7 @@ private:
         const auto padsTensor = constant(p, 1);
         if (!padsTensor)
             fail(p.name(), "Pad with computed pads");
-        const at::Tensor t = padsTensor->to(at::kLong);
-        const std::vector<std::int64_t> pads(t.data_ptr<std::int64_t>(), t.data_ptr<std::int64_t>() + t.numel());
+        const std::vector<std::int64_t> pads = integers(p, *padsTensor);
         if (in.size() != 3 || pads.size() != 8)
             fail(p.name(), "Pad of a tensor that is not N×C×H×W");
         if (pads[0] || pads[1] || pads[4] || pads[5])
@@ -736,7 +740,7 @@ private:
             const auto shape = constant(p, 1);
             if (!shape)
                 fail(p.name(), "Reshape with a computed shape (it must be a constant)");
-            std::vector<std::int64_t> target(shape->data_ptr<std::int64_t>(), shape->data_ptr<std::int64_t>() + shape->numel());
+            std::vector<std::int64_t> target = integers(p, *shape);
             if (target.empty())
                 fail(p.name(), "Reshape to a scalar");
             const graph::Shape& in = m_graph.value(value(p, 0)).shape;
@@ -842,9 +846,9 @@ graph::Graph importOnnx(const std::string& bytes, const std::string& path, const
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {
-        const std::string what = error.what();
-        throw Error(ErrorCode::FileCorrupt, path + ": the model is inconsistent: " + what.substr(0, what.find('\n')),
-                    {path, what.substr(0, what.find('\n'))});
+        const std::string what = firstLine(error.what());
+        throw Error(ErrorCode::FileCorrupt, path + ": the model is inconsistent: " + what,
+                    {path, what});
     }
 }
 

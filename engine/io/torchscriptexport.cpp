@@ -261,9 +261,9 @@ TorchScriptExport exportTorchScript(const graph::Graph& graph)
         module.save(stream);
         result.bytes = stream.str();
     } catch (const std::exception& error) {
-        const std::string what = error.what();
-        throw Error(ErrorCode::InvalidGraph, "TorchScript rejected the generated forward(): " + what.substr(0, what.find('\n')),
-                    {"TorchScript", what.substr(0, what.find('\n'))});
+        const std::string what = firstLine(error.what());
+        throw Error(ErrorCode::InvalidGraph, "TorchScript rejected the generated forward(): " + what,
+                    {"TorchScript", what});
     }
 
     // Load the archive back and compare it with the engine on a seeded batch of 2.

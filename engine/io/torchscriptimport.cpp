@@ -71,7 +71,7 @@ std::string sourceOf(const JitNode* node)
     std::string text;
     if (range.source()) {
         text = range.text().str();
-        text = text.substr(0, text.find('\n'));
+        text = firstLine(text);
         if (text.size() > 80)
             text = text.substr(0, 77) + "...";
     }
@@ -930,7 +930,7 @@ private:
             pickled = reader.hasRecord("data.pkl") && !reader.hasRecord("constants.pkl");
         } catch (const std::exception&) {
             throw Error(ErrorCode::FileCorrupt,
-                        path + ": the archive is damaged or truncated (" + detail.substr(0, detail.find('\n')) + ")",
+                        path + ": the archive is damaged or truncated (" + firstLine(detail) + ")",
                         {path, "damaged archive"});
         }
         if (pickled)
@@ -939,7 +939,7 @@ private:
                                "not TorchScript: it has no code to import. " + howTo,
                         {path, "state_dict"});
     }
-    throw Error(ErrorCode::FileCorrupt, path + ": not a readable TorchScript archive (" + detail.substr(0, detail.find('\n')) + ")",
+    throw Error(ErrorCode::FileCorrupt, path + ": not a readable TorchScript archive (" + firstLine(detail) + ")",
                 {path, "not TorchScript"});
 }
 
@@ -984,8 +984,8 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
         throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: its code does not compile",
                     {path, "cannot freeze"});
     } catch (const std::exception& error) {
-        const std::string what = error.what();
-        throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: " + what.substr(0, what.find('\n')),
+        const std::string what = firstLine(error.what());
+        throw Error(ErrorCode::Unsupported, path + ": the module cannot be frozen for import: " + what,
                     {path, "cannot freeze"});
     }
     try {
@@ -996,9 +996,9 @@ graph::Graph importTorchScript(const std::string& bytes, const std::string& path
         throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: TorchScript reported an error",
                     {path, "TorchScript error"});
     } catch (const std::exception& error) {
-        const std::string what = error.what();
-        throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: " + what.substr(0, what.find('\n')),
-                    {path, what.substr(0, what.find('\n'))});
+        const std::string what = firstLine(error.what());
+        throw Error(ErrorCode::Unsupported, path + ": the module cannot be imported: " + what,
+                    {path, what});
     }
 }
 
