@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "graph/executor.h"
 #include "graph/graph.h"
+#include "graph/graphbuilder.h"
 #include "io/atomicfile.h"
 #include "io/onnxexport.h"
 #include "io/onnximport.h"
@@ -13,6 +14,7 @@
 #include "io/zoo.h"
 
 #include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
 
 #include <filesystem>
 
@@ -153,13 +155,160 @@ io::NpyArray Model::infer(const io::NpyArray& input) const
     return result;
 }
 
-ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset)
+Preprocessing Model::preprocessing() const
+{
+    return preprocessingFromMetadata(m_graph->metadata());
+}
+
+Model Model::withPreprocessing(const Preprocessing& preprocessing) const
+{
+    auto graph = std::make_shared<graph::Graph>(*m_graph); // tensors shared, metadata copied
+    writePreprocessingMetadata(graph->metadata(), preprocessing);
+    preprocessingFromMetadata(graph->metadata()); // validates what was written
+    return Model(std::move(graph));
+}
+
+io::NpyArray Model::preprocess(const io::NpyArray& rawPixels) const
+{
+    const std::vector<std::int64_t> expected = inputShape();
+    std::vector<std::int64_t> shape = rawPixels.shape;
+    if (shape.size() == expected.size())
+        shape.insert(shape.begin(), 1);
+    if (shape.size() != 4 || expected.size() != 3)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "raw pixels must be N×C×H×W or C×H×W images, got " + graph::shapeToString(rawPixels.shape),
+                    {"input", graph::shapeToString(rawPixels.shape)});
+    if (static_cast<std::int64_t>(rawPixels.data.size()) != graph::shapeNumel(shape))
+        throw Error(ErrorCode::InvalidArgument, "input data does not match its shape", {"input", "size"});
+    io::NpyArray result = rawPixels;
+    applyPreprocessing(preprocessing(), shape[1], shape[2] * shape[3], result.data);
+    return result;
+}
+
+Model Model::withPreprocessingBakedIn() const
+{
+    const Preprocessing contract = preprocessing();
+    if (contract.isIdentity())
+        return *this;
+    auto graph = std::make_shared<graph::Graph>(*m_graph);
+    const graph::ValueId input = graph->inputs().front();
+    const graph::Shape sample = graph->value(input).shape;
+    if (sample.empty())
+        throw Error(ErrorCode::Unsupported, "the input has no channel axis to normalise", {"preprocessing on a scalar input"});
+    const std::int64_t channels = sample.front();
+    if (contract.normalizes() && static_cast<std::int64_t>(contract.mean.size()) != channels)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model's normalisation has " + std::to_string(contract.mean.size()) + " channels but its input has "
+                        + std::to_string(channels),
+                    {"input", "channel count"});
+    // (pixel·s − m) / σ = (pixel − m/s) / (σ/s): one Sub and one Div in pixel units, the form
+    // every runtime (and RKNN's mean/std) understands.
+    std::vector<std::int64_t> operandShape(sample.size(), 1);
+    operandShape.front() = channels;
+    std::vector<float> shift(static_cast<std::size_t>(channels), 0.0f);
+    std::vector<float> divisor(static_cast<std::size_t>(channels), static_cast<float>(1.0 / contract.pixelScale));
+    for (std::size_t c = 0; c < shift.size(); ++c) {
+        if (contract.normalizes()) {
+            shift[c] = static_cast<float>(contract.mean[c] / contract.pixelScale);
+            divisor[c] = static_cast<float>(contract.std[c] / contract.pixelScale);
+        }
+    }
+    // The new layers consume the graph input; everything that read it reads their output.
+    const graph::ValueId normalized = graph->addValue(graph->uniqueNodeName("preprocess.normalized"), sample);
+    for (graph::Node& node : graph->nodes()) {
+        for (graph::ValueId& id : node.inputs) {
+            if (id == input)
+                id = normalized;
+        }
+    }
+    graph::ValueId current = input;
+    auto append = [&](graph::OpKind op, const std::string& base, const std::vector<float>& values, graph::ValueId output) {
+        graph::Node node;
+        node.name = graph->uniqueNodeName(base);
+        node.op = op;
+        node.inputs = {current};
+        if (output < 0)
+            output = graph->addValue(node.name, sample);
+        node.outputs = {output};
+        node.buffers.push_back({"operand", at::tensor(values, at::kFloat).view(operandShape).clone()});
+        graph->addNode(std::move(node));
+        current = output;
+    };
+    if (contract.normalizes())
+        append(graph::OpKind::Sub, "preprocess.sub_mean", shift, -1);
+    append(graph::OpKind::Div, "preprocess.div_std", divisor, normalized);
+    Preprocessing raw;
+    raw.pixelScale = 1.0;
+    raw.channelOrder = contract.channelOrder;
+    writePreprocessingMetadata(graph->metadata(), raw);
+    graph->metadata()["preprocessing.baked_in"] = describePreprocessing(contract);
+    graph->validate();
+    return Model(std::move(graph));
+}
+
+Model Model::withFreshWeights(std::uint64_t seed) const
+{
+    graph::Graph graph = m_graph->clone();
+    graph::reinitializeParameters(graph, seed);
+    for (const char* key : {"trained.top1", "trained.dataset", "trained.epochs"})
+        graph.metadata().erase(key);
+    return Model(std::make_shared<const graph::Graph>(std::move(graph)));
+}
+
+namespace {
+
+/// Runs `graph` and the model on the same seeded batch and returns the largest difference.
+double maxDifferenceOnSeededInput(const graph::Graph& expectedGraph, const graph::Graph& actualGraph)
+{
+    at::Generator generator = at::detail::createCPUGenerator(4321);
+    std::vector<std::int64_t> shape{2};
+    const graph::Shape& sample = expectedGraph.value(expectedGraph.inputs().front()).shape;
+    shape.insert(shape.end(), sample.begin(), sample.end());
+    at::InferenceMode inference;
+    const at::Tensor input = at::rand(shape, generator) * 255.0;
+    const at::Tensor expected = graph::Executor(expectedGraph).forward(input, graph::ExecMode::Eval);
+    const at::Tensor actual = graph::Executor(actualGraph).forward(input, graph::ExecMode::Eval);
+    if (!actual.sizes().equals(expected.sizes()))
+        throw Error(ErrorCode::ShapeMismatch,
+                    "read back, it gives " + graph::shapeToString(actual.sizes().vec()) + " outputs instead of "
+                        + graph::shapeToString(expected.sizes().vec()),
+                    {"output", "shape"});
+    return (actual - expected).abs().max().item<double>();
+}
+
+void describeContract(const Model& model, ExportReport& report)
+{
+    report.preprocessing = describePreprocessing(model.preprocessing());
+    report.preprocessingBakedIn = model.metadata().count("preprocessing.baked_in") > 0;
+}
+
+} // namespace
+
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset, const JobContext& context)
 {
     io::OnnxExportOptions options;
     options.opset = opset;
+    context.throwIfCancelled();
     const io::OnnxExport exported = io::exportOnnx(model.graph(), options);
-    io::writeFileAtomically(path, exported.bytes);
+    context.throwIfCancelled();
     ExportReport report;
+    // The bytes about to be written, read back by our own importer: the file as shipped.
+    try {
+        const graph::Graph reimported = io::importOnnx(exported.bytes, path);
+        report.reimportMaxAbsDifference = maxDifferenceOnSeededInput(model.graph(), reimported);
+        report.reimportRan = true;
+    } catch (const std::exception& error) {
+        report.reimportError = firstLine(error.what());
+    }
+    if (!report.reimportRan || !(report.reimportMaxAbsDifference <= kExportTolerance))
+        throw Error(ErrorCode::InvalidGraph,
+                    "the ONNX file was not written: read back, it does not reproduce the model ("
+                        + (report.reimportRan ? "max |difference| " + std::to_string(report.reimportMaxAbsDifference)
+                                              : report.reimportError)
+                        + ")",
+                    {path, "read back, it does not reproduce the model"});
+    context.throwIfCancelled();
+    io::writeFileAtomically(path, exported.bytes);
     report.format = "onnx";
     report.bytes = static_cast<std::int64_t>(exported.bytes.size());
     report.checkerPassed = exported.verification.checkerPassed;
@@ -168,18 +317,27 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
     report.maxAbsDifference = exported.verification.maxAbsDifference;
     report.numericCheckError = exported.verification.openCvError;
     report.notes = exported.verification.openCvCaveats;
+    describeContract(model, report);
     return report;
 }
 
-ExportReport exportModelToTorchScript(const Model& model, const std::string& path)
+ExportReport exportModelToTorchScript(const Model& model, const std::string& path, const JobContext& context)
 {
+    context.throwIfCancelled();
     const io::TorchScriptExport exported = io::exportTorchScript(model.graph());
+    if (!exported.reloaded || !(exported.maxAbsDifference <= kExportTolerance))
+        throw Error(ErrorCode::InvalidGraph,
+                    "the TorchScript file was not written: loaded back, it does not reproduce the model (max |difference| "
+                        + std::to_string(exported.maxAbsDifference) + ")",
+                    {path, "loaded back, it does not reproduce the model"});
+    context.throwIfCancelled();
     io::writeFileAtomically(path, exported.bytes);
     ExportReport report;
     report.format = "torchscript";
     report.bytes = static_cast<std::int64_t>(exported.bytes.size());
     report.numericCheckRan = exported.reloaded;
     report.maxAbsDifference = exported.maxAbsDifference;
+    describeContract(model, report);
     return report;
 }
 

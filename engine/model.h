@@ -3,6 +3,8 @@
 // The engine's face towards the app and the CLI: no LibTorch or graph headers, only plain
 // data, so that Qt code and quick-to-compile tools can use the engine.
 
+#include "core/job.h"
+#include "core/preprocessing.h"
 #include "io/npy.h"
 #include "io/zoospec.h"
 
@@ -72,6 +74,23 @@ public:
     /// naming the expected shape.
     io::NpyArray infer(const io::NpyArray& input) const;
 
+    /// The input contract the model carries (see Preprocessing): pixels scaled to 0..1 and
+    /// no normalisation when it carries none.
+    Preprocessing preprocessing() const;
+    /// The same model with another input contract (same weights).
+    Model withPreprocessing(const Preprocessing& preprocessing) const;
+    /// Turns raw pixels (0..255, N×C×H×W or C×H×W) into what the model takes, exactly as
+    /// evaluation does. Throws Error(ShapeMismatch) when the channel count does not fit.
+    io::NpyArray preprocess(const io::NpyArray& rawPixels) const;
+    /// The model with its preprocessing as leading layers (Sub of mean/scale, Div by
+    /// std/scale), so it takes raw pixels; its contract then says so. Returns the model
+    /// itself when its contract is already the identity.
+    Model withPreprocessingBakedIn() const;
+    /// The same architecture with every weight re-initialised as PyTorch's defaults do
+    /// (the zoo's initialisation: a zoo model built with `seed` comes out identical), BatchNorm
+    /// statistics reset, the input contract kept. For "train from scratch".
+    Model withFreshWeights(std::uint64_t seed) const;
+
     /// For engine code that includes graph/graph.h.
     const graph::Graph& graph() const { return *m_graph; }
     std::shared_ptr<const graph::Graph> sharedGraph() const { return m_graph; }
@@ -89,17 +108,32 @@ struct ExportReport {
     bool numericCheckRan = false;  ///< ONNX: run in OpenCV DNN; TorchScript: loaded back with torch::jit::load and run
     double maxAbsDifference = -1;  ///< against the engine's forward; negative when not run
     std::string numericCheckError;
+    /// ONNX: the written bytes read back by Slimbench's own importer and run, against the
+    /// engine's forward on the same input. Runs the file as shipped (Clip included), where
+    /// the OpenCV check runs a copy rewritten around OpenCV 4.6's gaps.
+    bool reimportRan = false;
+    double reimportMaxAbsDifference = -1;
+    std::string reimportError;
+    bool preprocessingBakedIn = false;   ///< the file takes raw pixels
+    std::string preprocessing;           ///< the input contract written with it, for people
     std::vector<std::string> notes;  ///< where the numeric check's runtime is known to differ, one line each
 };
 
-/// Exports `model` to ONNX at `opset` with batch 1, verifies it (checker, strict shape
-/// inference, OpenCV DNN cross-check) and writes it atomically to `path`.
-/// Throws Error(Unsupported / InvalidGraph / FileWriteFailed).
-ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13);
+/// The largest difference a verified export may show against the engine's own forward.
+constexpr double kExportTolerance = 1e-4;
+
+/// Exports `model` to ONNX at `opset` with batch 1 and its input contract in
+/// `metadata_props`, verifies it (checker, strict shape inference, the written bytes
+/// re-imported and run, an OpenCV DNN cross-check), and only then writes it atomically to
+/// `path`. A file that fails the checker or does not reproduce the model when read back is
+/// never written: Error(InvalidGraph) says why. `context` may cancel it up to the moment
+/// the file is written (JobCancelled). Throws Error(Unsupported / InvalidGraph / FileWriteFailed).
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13,
+                               const JobContext& context = {});
 
 /// Exports `model` as a TorchScript archive (see io::exportTorchScript), checks it by loading
-/// it back and comparing outputs, and writes it atomically to `path`.
-ExportReport exportModelToTorchScript(const Model& model, const std::string& path);
+/// it back and comparing outputs, and writes it atomically to `path` only when it matches.
+ExportReport exportModelToTorchScript(const Model& model, const std::string& path, const JobContext& context = {});
 
 /// Model file extensions Model::load() accepts, without the dot.
 const std::vector<std::string>& modelFileExtensions();

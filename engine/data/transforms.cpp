@@ -4,11 +4,19 @@
 
 #include <ATen/ATen.h>
 
+#include <cmath>
+
 namespace slim::engine::data {
 
 at::Tensor applyTransforms(const at::Tensor& bytes, const TransformSpec& spec, at::Generator generator)
 {
-    at::Tensor batch = bytes.to(at::kFloat).div_(255.0);
+    at::Tensor batch = bytes.to(at::kFloat);
+    // Dividing by 255 (not multiplying by its float reciprocal) keeps 0..1 inputs exactly as
+    // the models here were trained on.
+    if (std::abs(spec.pixelScale * 255.0 - 1.0) < 1e-12)
+        batch.div_(255.0);
+    else if (spec.pixelScale != 1.0)
+        batch.mul_(spec.pixelScale);
     if (spec.resizeHeight > 0 && spec.resizeWidth > 0
         && (batch.size(2) != spec.resizeHeight || batch.size(3) != spec.resizeWidth))
         batch = at::upsample_bilinear2d(batch, {spec.resizeHeight, spec.resizeWidth}, false);
@@ -45,6 +53,13 @@ at::Tensor applyTransforms(const at::Tensor& bytes, const TransformSpec& spec, a
         batch.sub_(mean).div_(std);
     }
     return batch;
+}
+
+void applyContract(TransformSpec& spec, const Preprocessing& contract)
+{
+    spec.pixelScale = contract.pixelScale;
+    spec.normalize = contract.normalizes();
+    spec.normalization = {contract.mean, contract.std};
 }
 
 } // namespace slim::engine::data

@@ -133,3 +133,33 @@ Graph GraphBuilder::finish(const std::vector<ValueId>& outputs)
 }
 
 } // namespace slim::engine::graph
+
+namespace slim::engine::graph {
+
+void reinitializeParameters(Graph& graph, std::uint64_t seed)
+{
+    at::Generator generator = at::detail::createCPUGenerator(seed);
+    at::NoGradGuard noGrad;
+    for (Node& node : graph.nodes()) {
+        if (node.op == OpKind::BatchNorm2d) {
+            for (NamedTensor& named : node.params)
+                named.tensor = named.name == "weight" ? at::ones_like(named.tensor) : at::zeros_like(named.tensor);
+            for (NamedTensor& named : node.buffers)
+                named.tensor = named.name == "running_var" ? at::ones_like(named.tensor) : at::zeros_like(named.tensor);
+            continue;
+        }
+        const at::Tensor weight = node.tensor("weight");
+        if (!weight.defined() || weight.dim() < 2)
+            continue;
+        // PyTorch's fan-in is size(1) × the receptive field, for Linear, Conv2d and
+        // ConvTranspose2d alike; kaiming_uniform_(a=√5) and the bias both give 1/√fan_in.
+        const std::int64_t fanIn = weight.numel() / weight.size(0);
+        const double bound = 1.0 / std::sqrt(static_cast<double>(std::max<std::int64_t>(fanIn, 1)));
+        for (NamedTensor& named : node.params) {
+            if (named.name == "weight" || named.name == "bias")
+                named.tensor = at::empty(named.tensor.sizes(), at::kFloat).uniform_(-bound, bound, generator);
+        }
+    }
+}
+
+} // namespace slim::engine::graph

@@ -46,4 +46,11 @@ private:
     at::Generator m_generator;
 };
 
+/// Draws every Conv/ConvTranspose/Linear weight and bias anew as PyTorch's defaults do
+/// (U(±1/√fan_in)), in node order from one generator seeded by `seed`, so a zoo model comes
+/// out as GraphBuilder built it with that seed; BatchNorm gets γ = 1, β = 0 and fresh
+/// running statistics. Tensors are replaced, not written into, so copies sharing them are
+/// left alone.
+void reinitializeParameters(Graph& graph, std::uint64_t seed);
+
 } // namespace slim::engine::graph

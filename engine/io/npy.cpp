@@ -60,8 +60,10 @@ NpyArray readNpy(const std::string& path)
     const std::string descr = headerField(path, header, "descr");
     const bool isFloat32 = descr == "'<f4'" || descr == "\"<f4\"";
     const bool isFloat64 = descr == "'<f8'" || descr == "\"<f8\"";
-    if (!isFloat32 && !isFloat64)
-        throw Error(ErrorCode::Unsupported, path + ": element type " + descr + " is not supported (use float32)",
+    // Raw images (`infer --raw`) usually come as uint8.
+    const bool isUint8 = descr == "'|u1'" || descr == "\"|u1\"";
+    if (!isFloat32 && !isFloat64 && !isUint8)
+        throw Error(ErrorCode::Unsupported, path + ": element type " + descr + " is not supported (use float32 or uint8)",
                     {"npy dtype " + descr});
     if (headerField(path, header, "fortran_order") != "False")
         throw Error(ErrorCode::Unsupported, path + ": Fortran-ordered arrays are not supported (use np.ascontiguousarray)",
@@ -79,7 +81,7 @@ NpyArray readNpy(const std::string& path)
         count *= dim;
     }
 
-    const std::size_t elementSize = isFloat32 ? 4 : 8;
+    const std::size_t elementSize = isFloat32 ? 4 : isUint8 ? 1 : 8;
     const std::size_t dataStart = headerStart + headerLength;
     const std::size_t needed = static_cast<std::size_t>(count) * elementSize;
     if (bytes.size() - dataStart < needed)
@@ -90,6 +92,9 @@ NpyArray readNpy(const std::string& path)
     array.data.resize(static_cast<std::size_t>(count));
     if (isFloat32) {
         std::memcpy(array.data.data(), bytes.data() + dataStart, needed);
+    } else if (isUint8) {
+        for (std::size_t i = 0; i < array.data.size(); ++i)
+            array.data[i] = static_cast<float>(static_cast<unsigned char>(bytes[dataStart + i]));
     } else {
         for (std::size_t i = 0; i < array.data.size(); ++i) {
             double value = 0;

@@ -12,7 +12,7 @@ struct NpyArray {
     std::vector<float> data;
 };
 
-/// Reads a `.npy` file of float32 or float64 (converted) in C order, version 1–3 headers.
+/// Reads a `.npy` file of float32, or float64 or uint8 (converted), in C order, version 1–3 headers.
 /// Throws Error(FileNotFound, FileTruncated, ForeignFile, Unsupported) naming the file.
 NpyArray readNpy(const std::string& path);
 

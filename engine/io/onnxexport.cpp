@@ -2,6 +2,7 @@
 #include "io/onnxexport.h"
 
 #include "core/error.h"
+#include "core/preprocessing.h"
 #include "graph/executor.h"
 
 #include <ATen/ATen.h>
@@ -45,6 +46,13 @@ public:
         auto* opset = model.add_opset_import();
         opset->set_domain("");
         opset->set_version(m_options.opset);
+        // The input contract travels with the file, so whoever deploys it feeds what the
+        // model was trained on (DESIGN.md §5).
+        for (const auto& [key, value] : preprocessingProperties(preprocessingFromMetadata(m_graph.metadata()))) {
+            auto* property = model.add_metadata_props();
+            property->set_key(key);
+            property->set_value(value);
+        }
         m_proto = model.mutable_graph();
         const auto& meta = m_graph.metadata();
         m_proto->set_name(meta.count("name") ? meta.at("name") : "slimbench");

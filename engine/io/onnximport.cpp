@@ -1,6 +1,7 @@
 #include "io/onnximport.h"
 
 #include "core/error.h"
+#include "core/preprocessing.h"
 #include "io/atomicfile.h"
 
 #include <ATen/ATen.h>
@@ -83,6 +84,7 @@ public:
         }
         m_graph.metadata()["name"] = g.name().empty() ? std::filesystem::path(m_path).stem().string() : g.name();
         m_graph.metadata()["source"] = "onnx";
+        readPreprocessing();
         m_graph.validate();
         return std::move(m_graph);
     }
@@ -90,6 +92,20 @@ public:
     at::Tensor tensorFrom(const onnx::TensorProto& proto) const { return readTensor(proto); }
 
 private:
+    /// A file Slimbench wrote carries the model's input contract in metadata_props.
+    void readPreprocessing()
+    {
+        std::map<std::string, std::string> properties;
+        for (const auto& property : m_model.metadata_props())
+            properties[property.key()] = property.value();
+        try {
+            if (const auto contract = preprocessingFromProperties(properties))
+                writePreprocessingMetadata(m_graph.metadata(), *contract);
+        } catch (const Error& error) {
+            throw Error(ErrorCode::FileCorrupt, m_path + ": metadata_props: " + error.what(), {m_path, error.what()});
+        }
+    }
+
     [[noreturn]] void fail(const std::string& node, const std::string& what) const
     {
         throw Error(ErrorCode::Unsupported, m_path + ": node '" + node + "': " + what, {node + ": " + what});

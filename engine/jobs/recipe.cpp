@@ -128,6 +128,8 @@ TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& bas
         model.read("zoo", recipe.modelZoo);
         model.read("file", recipe.modelFile);
         model.read("seed", recipe.modelSeed, 0, std::numeric_limits<std::int64_t>::max());
+        model.read("init", recipe.modelInit);
+        oneOf("model.init", recipe.modelInit, {"keep", "scratch"});
         if (recipe.modelFile.empty())
             oneOf("model.zoo", recipe.modelZoo, zooModelNames());
         recipe.modelFile = resolve(recipe.modelFile, baseDirectory);
@@ -231,6 +233,10 @@ TrainRecipe loadTrainRecipe(const std::string& path)
 std::string trainRecipeToJson(const TrainRecipe& r)
 {
     json model = r.modelFile.empty() ? json{{"zoo", r.modelZoo}, {"seed", r.modelSeed}} : json{{"file", r.modelFile}};
+    if (!r.modelFile.empty() && r.modelInit != "keep") {
+        model["init"] = r.modelInit;
+        model["seed"] = r.modelSeed;
+    }
     json transforms = {{"crop_padding", r.cropPadding}, {"horizontal_flip", r.horizontalFlip}, {"normalize", r.normalize}};
     if (r.resizeHeight > 0)
         transforms["resize"] = {r.resizeHeight, r.resizeWidth};

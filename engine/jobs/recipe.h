@@ -15,6 +15,10 @@ struct TrainRecipe {
     std::string modelZoo = "resnet20";
     std::string modelFile;
     std::int64_t modelSeed = 0;
+    /// "keep": train the given weights further (fine-tune); "scratch": re-initialise them with
+    /// `modelSeed` first (a zoo model is always new, so this matters for files and the GUI's
+    /// open model).
+    std::string modelInit = "keep";
     // data
     std::string dataset = "/usr/share/datasets/fashion-mnist";
     std::string validation = "test";      ///< "test" (the data set's test split), "none", or a path

@@ -100,6 +100,8 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
         spec.seed = recipe.modelSeed;
         model = Model::fromZoo(spec);
     }
+    if (recipe.modelInit == "scratch" && (base || !recipe.modelFile.empty()))
+        model = model.withFreshWeights(static_cast<std::uint64_t>(recipe.modelSeed));
 
     const train::TrainResult trained = train::trainModel(model.graph(), trainSet,
                                                          validationSet.size() > 0 ? &validationSet : nullptr,

@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include "core/error.h"
+#include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "graph/executor.h"
 #include "io/slimfile.h"
@@ -68,18 +69,8 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
     options.batchSize = batchSize;
     options.shuffle = false;
     options.augment = false;
-    // Evaluate with the statistics the model was trained with when it carries them.
-    const auto& meta = model.metadata();
-    if (meta.count("normalization.mean") && meta.count("normalization.std")) {
-        auto parse = [](const std::string& text) {
-            std::vector<double> values;
-            std::stringstream stream(text);
-            for (std::string part; std::getline(stream, part, ',');)
-                values.push_back(std::stod(part));
-            return values;
-        };
-        options.transforms.normalization = {parse(meta.at("normalization.mean")), parse(meta.at("normalization.std"))};
-    }
+    // The model's own input contract, exactly as every other consumer applies it.
+    data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
     data::DataLoader loader(std::make_shared<const data::ImageDataset>(dataset), options);
     // A shallow copy with channels-last weights: new tensors, so the caller's graph (which
     // other threads may be reading) is left exactly as it is.
@@ -162,20 +153,25 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
         optimizer.setState(resumed.tensors, std::stoll(resumed.values.at("optimizer_steps")));
 
     data::LoaderOptions loaderOptions = params.loader;
+    // The input contract the model is trained with, written into it so that evaluation,
+    // validation, `infer --raw` and export apply the same. A model that already carries a
+    // normalisation keeps it (fine-tuning must feed what it learnt on); otherwise the data
+    // set's statistics when the recipe normalises, none when it does not.
+    Preprocessing contract = preprocessingFromMetadata(model.metadata());
+    if (!params.loader.transforms.normalize) {
+        contract.mean.clear();
+        contract.std.clear();
+    } else if (!contract.normalizes()) {
+        contract.mean = trainSet.normalization.mean;
+        contract.std = trainSet.normalization.std;
+    }
+    if (contract.channelOrder.empty())
+        contract.channelOrder = sample[0] == 1 ? "GRAY" : sample[0] == 3 ? "RGB" : "";
+    writePreprocessingMetadata(model.metadata(), contract);
+    // As read back from the metadata, so a resumed run normalises with the very same numbers.
+    contract = preprocessingFromMetadata(model.metadata());
+    data::applyContract(loaderOptions.transforms, contract);
     data::DataLoader loader(std::make_shared<const data::ImageDataset>(trainSet), loaderOptions);
-    // Remember the normalisation so evaluation and export use the training statistics.
-    const data::Normalization& norm = loader.options().transforms.normalization;
-    auto joined = [](const std::vector<double>& values) {
-        std::string text;
-        for (const double v : values) {
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "%.9g", v);
-            text += (text.empty() ? "" : ",") + std::string(buffer);
-        }
-        return text;
-    };
-    model.metadata()["normalization.mean"] = joined(norm.mean);
-    model.metadata()["normalization.std"] = joined(norm.std);
 
     if (params.channelsLast)
         graph::convertToChannelsLast(model);

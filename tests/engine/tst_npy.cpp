@@ -39,6 +39,15 @@ private Q_SLOTS:
         }
     }
 
+    void readsRawUint8Pixels()
+    {
+        const io::NpyArray array = io::readNpy(fixture("npy_u1_2x3x4.npy"));
+        QCOMPARE(array.shape, (std::vector<std::int64_t>{2, 3, 4}));
+        QCOMPARE(array.data.size(), std::size_t{24});
+        for (std::size_t i = 0; i < 24; ++i)
+            QCOMPARE(array.data[i], static_cast<float>(i * 10));
+    }
+
     void writeThenReadRoundTrips()
     {
         QTemporaryDir dir;
