@@ -27,6 +27,7 @@ QString Document::displayName() const
 void Document::reset(const engine::Model& model, const QString& filePath)
 {
     m_undoStack->clear();
+    ++m_generation;
     m_model = model;
     m_filePath = filePath;
     m_modified = false;

@@ -24,6 +24,9 @@ public:
     bool isModified() const { return m_modified; }
     bool isEmpty() const { return m_model.isNull(); }
     QUndoStack* undoStack() const { return m_undoStack; }
+    /// Changes whenever reset() makes this a different document (new, open), so work
+    /// started on one document can tell that it is no longer open.
+    quint64 generation() const { return m_generation; }
 
     /// Replaces the whole document (new, open). Clears the undo history.
     void reset(const engine::Model& model, const QString& filePath);
@@ -42,6 +45,7 @@ private:
     engine::Model m_model;
     QString m_filePath;
     bool m_modified = false;
+    quint64 m_generation = 0;
     QUndoStack* m_undoStack;
 };
 

@@ -27,42 +27,42 @@ JobRunner::~JobRunner()
 
 JobRunner::Job* JobRunner::find(int id)
 {
-    for (Job& job : m_jobs) {
-        if (job.status.id == id)
-            return &job;
-    }
-    return nullptr;
+    const auto it = m_jobs.find(id);
+    return it == m_jobs.end() ? nullptr : it->second.get();
 }
 
 QList<JobStatus> JobRunner::jobs() const
 {
     QList<JobStatus> list;
-    for (const Job& job : m_jobs)
-        list << job.status;
+    for (const auto& [id, job] : m_jobs)
+        list << job->status;
     return list;
 }
 
 JobStatus JobRunner::job(int id) const
 {
-    for (const Job& job : m_jobs) {
-        if (job.status.id == id)
-            return job.status;
-    }
-    return {};
+    const auto it = m_jobs.find(id);
+    return it == m_jobs.end() ? JobStatus{} : it->second->status;
+}
+
+bool JobRunner::isActive(int id) const
+{
+    return id == m_running || m_queue.contains(id);
 }
 
 int JobRunner::submitErased(const QString& title, std::function<Finisher(const engine::JobContext&)> work)
 {
-    Job job;
-    job.status.id = m_nextId++;
-    job.status.title = title;
-    job.work = std::move(work);
-    job.channel = std::make_shared<Channel>();
-    m_jobs << job;
-    m_queue << job.status.id;
-    Q_EMIT jobAdded(job.status.id);
+    auto job = std::make_unique<Job>();
+    const int id = m_nextId++;
+    job->status.id = id;
+    job->status.title = title;
+    job->work = std::move(work);
+    job->channel = std::make_shared<Channel>();
+    m_jobs.emplace(id, std::move(job));
+    m_queue << id;
+    Q_EMIT jobAdded(id);
     startNext();
-    return m_jobs.last().status.id;
+    return id;
 }
 
 void JobRunner::startNext()
@@ -75,9 +75,9 @@ void JobRunner::startNext()
     Q_EMIT jobChanged(m_running);
     auto channel = job->channel;
     auto work = job->work;
-    m_watcher.setFuture(QtConcurrent::run([channel, work](QPromise<Finisher>& promise) {
+    m_watcher.setFuture(QtConcurrent::run([channel, work]() -> Finisher {
         engine::JobContext context;
-        context.isCancelled = [&promise] { return promise.isCanceled(); };
+        context.isCancelled = [channel] { return channel->cancelRequested.load(); };
         context.reportProgress = [channel](const engine::Progress& progress) {
             std::lock_guard lock(channel->mutex);
             channel->progress = progress;
@@ -88,11 +88,15 @@ void JobRunner::startNext()
             channel->metrics.push_back(sample);
         };
         try {
-            promise.addResult(work(context));
+            return work(context);
+        } catch (const engine::JobCancelled&) {
+            std::lock_guard lock(channel->mutex);
+            channel->cancelledByWork = true;
         } catch (const std::exception& error) {
             std::lock_guard lock(channel->mutex);
             channel->error = errorText(error);
         }
+        return {};
     }));
     m_pollTimer->start();
 }
@@ -114,10 +118,11 @@ void JobRunner::drain()
         samples = QVector<engine::MetricSample>(job->channel->metrics.begin(), job->channel->metrics.end());
         job->channel->metrics.clear();
     }
+    const int id = job->status.id;
     if (progressChanged)
-        Q_EMIT jobChanged(job->status.id);
+        Q_EMIT jobChanged(id);
     if (!samples.isEmpty())
-        Q_EMIT metricsArrived(job->status.id, samples);
+        Q_EMIT metricsArrived(id, samples);
 }
 
 void JobRunner::finishRunning()
@@ -130,36 +135,43 @@ void JobRunner::finishRunning()
     if (!job)
         return;
     QString error;
+    bool cancelledByWork = false;
     {
         std::lock_guard lock(job->channel->mutex);
         error = job->channel->error;
+        cancelledByWork = job->channel->cancelledByWork;
     }
-    const QFuture<Finisher> future = m_watcher.future();
-    if (future.isCanceled()) {
+    const bool cancelAsked = job->channel->cancelRequested.load();
+    const Finisher apply = m_watcher.future().result();
+    job->work = nullptr; // release what the closure holds (models, data)
+    if (cancelledByWork) {
         job->status.state = JobStatus::Cancelled;
         job->status.message = tr("Cancelled; nothing was changed.");
-    } else if (!error.isEmpty() || future.resultCount() == 0) {
+    } else if (!error.isEmpty() || !apply) {
         job->status.state = JobStatus::Failed;
         job->status.message = error.isEmpty() ? tr("The job stopped without a result.") : error;
     } else {
         job->status.state = JobStatus::Finished;
+        if (cancelAsked)
+            job->status.message = tr("Finished before the cancel could take effect; its result was kept.");
         try {
-            future.result()();
+            apply(); // may submit or cancel jobs: `job` stays valid, entries never move
         } catch (const std::exception& applyError) {
             job->status.state = JobStatus::Failed;
             job->status.message = errorText(applyError);
         }
     }
-    job->work = nullptr; // release what the closure holds (models, data)
+    const JobStatus status = job->status;
     Q_EMIT jobChanged(id);
-    Q_EMIT jobFinished(id, job->status.state, job->status.message);
+    Q_EMIT jobFinished(id, status.state, status.message);
     startNext();
 }
 
 void JobRunner::cancel(int id)
 {
     if (id == m_running) {
-        m_watcher.future().cancel();
+        if (Job* job = find(id))
+            job->channel->cancelRequested = true;
         return;
     }
     if (m_queue.removeOne(id)) {
@@ -178,7 +190,7 @@ void JobRunner::cancelAllAndWait()
     for (const int id : queued)
         cancel(id);
     if (m_running >= 0) {
-        m_watcher.future().cancel();
+        cancel(m_running);
         m_watcher.waitForFinished();
     }
 }

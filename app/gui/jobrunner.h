@@ -1,15 +1,16 @@
 #pragma once
 
-#include "jobs/job.h"
+#include "core/job.h"
 
 #include <QFutureWatcher>
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -27,12 +28,15 @@ struct JobStatus {
     QString message;  ///< the error, or a summary when finished
 };
 
-/// Runs engine jobs one at a time on Qt's thread pool (QtConcurrent + QPromise, watched by a
+/// Runs engine jobs one at a time on Qt's thread pool (QtConcurrent, watched by a
 /// QFutureWatcher). Progress and metric samples are collected from the worker and handed to
 /// the UI thread in batches every 100 ms, so a fast stream never floods the event loop. A
 /// job's result is applied on the UI thread by the `apply` callback it was submitted with,
-/// and only when it finished normally: cancelled or failed jobs change nothing.
-/// UI thread only.
+/// and only when the work returned normally. Work that stops for a cancel throws
+/// engine::JobCancelled and counts as cancelled; work that completes although a cancel was
+/// asked for counts as finished (its result is real and applied), and its message says the
+/// cancel came too late. Jobs are owned by stable pointers, so callbacks may submit or
+/// cancel jobs. UI thread only.
 class JobRunner : public QObject {
     Q_OBJECT
 public:
@@ -50,7 +54,8 @@ public:
         });
     }
 
-    /// Cancels a queued or running job; a running one stops within one batch.
+    /// Cancels a queued job, or asks a running one to stop (within one batch). A job that
+    /// has already ended is left as it is.
     void cancel(int id);
     /// Cancels everything and waits for the running job to stop (used when quitting).
     void cancelAllAndWait();
@@ -58,6 +63,8 @@ public:
     QList<JobStatus> jobs() const;
     JobStatus job(int id) const;
     bool isBusy() const { return m_running >= 0 || !m_queue.isEmpty(); }
+    /// Whether `id` is queued or running.
+    bool isActive(int id) const;
 
 Q_SIGNALS:
     void jobAdded(int id);
@@ -73,6 +80,8 @@ private:
         bool progressChanged = false;
         std::vector<engine::MetricSample> metrics;
         QString error;
+        bool cancelledByWork = false;       ///< the work threw JobCancelled
+        std::atomic<bool> cancelRequested{false};
     };
     using Finisher = std::function<void()>;
     int submitErased(const QString& title, std::function<Finisher(const engine::JobContext&)> work);
@@ -85,7 +94,7 @@ private:
         std::function<Finisher(const engine::JobContext&)> work;
         std::shared_ptr<Channel> channel;
     };
-    QList<Job> m_jobs;
+    std::map<int, std::unique_ptr<Job>> m_jobs;  ///< by id; entries never move
     QList<int> m_queue;
     int m_running = -1;
     int m_nextId = 1;

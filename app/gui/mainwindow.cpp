@@ -35,6 +35,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
@@ -255,10 +256,10 @@ void MainWindow::createActions()
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
     m_saveAction = new QAction(this);
     m_saveAction->setShortcut(QKeySequence::Save);
-    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+    connect(m_saveAction, &QAction::triggered, this, [this] { save(); });
     m_saveAsAction = new QAction(this);
     m_saveAsAction->setShortcut(QKeySequence::SaveAs);
-    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, [this] { saveAs(); });
     m_exportAction = new QAction(this);
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -324,10 +325,7 @@ void MainWindow::createActions()
                                       std::pair{"resnet20-fashion-mnist", "ResNet-20 · Fashion-MNIST"}}) {
         const QString resource = QStringLiteral(":/slimbench/baselines/%1.slim").arg(QLatin1String(file));
         QAction* action = m_baselineMenu->addAction(QString::fromUtf8(label));
-        connect(action, &QAction::triggered, this, [this, resource] {
-            if (maybeSave())
-                openBundled(resource);
-        });
+        connect(action, &QAction::triggered, this, [this, resource] { withSavedChanges([this, resource] { openBundled(resource); }); });
     }
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveAction);
@@ -611,9 +609,11 @@ int MainWindow::startExport(const ExportSettings& settings)
             context.progress({0, 2, "preparing", -1});
             const engine::Model shaped =
                 settings.inputShape.empty() || settings.inputShape == model.inputShape() ? model : model.withInputShape(settings.inputShape);
+            context.throwIfCancelled();
             context.progress({1, 2, "exporting and verifying", -1});
-            engine::ExportReport report =
-                onnx ? engine::exportModelToOnnx(shaped, path, settings.opset) : engine::exportModelToTorchScript(shaped, path);
+            // Cancel is honoured up to the moment the file is written; after that it is done.
+            engine::ExportReport report = onnx ? engine::exportModelToOnnx(shaped, path, settings.opset, context)
+                                               : engine::exportModelToTorchScript(shaped, path, context);
             context.progress({2, 2, "done", 0});
             return report;
         },
@@ -626,8 +626,14 @@ int MainWindow::startExport(const ExportSettings& settings)
                              .arg(report.shapeInferencePassed ? tr("passed") : tr("failed"));
             }
             const QString checker = onnx ? tr("OpenCV DNN") : tr("TorchScript loaded back");
+            if (onnx) {
+                if (report.reimportRan)
+                    lines << tr("The written file read back by Slimbench against its forward: max |difference| %1")
+                                 .arg(QString::number(report.reimportMaxAbsDifference, 'e', 2));
+                lines << tr("Input contract written into the file: %1").arg(QString::fromStdString(report.preprocessing));
+            }
             if (report.numericCheckRan) {
-                const bool within = report.maxAbsDifference <= 1e-4;
+                const bool within = report.maxAbsDifference <= engine::kExportTolerance;
                 lines << tr("%1 against Slimbench: max |difference| %2 (%3)")
                              .arg(checker, QString::number(report.maxAbsDifference, 'e', 2),
                                   within ? tr("within 1e-4") : tr("ABOVE 1e-4"));
@@ -666,10 +672,13 @@ void MainWindow::openBundled(const QString& resource)
               });
 }
 
-void MainWindow::saveToFile(const QString& path)
+void MainWindow::saveToFile(const QString& path, std::function<void(bool)> done)
 {
-    if (m_document->isEmpty())
+    if (m_document->isEmpty()) {
+        if (done)
+            done(false);
         return;
+    }
     QString target = QFileInfo(path).absoluteFilePath();
     if (QFileInfo(target).suffix().isEmpty())
         target += QStringLiteral(".slim");
@@ -681,7 +690,7 @@ void MainWindow::saveToFile(const QString& path)
             model.save(target.toStdString());
             return target;
         },
-        [this, model](const QString& savedPath) {
+        [this, model, done](const QString& savedPath) {
             setBusy(false, tr("Saved %1").arg(QFileInfo(savedPath).fileName()));
             // Only mark clean if the document still holds what was saved.
             if (m_document->model().sharedGraph() == model.sharedGraph())
@@ -690,27 +699,34 @@ void MainWindow::saveToFile(const QString& path)
             settings::lastDirectory().setValue(QFileInfo(savedPath).absolutePath());
             log(tr("Saved %1").arg(QDir::toNativeSeparators(savedPath)));
             Q_EMIT saved(savedPath);
+            if (done)
+                done(true);
         },
-        [this](const QString& message) {
+        [this, done](const QString& message) {
             setBusy(false);
             showError(tr("Cannot save the model"), message);
+            if (done)
+                done(false);
         });
 }
 
 void MainWindow::showNewModelDialog()
 {
-    if (!maybeSave())
-        return;
-    auto* dialog = new NewModelDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { newFromZoo(dialog->spec()); });
-    dialog->open();
+    withSavedChanges([this] {
+        auto* dialog = new NewModelDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { newFromZoo(dialog->spec()); });
+        dialog->open();
+    });
 }
 
 void MainWindow::showOpenDialog()
 {
-    if (!maybeSave())
-        return;
+    withSavedChanges([this] { askAndOpenFile(); });
+}
+
+void MainWindow::askAndOpenFile()
+{
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings::lastDirectory().value(),
                                                       tr("Models (*.slim *.onnx *.pt);;Slimbench models (*.slim);;ONNX models (*.onnx);;"
                                                          "TorchScript archives (*.pt);;All files (*)"));
@@ -718,15 +734,15 @@ void MainWindow::showOpenDialog()
         openFile(path);
 }
 
-bool MainWindow::save()
+bool MainWindow::save(std::function<void(bool)> done)
 {
     if (m_document->filePath().isEmpty())
-        return saveAs();
-    saveToFile(m_document->filePath());
+        return saveAs(std::move(done));
+    saveToFile(m_document->filePath(), std::move(done));
     return true;
 }
 
-bool MainWindow::saveAs()
+bool MainWindow::saveAs(std::function<void(bool)> done)
 {
     if (m_document->isEmpty())
         return false;
@@ -735,20 +751,44 @@ bool MainWindow::saveAs()
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Model As"), suggested, tr("Slimbench models (*.slim)"));
     if (path.isEmpty())
         return false;
-    saveToFile(path);
+    saveToFile(path, std::move(done));
     return true;
 }
 
-bool MainWindow::maybeSave()
+void MainWindow::withSavedChanges(std::function<void()> proceed)
 {
-    if (!m_document->isModified())
-        return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved Changes"), tr("%1 has changes that are not saved. Save them first?").arg(m_document->displayName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
+    if (m_savingBeforeProceeding) {
+        statusBar()->showMessage(tr("Still saving; try again when the save has finished."), 5000);
+        return;
+    }
+    if (!m_document->isModified()) {
+        proceed();
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Unsaved Changes"),
+                                tr("%1 has changes that are not saved. Save them first?").arg(m_document->displayName()),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("unsavedChangesBox"));
+    box->setDefaultButton(QMessageBox::Save);
+    const auto answer = box->exec();
+    delete box;
+    if (answer == QMessageBox::Discard) {
+        proceed();
+        return;
+    }
+    if (answer != QMessageBox::Save)
+        return;
+    // The save runs in the background; only its success lets the close or open go on.
+    m_savingBeforeProceeding = true;
+    const bool started = save([this, proceed](bool savedOk) {
+        m_savingBeforeProceeding = false;
+        if (savedOk)
+            proceed();
+        else
+            log(tr("Stayed with the current model because it could not be saved."));
+    });
+    if (!started)
+        m_savingBeforeProceeding = false;
 }
 
 void MainWindow::addRecentFile(const QString& path)
@@ -771,10 +811,7 @@ void MainWindow::updateRecentFilesMenu()
         QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setData(path);
-        connect(action, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        });
+        connect(action, &QAction::triggered, this, [this, path] { withSavedChanges([this, path] { openFile(path); }); });
     }
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(m_clearRecentAction);
@@ -787,7 +824,15 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
         showError(tr("Cannot train"), tr("Open or create a model first."));
         return 0;
     }
+    if (m_trainJob > 0 && m_jobs->isActive(m_trainJob)) {
+        // One training at a time: a second would fight the first for the cores and the curves.
+        showError(tr("Training is already running"),
+                  tr("\"%1\" is still running. Wait for it to finish, or cancel it in the Jobs dock, then start the next.")
+                      .arg(m_jobs->job(m_trainJob).title));
+        return 0;
+    }
     const engine::Model model = m_document->model();
+    const quint64 documentGeneration = m_document->generation();
     const QString name = QString::fromStdString(model.name());
     m_trainEpochs = recipe.epochs;
     m_curves->clear();
@@ -799,12 +844,19 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
     const int epochs = static_cast<int>(recipe.epochs);
     m_trainJob = m_jobs->submit<engine::TrainJobResult>(
         title,
-        [model, recipe](const engine::JobContext& context) { return engine::runTrainJob(recipe, context, &model, false); },
-        [this, epochs](const engine::TrainJobResult& result) {
+        [model, recipe](const engine::JobContext& context) {
+            engine::TrainJobResult result = engine::runTrainJob(recipe, context, &model, false);
             if (result.cancelled || result.model.isNull())
-                return;
-            m_document->undoStack()->push(
-                new ReplaceModelCommand(m_document, result.model, tr("Train %n epoch(s)", "", epochs)));
+                throw engine::JobCancelled();
+            return result;
+        },
+        [this, epochs, model, documentGeneration, title](const engine::TrainJobResult& result) {
+            // The result belongs to the model version it started from, never to another.
+            if (m_document->generation() == documentGeneration && m_document->model().sharedGraph() == model.sharedGraph())
+                m_document->undoStack()->push(
+                    new ReplaceModelCommand(m_document, result.model, tr("Train %n epoch(s)", "", epochs)));
+            else
+                offerOrphanedResult(result.model, title);
             if (!result.history.empty()) {
                 const engine::EpochRecord& last = result.history.back();
                 log(tr("Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)", "", epochs)
@@ -816,6 +868,29 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
                 log(tr("%n unreadable image file(s) were skipped", "", static_cast<int>(result.skippedFiles)));
         });
     return m_trainJob;
+}
+
+void MainWindow::offerOrphanedResult(const engine::Model& model, const QString& title)
+{
+    log(tr("Finished: %1. The model it started from is no longer open, so the result was not applied to %2.")
+            .arg(title, m_document->displayName()));
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Result of a Closed Model"),
+                                tr("%1 has finished, but the model it started from is no longer open. \"%2\" was left "
+                                   "as it is.\n\nOpen the result as a new, unsaved model?")
+                                    .arg(title, m_document->displayName()),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("orphanedResultBox"));
+    QPushButton* open = box->addButton(tr("Open Result"), QMessageBox::AcceptRole);
+    open->setObjectName(QStringLiteral("openResultButton"));
+    box->addButton(tr("Discard Result"), QMessageBox::DestructiveRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(open, &QPushButton::clicked, this, [this, model] {
+        withSavedChanges([this, model] {
+            m_document->reset(model, QString());
+            log(tr("Opened the result of %1 as a new, unsaved model").arg(QString::fromStdString(model.name())));
+        });
+    });
+    box->open();
 }
 
 void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& samples)
@@ -867,10 +942,27 @@ void MainWindow::onJobFinished(int jobId, int state, const QString& message)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!maybeSave()) {
-        event->ignore();
-        return;
+    if (!m_closeApproved) {
+        if (m_jobs->isBusy()) {
+            const auto answer = QMessageBox::question(
+                this, tr("Jobs Are Running"), tr("Jobs are still running. Cancel them and quit? Their results will be lost."),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+            if (answer != QMessageBox::Yes) {
+                event->ignore();
+                return;
+            }
+        }
+        if (m_document->isModified()) {
+            // Decided asynchronously (a save may have to finish first), then closed again.
+            event->ignore();
+            withSavedChanges([this] {
+                m_closeApproved = true;
+                QTimer::singleShot(0, this, &QWidget::close);
+            });
+            return;
+        }
     }
+    m_closeApproved = false;
     m_jobs->cancelAllAndWait();
     settings::windowGeometry().setValue(saveGeometry());
     settings::windowState().setValue(saveState());
@@ -890,8 +982,9 @@ void MainWindow::dropEvent(QDropEvent* event)
     if (urls.isEmpty() || !urls.first().isLocalFile())
         return;
     event->acceptProposedAction();
-    if (maybeSave())
-        openFile(urls.first().toLocalFile());
+    const QString path = urls.first().toLocalFile();
+    // Queued: the drag's own event handling finishes before any question is asked.
+    QTimer::singleShot(0, this, [this, path] { withSavedChanges([this, path] { openFile(path); }); });
 }
 
 } // namespace slim::app

@@ -2,7 +2,7 @@
 
 #include "exportdialog.h"
 #include "io/zoospec.h"
-#include "jobs/job.h"
+#include "core/job.h"
 #include "jobs/recipe.h"
 
 #include <QMainWindow>
@@ -59,8 +59,9 @@ public:
     void openReference(const QString& reference);
     /// Opens a model bundled in the resources (":/slimbench/baselines/…") as an unsaved document.
     void openBundled(const QString& resource);
-    /// Saves the document's model to `path` in the background.
-    void saveToFile(const QString& path);
+    /// Saves the document's model to `path` in the background; `done` (if given) learns on
+    /// this thread whether it worked.
+    void saveToFile(const QString& path, std::function<void(bool)> done = {});
 
     /// Trains the open model as `recipe` says, as a background job; the result is applied as
     /// one undoable step. Returns the job id, or 0 when there is no model.
@@ -99,6 +100,9 @@ private:
     void updateRecentFilesMenu();
     void addRecentFile(const QString& path);
     void showError(const QString& title, const QString& message);
+    /// A job finished for a model that is no longer open: offers its result as a new
+    /// document instead of replacing the one that is.
+    void offerOrphanedResult(const engine::Model& model, const QString& title);
     void showMetrics(int jobId, const QVector<slim::engine::MetricSample>& samples);
     void onJobFinished(int jobId, int state, const QString& message);
     void setBusy(bool busy, const QString& message = {});
@@ -106,18 +110,25 @@ private:
     /// later load superseded it; errors show under `errorTitle`, the document unchanged.
     void loadModel(const QString& busyText, const QString& errorTitle, std::function<engine::Model()> work,
                    std::function<void(const engine::Model&)> apply);
-    bool maybeSave();
+    /// Runs `proceed` once the document's changes are dealt with: at once when there are
+    /// none or the user discards them, after the background save has succeeded when the user
+    /// saves them, never when the user cancels or the save fails (the window stays as it is).
+    void withSavedChanges(std::function<void()> proceed);
+    void askAndOpenFile();
     void showNewModelDialog();
     void showOpenDialog();
     void showExportDialog();
-    bool save();
-    bool saveAs();
+    /// Start a save (asking for a file name when needed); false when none was started.
+    bool save(std::function<void(bool)> done = {});
+    bool saveAs(std::function<void(bool)> done = {});
 
     Document* m_document;
     LanguageManager* m_languages;
     LayerTableModel* m_layerModel;
     QSortFilterProxyModel* m_layerProxy;
     int m_pendingOperations = 0;
+    bool m_savingBeforeProceeding = false;
+    bool m_closeApproved = false;
     int m_loadGeneration = 0;
 
     QTableView* m_layerTable = nullptr;

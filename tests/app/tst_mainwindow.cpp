@@ -6,6 +6,7 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "newmodeldialog.h"
+#include "replacemodelcommand.h"
 #include "settings.h"
 #include "model.h"
 
@@ -17,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QAbstractButton>
 #include <QSpinBox>
 #include <QTableView>
 
@@ -35,6 +37,23 @@ private:
     static QString totals(MainWindow& window)
     {
         return window.findChild<QLabel*>(QStringLiteral("layerTotals"))->text();
+    }
+
+    /// Answers the next "Unsaved Changes" question with `button`, as a user clicking it.
+    static void answerUnsavedChanges(QMessageBox::StandardButton button)
+    {
+        auto* poll = new QTimer;
+        QObject::connect(poll, &QTimer::timeout, poll, [poll, button] {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(widget);
+                if (box && box->objectName() == QLatin1String("unsavedChangesBox") && box->isVisible()) {
+                    QTest::mouseClick(box->button(button), Qt::LeftButton);
+                    poll->deleteLater();
+                    return;
+                }
+            }
+        });
+        poll->start(20);
     }
 
 private Q_SLOTS:
@@ -129,6 +148,70 @@ private Q_SLOTS:
         QVERIFY(totals(window).contains(QStringLiteral("61,706 parameters")));
         QVERIFY(window.windowTitle().contains(QStringLiteral("lenet.slim")));
         QCOMPARE(settings::recentFiles().value().value(0), path);
+    }
+
+    void closeWaitsForTheSaveAndStaysWhenItFails()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("project"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/lenet.slim");
+        slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 0}).save(path.toStdString());
+        MainWindow window(m_languages);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openFile(path);
+        QVERIFY(loaded.wait(20000));
+        // An edit (any undoable change of the model).
+        const slim::engine::Model edited = slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 5});
+        window.document()->undoStack()->push(new ReplaceModelCommand(window.document(), edited, QStringLiteral("edit")));
+        QVERIFY(window.document()->isModified());
+
+        // The folder becomes a plain file: the save cannot succeed, even as root.
+        QVERIFY(QDir(folder).removeRecursively());
+        { QFile blocker(folder); QVERIFY(blocker.open(QIODevice::WriteOnly)); }
+        answerUnsavedChanges(QMessageBox::Save);
+        QVERIFY(!window.close());
+        QMessageBox* error = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((error = window.findChild<QMessageBox*>(QStringLiteral("errorBox"))) != nullptr, 20000);
+        QVERIFY2(error->text().contains(QStringLiteral("lenet.slim")), qPrintable(error->text()));
+        QTest::qWait(200);
+        QVERIFY(window.isVisible()); // stayed put
+        QVERIFY(window.document()->isModified());
+        QCOMPARE(window.document()->model().sharedGraph(), edited.sharedGraph());
+
+        // Writable again: Save, and the window closes only once the file is on disk.
+        QVERIFY(QFile::remove(folder));
+        QVERIFY(QDir().mkpath(folder));
+        QSignalSpy saved(&window, &MainWindow::saved);
+        answerUnsavedChanges(QMessageBox::Save);
+        window.close();
+        QVERIFY(window.isVisible() || saved.size() == 1); // it never closes before the save
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
+        QCOMPARE(saved.size(), 1);
+        const slim::engine::Model reread = slim::engine::Model::load(path.toStdString());
+        // What was saved is the edited model: the same outputs to the bit.
+        slim::engine::io::NpyArray input{{1, 1, 28, 28}, std::vector<float>(28 * 28)};
+        for (std::size_t i = 0; i < input.data.size(); ++i)
+            input.data[i] = static_cast<float>(i % 17) / 17.0f;
+        QCOMPARE(reread.infer(input).data, edited.infer(input).data);
+    }
+
+    void cancelInTheUnsavedQuestionKeepsTheWindow()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 12, 20000);
+        window.document()->undoStack()->push(new ReplaceModelCommand(
+            window.document(), slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 2}), QStringLiteral("edit")));
+        answerUnsavedChanges(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QTest::qWait(100);
+        QVERIFY(window.isVisible());
+        QVERIFY(window.document()->isModified());
+        answerUnsavedChanges(QMessageBox::Discard);
+        window.close();
+        QTRY_VERIFY(!window.isVisible());
     }
 
     void badFileLeavesDocumentUnchanged_data()

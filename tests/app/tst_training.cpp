@@ -6,8 +6,15 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
 #include <QTableView>
 #include <QUndoStack>
+
+#include "model.h"
+#include "trainpanel.h"
 
 using namespace slim::app;
 
@@ -30,6 +37,26 @@ class TestTraining : public QObject {
     Q_OBJECT
 private:
     LanguageManager* m_languages = nullptr;
+    QTemporaryDir m_dir;
+
+    /// Drops `path` on the window, as a user dragging a file from the file manager.
+    static void dropFile(MainWindow& window, const QString& path)
+    {
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+    }
+
+    /// Ctrl+T, as typed.
+    static void pressTrain(MainWindow& window)
+    {
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    }
 
     void openLeNet(MainWindow& window)
     {
@@ -94,6 +121,74 @@ private Q_SLOTS:
         QCOMPARE(window.document()->model().sharedGraph(), before);
         undo->redo();
         QCOMPARE(window.document()->model().sharedGraph(), trained);
+    }
+
+    void resultNeverLandsOnAnotherModel()
+    {
+        const QString resnetPath = m_dir.filePath(QStringLiteral("resnet20.slim"));
+        slim::engine::Model::fromZoo({"resnet20", 1, 28, 28, 10, 0}).save(resnetPath.toStdString());
+        MainWindow window(m_languages);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        // File › Baselines › LeNet-5, then Ctrl+T.
+        window.findChild<QMenu*>(QStringLiteral("baselineMenu"))->actions().first()->trigger();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.document()->model().name(), std::string("lenet5-fashion-mnist"));
+        window.findChild<TrainPanel*>()->setRecipe(quickRecipe(40));
+        QSignalSpy added(window.jobRunner(), &JobRunner::jobAdded);
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        pressTrain(window);
+        QCOMPARE(added.size(), 1);
+        const int job = added.first().first().toInt();
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Running);
+
+        // While it trains, the user opens ResNet-20 by dropping its file on the window.
+        dropFile(window, resnetPath);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.document()->filePath(), resnetPath);
+        const auto resnet = window.document()->model().sharedGraph();
+        QVERIFY(window.jobRunner()->isActive(job)); // the drop came while the job was running
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Finished);
+
+        // ResNet-20 is untouched; the result is offered, not applied.
+        QCOMPARE(window.document()->model().sharedGraph(), resnet);
+        QCOMPARE(window.document()->undoStack()->count(), 0);
+        QVERIFY(!window.document()->isModified());
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>(QStringLiteral("orphanedResultBox"))) != nullptr);
+        auto* open = box->findChild<QPushButton*>(QStringLiteral("openResultButton"));
+        QVERIFY(open);
+        QTest::mouseClick(open, Qt::LeftButton);
+        QTRY_COMPARE(window.document()->model().name(), std::string("lenet5-fashion-mnist"));
+        QVERIFY(window.document()->filePath().isEmpty());
+        QCOMPARE(window.document()->model().metadata().at("trained.epochs"), std::string("2"));
+    }
+
+    void secondTrainingIsRefusedWhileOneRuns()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openLeNet(window);
+        auto* curves = window.findChild<slim::widgets::CurveView*>(QStringLiteral("curveView"));
+        window.findChild<TrainPanel*>()->setRecipe(quickRecipe(0)); // whole epochs: it keeps running
+        QSignalSpy added(window.jobRunner(), &JobRunner::jobAdded);
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        pressTrain(window);
+        QCOMPARE(added.size(), 1);
+        const int job = added.first().first().toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(curves->pointCount(QStringLiteral("train/loss")) > 0, 60000);
+        const int pointsBefore = curves->pointCount(QStringLiteral("train/loss"));
+
+        pressTrain(window);
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>(QStringLiteral("errorBox"))) != nullptr);
+        QVERIFY2(box->text().contains(QStringLiteral("still running")), qPrintable(box->text()));
+        QCOMPARE(added.size(), 1);                                // no second job
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Running);
+        QVERIFY(curves->pointCount(QStringLiteral("train/loss")) >= pointsBefore); // its curves stay
+        window.jobRunner()->cancel(job);
+        QVERIFY(finished.wait(30000) || !finished.isEmpty());
     }
 
     void cancelLeavesTheDocumentAsItWas()
