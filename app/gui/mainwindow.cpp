@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include "backgroundtask.h"
+#include "errortext.h"
 #include "costchart.h"
 #include "curveview.h"
 #include "document.h"
@@ -43,6 +44,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace slim::app {
 
 namespace {
@@ -54,6 +57,30 @@ QString formatCount(std::int64_t value)
 QString formatBytes(std::int64_t bytes)
 {
     return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat);
+}
+
+/// The model's input contract for people, in their language.
+QString preprocessingText(const engine::Preprocessing& contract)
+{
+    auto numbers = [](const std::vector<double>& values) {
+        QStringList parts;
+        for (const double value : values)
+            parts << QLocale().toString(value, 'g', 4);
+        return parts.join(QStringLiteral(", "));
+    };
+    const QString order = QString::fromStdString(contract.channelOrder);
+    QString text;
+    if (contract.isIdentity())
+        text = MainWindow::tr("raw pixels, no scaling or normalisation");
+    else {
+        const QString scale = std::abs(contract.pixelScale * 255.0 - 1.0) < 1e-12
+                                  ? QStringLiteral("1/255")
+                                  : QLocale().toString(contract.pixelScale, 'g', 6);
+        text = contract.normalizes() ? MainWindow::tr("pixels × %1, then (x − mean) / std with mean [%2], std [%3]")
+                                           .arg(scale, numbers(contract.mean), numbers(contract.std))
+                                     : MainWindow::tr("pixels × %1, no normalisation").arg(scale);
+    }
+    return order.isEmpty() ? text : MainWindow::tr("%1; channels %2").arg(text, order);
 }
 
 bool isModelFile(const QString& path)
@@ -96,6 +123,7 @@ MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
 
     connect(m_document, &Document::modelChanged, this, &MainWindow::showModel);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::filePathChanged, this, &MainWindow::showModel); // "Source" follows Save As
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
 
     retranslate();
@@ -225,16 +253,25 @@ void MainWindow::openReference(const QString& reference)
 {
     const std::string name = reference.toStdString();
     const auto& zoo = engine::zooModelNames();
-    if (!QFileInfo::exists(reference) && std::find(zoo.begin(), zoo.end(), name) != zoo.end()) {
-        engine::ZooSpec spec = engine::zooDefaults(name);
-        if (spec.height == 32) {
-            // CIFAR-style models open shaped for the embedded default data, Fashion-MNIST.
-            spec.channels = 1;
-            spec.height = spec.width = 28;
-        }
-        newFromZoo(spec);
-    } else
+    if (QFileInfo::exists(reference)) {
         openFile(reference);
+        return;
+    }
+    if (std::find(zoo.begin(), zoo.end(), name) == zoo.end()) {
+        QStringList names;
+        for (const std::string& known : zoo)
+            names << QString::fromStdString(known);
+        showError(tr("Cannot open the model"), tr("\"%1\" is neither a model file nor a zoo model. The zoo has: %2.")
+                                                   .arg(reference, names.join(QStringLiteral(", "))));
+        return;
+    }
+    engine::ZooSpec spec = engine::zooDefaults(name);
+    if (spec.height == 32) {
+        // CIFAR-style models open shaped for the embedded default data, Fashion-MNIST.
+        spec.channels = 1;
+        spec.height = spec.width = 28;
+    }
+    newFromZoo(spec);
 }
 
 void MainWindow::applyDefaultDockSizes()
@@ -290,9 +327,11 @@ void MainWindow::createActions()
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Slimbench"),
-                           tr("<h3>Slimbench %1</h3><p>A workbench for compressing convolutional neural networks: "
-                              "pruning, knowledge distillation and quantization, with analysis, live training "
-                              "curves and deployment export.</p>")
+                           tr("<h3>Slimbench %1</h3><p>A workbench for compressing convolutional neural networks.</p>"
+                              "<p>This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and "
+                              "exports models (ONNX, TorchScript), with live training curves.</p>"
+                              "<p>Pruning, distillation, quantization, version comparison and RKNN export are "
+                              "being built and are not in this version yet.</p>")
                                .arg(QStringLiteral(SLIMBENCH_VERSION)));
     });
 
@@ -443,11 +482,18 @@ void MainWindow::showModel()
                                       : model.metadata().count("zoo") ? tr("built-in zoo, not saved yet")
                                                                       : tr("not saved yet"))
                                : QDir::toNativeSeparators(m_document->filePath());
+    QString contractText;
+    try {
+        contractText = preprocessingText(model.preprocessing());
+    } catch (const std::exception& error) {
+        contractText = errorText(error);
+    }
     m_overviewTitle->setText(QString::fromStdString(model.name()));
     m_overviewBody->setText(
         tr("<table cellspacing='6'>"
            "<tr><td>Source</td><td>%1</td></tr>"
            "<tr><td>Input</td><td>%2</td></tr>"
+           "<tr><td>Preprocessing</td><td>%11</td></tr>"
            "<tr><td>Output</td><td>%3</td></tr>"
            "<tr><td>Layers</td><td>%4</td></tr>"
            "<tr><td>Parameters</td><td><b>%5</b> (%6 as float32)</td></tr>"
@@ -457,7 +503,7 @@ void MainWindow::showModel()
             .arg(source.toHtmlEscaped(), shapeText(model.inputShape()), shapeText(model.outputShape()),
                  formatCount(static_cast<std::int64_t>(cost.layers.size())), formatCount(cost.params),
                  formatBytes(cost.params * 4), formatCount(cost.macs), formatCount(2 * cost.macs))
-            .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes)));
+            .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes), contractText.toHtmlEscaped()));
 }
 
 void MainWindow::updateTitle()
@@ -533,15 +579,9 @@ void MainWindow::openFile(const QString& path, const std::vector<std::int64_t>& 
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const QString fileName = QFileInfo(path).fileName();
-    std::vector<std::int64_t> shape = inputShape;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (shape.empty() && (suffix == QLatin1String("pt") || suffix == QLatin1String("pth"))) {
-        const std::vector<std::int64_t> suggestion =
-            m_document->isEmpty() ? std::vector<std::int64_t>{3, 32, 32} : m_document->model().inputShape();
-        shape = askInputShape(this, fileName, suggestion);
-        if (shape.empty())
-            return;
-    }
+    // A .pt (or an ONNX file with a dynamic size) is read first without a size: only a file
+    // that really is such a model makes the window ask for one.
+    const std::vector<std::int64_t> shape = inputShape;
     loadModel(tr("Opening %1…").arg(fileName), tr("Cannot open the model"),
               [absolute, shape] {
                   try {
@@ -617,7 +657,7 @@ int MainWindow::startExport(const ExportSettings& settings)
             context.progress({2, 2, "done", 0});
             return report;
         },
-        [this, settings, onnx](const engine::ExportReport& report) {
+        [this, settings, onnx, model](const engine::ExportReport& report) {
             QStringList lines;
             lines << tr("Wrote %1 (%2).").arg(QDir::toNativeSeparators(settings.path), formatBytes(report.bytes));
             if (onnx) {
@@ -630,7 +670,9 @@ int MainWindow::startExport(const ExportSettings& settings)
                 if (report.reimportRan)
                     lines << tr("The written file read back by Slimbench against its forward: max |difference| %1")
                                  .arg(QString::number(report.reimportMaxAbsDifference, 'e', 2));
-                lines << tr("Input contract written into the file: %1").arg(QString::fromStdString(report.preprocessing));
+                lines << (report.preprocessingBakedIn
+                              ? tr("The file takes raw pixels: its preprocessing is built in (%1).").arg(preprocessingText(model.preprocessing()))
+                              : tr("Input contract written into the file: %1").arg(preprocessingText(model.preprocessing())));
             }
             if (report.numericCheckRan) {
                 const bool within = report.maxAbsDifference <= engine::kExportTolerance;

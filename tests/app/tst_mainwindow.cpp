@@ -266,6 +266,62 @@ private Q_SLOTS:
         QCOMPARE(table(window)->rowCount(), 34);
     }
 
+    /// A .pt that is no TorchScript model is refused without first asking for an input size;
+    /// a real one asks, then opens.
+    void asksForATorchScriptSizeOnlyWhenItIsAModel()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        int asked = 0;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&asked] {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                auto* dialog = qobject_cast<QDialog*>(widget);
+                if (dialog && dialog->objectName() == QLatin1String("inputShapeDialog") && dialog->isVisible()) {
+                    ++asked;
+                    dialog->reject(); // a real user would cancel: the size is not the problem
+                }
+            }
+        });
+        answer.start(20);
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        window.openFile(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/state_dict.pt"));
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("torch.jit.script(model).save")),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(asked, 0);
+        window.openFile(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/residual_traced.pt"));
+        QTRY_COMPARE_WITH_TIMEOUT(asked, 1, 20000);
+        QVERIFY(window.document()->isEmpty()); // cancelled: nothing opened
+    }
+
+    void unknownZooNameListsTheZoo()
+    {
+        MainWindow window(m_languages);
+        QSignalSpy failed(&window, &MainWindow::operationFailed);
+        window.openReference(QStringLiteral("resnet2O"));
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("resnet2O")) && message.contains(QStringLiteral("resnet20"))
+                     && message.contains(QStringLiteral("mobilenetv2")),
+                 qPrintable(message));
+    }
+
+    void sourceFollowsSaveAs()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(table(window)->rowCount(), 12, 20000);
+        auto* body = window.findChild<QLabel*>(QStringLiteral("overviewBody"));
+        QVERIFY(body->text().contains(QStringLiteral("not saved yet")));
+        QVERIFY2(body->text().contains(QStringLiteral("pixels × 1/255, no normalisation")), qPrintable(body->text()));
+        const QString path = m_dir.filePath(QStringLiteral("source.slim"));
+        QSignalSpy saved(&window, &MainWindow::saved);
+        window.saveToFile(path);
+        QVERIFY(saved.wait(20000));
+        QVERIFY2(body->text().contains(QDir::toNativeSeparators(path)), qPrintable(body->text()));
+    }
+
     /// An ONNX file with a dynamic input size asks for one, then opens.
     void asksForADynamicOnnxSize()
     {
