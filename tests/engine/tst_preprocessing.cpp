@@ -215,6 +215,15 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(JobCancelled, exportModelToTorchScript(model, path, cancelled));
         QCOMPARE(readFile(path), std::string("the user's previous file"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temporary left behind
+
+        // An export that fails its checks leaves the previous file as it was, too.
+        graph::Graph unwritable = model.graph().clone();
+        unwritable.metadata()["normalization.mean"] = "0.5";
+        unwritable.metadata()["normalization.std"] = "-1"; // an impossible contract
+        const Model broken(std::make_shared<const graph::Graph>(std::move(unwritable)));
+        QVERIFY_THROWS_EXCEPTION(Error, exportModelToOnnx(broken, path));
+        QCOMPARE(readFile(path), std::string("the user's previous file"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
     }
 
     void bakedOnnxInOpenCvMatchesEvaluationOnRawPixels()
