@@ -124,6 +124,10 @@
         <source>Cancelled before it started.</source>
         <translation></translation>
     </message>
+    <message>
+        <source>Finished before the cancel could take effect; its result was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::JobsView</name>
@@ -207,10 +211,6 @@
     <name>slim::app::MainWindow</name>
     <message>
         <source>About Slimbench</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks: pruning, knowledge distillation and quantization, with analysis, live training curves and deployment export.&lt;/p&gt;</source>
         <translation></translation>
     </message>
     <message>
@@ -319,10 +319,6 @@
     </message>
     <message>
         <source>not saved yet</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation></translation>
     </message>
     <message>
@@ -591,6 +587,96 @@
     </message>
     <message>
         <source>Open a Slimbench (.slim), ONNX (.onnx) or TorchScript (.pt) model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw pixels, no scaling or normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels × %1, no normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; channels %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a model file nor a zoo model. The zoo has: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;Pruning, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input contract written into the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still saving; try again when the save has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stayed with the current model because it could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then start the next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1. The model it started from is no longer open, so the result was not applied to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result of a Closed Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has finished, but the model it started from is no longer open. &quot;%2&quot; was left as it is.
+
+Open the result as a new, unsaved model?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the result of %1 as a new, unsaved model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs Are Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs are still running. Cancel them and quit? Their results will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -124,6 +124,10 @@
         <source>Cancelled before it started.</source>
         <translation>已在开始前取消。</translation>
     </message>
+    <message>
+        <source>Finished before the cancel could take effect; its result was kept.</source>
+        <translation>取消生效前任务已完成，结果已保留。</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::JobsView</name>
@@ -208,10 +212,6 @@
     <message>
         <source>About Slimbench</source>
         <translation>关于 Slimbench</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks: pruning, knowledge distillation and quantization, with analysis, live training curves and deployment export.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络模型压缩工作台：剪枝、知识蒸馏与量化，并提供模型分析、实时训练曲线与部署导出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -320,10 +320,6 @@
     <message>
         <source>not saved yet</source>
         <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>Slimbench</source>
@@ -588,6 +584,98 @@
     <message>
         <source>Open a Slimbench (.slim), ONNX (.onnx) or TorchScript (.pt) model</source>
         <translation>打开 Slimbench（.slim）、ONNX（.onnx）或 TorchScript（.pt）模型</translation>
+    </message>
+    <message>
+        <source>raw pixels, no scaling or normalisation</source>
+        <translation>原始像素，不缩放也不归一化</translation>
+    </message>
+    <message>
+        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
+        <translation>像素 × %1，再按 (x − 均值) / 标准差 归一化，均值 [%2]，标准差 [%3]</translation>
+    </message>
+    <message>
+        <source>pixels × %1, no normalisation</source>
+        <translation>像素 × %1，不归一化</translation>
+    </message>
+    <message>
+        <source>%1; channels %2</source>
+        <translation>%1；通道顺序 %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a model file nor a zoo model. The zoo has: %2.</source>
+        <translation>“%1”既不是模型文件，也不是模型库中的模型。模型库包含：%2。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;Pruning, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络模型压缩工作台。&lt;/p&gt;&lt;p&gt;本版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估和导出（ONNX、TorchScript）模型，并实时显示训练曲线。&lt;/p&gt;&lt;p&gt;剪枝、知识蒸馏、量化、版本对比和 RKNN 导出正在开发中，本版本尚未提供。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
+        <translation>Slimbench 重新读入写出的文件，与自身前向结果对比：最大绝对误差 %1</translation>
+    </message>
+    <message>
+        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
+        <translation>该文件直接接收原始像素：预处理已内置于模型中（%1）。</translation>
+    </message>
+    <message>
+        <source>Input contract written into the file: %1</source>
+        <translation>写入文件的输入约定（预处理）：%1</translation>
+    </message>
+    <message>
+        <source>Still saving; try again when the save has finished.</source>
+        <translation>仍在保存，请在保存完成后重试。</translation>
+    </message>
+    <message>
+        <source>Stayed with the current model because it could not be saved.</source>
+        <translation>由于无法保存，仍停留在当前模型。</translation>
+    </message>
+    <message>
+        <source>Training is already running</source>
+        <translation>训练已在进行中</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then start the next.</source>
+        <translation>“%1”仍在运行。请等待其完成，或在“任务”面板中取消后再开始新的训练。</translation>
+    </message>
+    <message>
+        <source>Finished: %1. The model it started from is no longer open, so the result was not applied to %2.</source>
+        <translation>已完成：%1。其起始模型已不再打开，因此结果未应用到 %2。</translation>
+    </message>
+    <message>
+        <source>Result of a Closed Model</source>
+        <translation>已关闭模型的结果</translation>
+    </message>
+    <message>
+        <source>%1 has finished, but the model it started from is no longer open. &quot;%2&quot; was left as it is.
+
+Open the result as a new, unsaved model?</source>
+        <translation>%1 已完成，但其起始模型已不再打开。“%2”保持不变。
+
+是否将结果作为新的未保存模型打开？</translation>
+    </message>
+    <message>
+        <source>Open Result</source>
+        <translation>打开结果</translation>
+    </message>
+    <message>
+        <source>Discard Result</source>
+        <translation>丢弃结果</translation>
+    </message>
+    <message>
+        <source>Opened the result of %1 as a new, unsaved model</source>
+        <translation>已将 %1 的结果作为新的未保存模型打开</translation>
+    </message>
+    <message>
+        <source>Jobs Are Running</source>
+        <translation>任务正在运行</translation>
+    </message>
+    <message>
+        <source>Jobs are still running. Cancel them and quit? Their results will be lost.</source>
+        <translation>仍有任务在运行。取消这些任务并退出吗？它们的结果将会丢失。</translation>
     </message>
 </context>
 <context>
