@@ -1,11 +1,15 @@
 // One training measurement of Slimbench, for compare_training.py (which runs it interleaved
 // with the PyTorch reference and prints medians side by side).
 //
-//   bench_train --model resnet20|vgg --steps 30 --warmup 5 --batch 128 --threads 2 [--channels-last 1]
+//   bench_train --model resnet20|vgg --steps 30 --warmup 5 --memory-steps 3 --batch 128 --threads 2 [--channels-last 1]
 //
-// Trains on Debian's Fashion-MNIST through Slimbench's own loader and trainer step (SGD,
+// Trains on Debian's Fashion-MNIST through Slimbench's own loader (uint8 images in memory, each
+// batch converted to float and normalised as it is served), executor and optimizer (SGD,
 // momentum 0.9, weight decay 5e-4, cross-entropy) and prints one JSON line: images/s over the
-// timed steps and the process's peak resident memory.
+// timed steps, and step_peak_mb, read from /proc/self/status exactly as bench_train.py reads
+// it: after warm-up and the timed steps, the peak RSS over --memory-steps further steps minus
+// the RSS just before them (taken after malloc_trim, so it holds the data set, model, gradients
+// and optimizer state but no free heap memory).
 #include "core/runtime.h"
 #include "data/dataset.h"
 #include "data/loader.h"
@@ -18,8 +22,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <malloc.h>
+#include <optional>
+#include <stdexcept>
 #include <string>
-#include <sys/resource.h>
+#include <utility>
 
 namespace {
 
@@ -41,6 +49,38 @@ graph::Graph vggStyle()
     return b.finish({b.linear("fc", x, 10)});
 }
 
+/// VmRSS and VmHWM (peak RSS since start or the last startMemoryWindow()) of this process, in KiB.
+std::pair<long, long> statusKib()
+{
+    std::ifstream status("/proc/self/status");
+    long rss = -1;
+    long hwm = -1;
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmRSS:", 0) == 0)
+            rss = std::stol(line.substr(6));
+        else if (line.rfind("VmHWM:", 0) == 0)
+            hwm = std::stol(line.substr(6));
+    }
+    if (rss < 0 || hwm < 0)
+        throw std::runtime_error("no VmRSS/VmHWM in /proc/self/status");
+    return {rss, hwm};
+}
+
+/// Hands glibc's free heap memory back to the system (malloc_trim) and sets VmHWM back to the
+/// current RSS (Linux: writing 5 to /proc/self/clear_refs); returns that RSS in KiB. The trim
+/// keeps memory freed earlier (reading the data set, earlier steps) out of the baseline, where
+/// it would hide the steps' own memory; bench_train.py does the same.
+long startMemoryWindow()
+{
+    malloc_trim(0);
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.close();
+    if (!clear)
+        throw std::runtime_error("cannot reset the peak RSS through /proc/self/clear_refs");
+    return statusKib().first;
+}
+
 std::string stringArg(int argc, char** argv, const std::string& name, const std::string& fallback)
 {
     for (int i = 1; i + 1 < argc; ++i) {
@@ -57,6 +97,7 @@ int main(int argc, char** argv)
     const std::string model = stringArg(argc, argv, "--model", "resnet20");
     const int steps = std::stoi(stringArg(argc, argv, "--steps", "30"));
     const int warmup = std::stoi(stringArg(argc, argv, "--warmup", "5"));
+    const int memorySteps = std::stoi(stringArg(argc, argv, "--memory-steps", "3"));
     const std::int64_t batch = std::stoll(stringArg(argc, argv, "--batch", "128"));
     setThreadCount(std::stoi(stringArg(argc, argv, "--threads", "0")));
     ensureRuntimeInitialised();
@@ -67,6 +108,7 @@ int main(int argc, char** argv)
     options.batchSize = batch;
     options.seed = 0;
     options.augment = false;
+    options.dropLast = true; // every batch full, as in bench_train.py
     data::DataLoader loader(dataset, options);
     loader.startEpoch(0);
 
@@ -83,9 +125,14 @@ int main(int argc, char** argv)
         executor.setChannelsLast(true);
     }
 
+    std::int64_t epoch = 0;
     auto step = [&] {
-        const data::Batch b = *loader.next();
-        const at::Tensor loss = at::cross_entropy_loss(executor.run({b.images}, graph::ExecMode::Train).front(), b.labels);
+        std::optional<data::Batch> b = loader.next();
+        if (!b) {
+            loader.startEpoch(++epoch);
+            b = loader.next();
+        }
+        const at::Tensor loss = at::cross_entropy_loss(executor.run({b->images}, graph::ExecMode::Train).front(), b->labels);
         optimizer.zeroGrad();
         loss.backward();
         optimizer.step(spec.learningRate);
@@ -98,11 +145,14 @@ int main(int argc, char** argv)
     for (int i = 0; i < steps; ++i)
         lastLoss = step();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("{\"impl\": \"slimbench%s\", \"model\": \"%s\", \"images_per_second\": %.2f, \"peak_rss_mb\": %.1f, "
-                "\"threads\": %d, \"loss\": %.4f}\n",
-                channelsLast ? "-channels-last" : "", model.c_str(), static_cast<double>(steps * batch) / seconds, usage.ru_maxrss / 1024.0, threadCount(),
-                lastLoss);
+    // Memory: further steps after the timed ones, so measuring cannot slow the timed steps.
+    const long rssBefore = startMemoryWindow();
+    for (int i = 0; i < memorySteps; ++i)
+        step();
+    const long peak = statusKib().second;
+    std::printf("{\"impl\": \"slimbench%s\", \"model\": \"%s\", \"images_per_second\": %.2f, \"step_peak_mb\": %.1f, "
+                "\"rss_before_steps_mb\": %.1f, \"threads\": %d, \"loss\": %.4f}\n",
+                channelsLast ? "-channels-last" : "", model.c_str(), static_cast<double>(steps * batch) / seconds,
+                (peak - rssBefore) / 1024.0, rssBefore / 1024.0, threadCount(), lastLoss);
     return 0;
 }
