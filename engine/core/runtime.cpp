@@ -52,4 +52,9 @@ void ensureRuntimeInitialised()
     });
 }
 
+void releaseFreedMemory()
+{
+    malloc_trim(0);
+}
+
 } // namespace slim::engine

@@ -81,6 +81,7 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
         validationSet = data::openDataset(recipe.dataset, data::Split::Test, recipe.seed);
     else if (recipe.validation != "none")
         validationSet = data::openDataset(recipe.validation, data::Split::Test, recipe.seed);
+    releaseFreedMemory(); // the readers' temporary buffers
     if (context.cancelled())
         return {Model(), {}, true};
 
