@@ -65,9 +65,19 @@ private Q_SLOTS:
         const at::Tensor input = test::npyTensor(fixture("shufflenet_unit_input.npy"));
         const at::Tensor expected = test::npyTensor(fixture("shufflenet_unit_output.npy"));
         at::InferenceMode inference;
-        const at::Tensor batch = at::cat({input, input * 0.5});
-        const at::Tensor actual = Executor(g).forward(batch);
+        const std::vector<at::Tensor> samples{input, input * 0.5, input.flip({2})};
+        const at::Tensor actual = Executor(g).forward(at::cat(samples));
         QVERIFY((actual.slice(0, 0, 1) - expected).abs().max().item<double>() <= 1e-4);
+        // Every sample of the batch gives what it gives alone: the folded reshapes kept the
+        // batch axis free and the channel shuffle stays within each sample.
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            const at::Tensor alone = Executor(g).forward(samples[i]);
+            const auto row = static_cast<std::int64_t>(i);
+            const double difference = (actual.slice(0, row, row + 1) - alone).abs().max().item<double>();
+            QVERIFY2(difference <= 1e-5, qPrintable(QStringLiteral("sample %1: %2").arg(i).arg(difference)));
+            if (i > 0)
+                QVERIFY2(!at::allclose(alone, actual.slice(0, 0, 1), 1e-4, 1e-5), qPrintable(QString::number(i)));
+        }
     }
 
     /// Every fixture, once imported, exports again: checker, strict shapes, OpenCV within 1e-4.
