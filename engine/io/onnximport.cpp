@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "io/atomicfile.h"
+#include "io/resamplesize.h"
 
 #include <ATen/ATen.h>
 #include <onnx/onnx_pb.h>
@@ -12,6 +13,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace slim::engine::io {
 
@@ -508,16 +510,23 @@ private:
             if (s[1].item<std::int64_t>() != in[0])
                 fail(p.name(), "Resize that changes the channel count");
             size = {s[2].item<std::int64_t>(), s[3].item<std::int64_t>()};
+            if (!isResampledSide(size[0]) || !isResampledSide(size[1]))
+                fail(p.name(), "Resize to " + std::to_string(size[0]) + "×" + std::to_string(size[1])
+                                   + " (each output side must be 1.." + std::to_string(kMaxResampledSide) + ")");
         } else if (const auto scales = constant(p, upsample ? 1 : 2); scales && scales->numel() == 4) {
             const at::Tensor s = scales->to(at::kDouble);
             if (s[0].item<double>() != 1.0 || s[1].item<double>() != 1.0)
                 fail(p.name(), "Resize that scales the batch or channel axes");
-            const double height = std::floor(in[1] * s[2].item<double>());
-            const double width = std::floor(in[2] * s[3].item<double>());
-            if (!(height >= 1 && width >= 1 && height <= 1 << 20 && width <= 1 << 20))
-                fail(p.name(), "Resize to an impossible size");
-            size = {static_cast<std::int64_t>(height), static_cast<std::int64_t>(width)};
             factors = {s[2].item<double>(), s[3].item<double>()};
+            const auto height = scaledSide(in[1], factors[0]);
+            const auto width = scaledSide(in[2], factors[1]);
+            if (!height || !width) {
+                std::ostringstream what;
+                what << "Resize of " << in[1] << "×" << in[2] << " by scales " << factors[0] << "×" << factors[1]
+                     << " (each output side must be 1.." << kMaxResampledSide << ")";
+                fail(p.name(), what.str());
+            }
+            size = {*height, *width};
         } else {
             fail(p.name(), p.op_type() + " needs constant 4-entry scales or sizes");
         }

@@ -12,11 +12,14 @@
 #include "io/torchscriptimport.h"
 #include "io/zoo.h"
 
+#include <torch/csrc/jit/api/module.h>
+
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <fstream>
 #include <random>
+#include <sstream>
 
 using namespace slim::engine;
 using slim::engine::test::errorOf;
@@ -77,6 +80,16 @@ Graph opCoverageGraph()
     floor.set("min", -0.1);
     y = b.op(OpKind::Clamp, "floor", {y}, floor);
     return b.finish({y});
+}
+
+/// A TorchScript archive whose forward(x) returns `expression`, compiled and saved here.
+std::string scriptedArchive(const std::string& expression)
+{
+    torch::jit::Module module("Resampler");
+    module.define("def forward(self, x):\n    return " + expression + "\n");
+    std::ostringstream stream;
+    module.save(stream);
+    return stream.str();
 }
 
 const char* const kFixtures[] = {"residual", "inverted_residual", "squeeze_excite", "fire", "linear_head",
@@ -242,6 +255,43 @@ private Q_SLOTS:
         const QString flipped = errorOf([&] { io::importTorchScript(bytes, "flipped.pt", {3, 12, 12}); }, ErrorCode::FileCorrupt);
         QVERIFY2(flipped.startsWith("flipped.pt: not a readable TorchScript archive (") && flipped.contains("corrupted"),
                  qPrintable(flipped));
+    }
+
+    /// Upsampling is bounded as ONNX Resize is (each output side 1..2^20): a huge scale factor
+    /// is refused at import instead of overflowing floor(side × scale) or allocating terabytes.
+    void upsampleSizeIsBounded_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("nearest, scale 1e6") << "torch.upsample_nearest2d(x, None, [1000000.0, 1000000.0])"
+                                            << "scales 8×8 by 1e+06×1e+06 (each output side must be 1..1048576)";
+        QTest::newRow("nearest, scale 1e30") << "torch.upsample_nearest2d(x, None, [2.0, 1e30])"
+                                             << "scales 8×8 by 2×1e+30 (each output side must be 1..1048576)";
+        QTest::newRow("bilinear, scale 1e30") << "torch.upsample_bilinear2d(x, None, False, [1e30, 1e30])"
+                                              << "scales 8×8 by 1e+30×1e+30 (each output side must be 1..1048576)";
+        QTest::newRow("nearest, scale 0") << "torch.upsample_nearest2d(x, None, [0.0, 2.0])"
+                                          << "scales 8×8 by 0×2 (each output side must be 1..1048576)";
+        QTest::newRow("nearest, size 2^21") << "torch.upsample_nearest2d(x, [2097152, 8], None)"
+                                            << "output size 2097152×8 (each side must be 1..1048576)";
+    }
+
+    void upsampleSizeIsBounded()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, message);
+        const std::string bytes = scriptedArchive(expression.toStdString());
+        const QString error = errorOf([&] { io::importTorchScript(bytes, "huge.pt", {3, 8, 8}); }, ErrorCode::Unsupported);
+        QVERIFY2(error.startsWith(QStringLiteral("huge.pt: aten::upsample_")) && error.endsWith(message), qPrintable(error));
+    }
+
+    void upsampleWithinTheBoundImports()
+    {
+        const Graph g = io::importTorchScript(scriptedArchive("torch.upsample_bilinear2d(x, None, False, [2.0, 1.5])"),
+                                              "fine.pt", {3, 8, 8});
+        const at::Tensor input = at::randn({2, 3, 8, 8});
+        at::InferenceMode inference;
+        const at::Tensor expected = at::upsample_bilinear2d(input, {16, 12}, false, 2.0, 1.5);
+        QVERIFY(at::allclose(Executor(g).forward(input), expected));
     }
 
     /// Archives the fuzzer (tests/fuzz) found: each gives a clear Error, not a crash.
