@@ -553,11 +553,44 @@ private:
                 attrs.set("align_corners", std::int64_t{0});
             else
                 fail(p.name(), "linear Resize with coordinate_transformation_mode=" + transform);
+            if (!upsample)
+                refuseLinearSamplingAtenDiffers(p, transform, in, size, factors);
             attrs.set("mode", std::string("bilinear"));
         } else {
             fail(p.name(), p.op_type() + " mode '" + mode + "' (nearest and linear are read)");
         }
         unary(p, OpKind::Upsample, attrs);
+    }
+
+    /// Refuses the linear Resize cases whose sample positions ONNX defines differently from
+    /// ATen's upsample_bilinear2d, which would import silently and compute other numbers:
+    /// - pytorch_half_pixel with an output side of 1 samples ONNX's x = 0, where ATen samples
+    ///   the centre of the input ((0 + 0.5) × in − 0.5);
+    /// - align_corners with scales whose in × scale is not whole: ONNX divides by
+    ///   in × scale − 1 unrounded, ATen by the rounded output side − 1.
+    void refuseLinearSamplingAtenDiffers(const onnx::NodeProto& p, const std::string& transform, const graph::Shape& in,
+                                         const std::vector<std::int64_t>& size, const std::vector<double>& factors)
+    {
+        for (std::size_t axis = 0; axis < 2; ++axis) {
+            const std::int64_t inSide = in[axis + 1];
+            const char* const name = axis == 0 ? "height" : "width";
+            if (transform == "pytorch_half_pixel" && size[axis] == 1 && inSide > 1)
+                fail(p.name(), std::string("linear Resize with coordinate_transformation_mode=pytorch_half_pixel to an "
+                                           "output ") + name + " of 1 (ONNX samples the first pixel there, PyTorch the "
+                                           "centre; use half_pixel or an output side above 1)");
+            if (transform == "align_corners" && !factors.empty() && size[axis] > 1) {
+                const double unrounded = static_cast<double>(inSide) * factors[axis];
+                if (unrounded != std::floor(unrounded)) {
+                    std::ostringstream what;
+                    what << "linear Resize with coordinate_transformation_mode=align_corners and a " << name
+                         << " scale of " << factors[axis] << ", which gives a fractional side (" << inSide << " × "
+                         << factors[axis] << " = " << unrounded
+                         << "; ONNX places samples by that fraction, PyTorch by the whole side " << size[axis]
+                         << "; give sizes instead of scales)";
+                    fail(p.name(), what.str());
+                }
+            }
+        }
     }
 
     void pad(const onnx::NodeProto& p)

@@ -255,6 +255,28 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("huge.onnx: node 'resize': ") + message), qPrintable(error));
     }
 
+    /// Linear Resize cases where ONNX places samples differently from ATen are refused with the
+    /// reason; their neighbours that ATen computes the same way import and match it.
+    void linearResizeSamplesAsOnnxOrIsRefused()
+    {
+        const QString halfPixel = errorOf(
+            [] { io::importOnnx(resizeModel({1, 4, 4}, {}, {1, 1, 3, 1}, "linear", "pytorch_half_pixel"), "r.onnx"); },
+            ErrorCode::Unsupported);
+        QVERIFY2(halfPixel.contains("pytorch_half_pixel to an output width of 1"), qPrintable(halfPixel));
+        const QString corners = errorOf(
+            [] { io::importOnnx(resizeModel({1, 2, 4}, {1, 1, 0.6f, 0.6f}, {}, "linear", "align_corners"), "r.onnx"); },
+            ErrorCode::Unsupported);
+        QVERIFY2(corners.contains("align_corners and a width scale of 0.6, which gives a fractional side (4 × 0.6 = 2.4"),
+                 qPrintable(corners));
+
+        at::InferenceMode inference;
+        const at::Tensor x = at::arange(1, 17, at::kFloat).view({1, 1, 4, 4});
+        const Graph wide = io::importOnnx(resizeModel({1, 4, 4}, {}, {1, 1, 3, 2}, "linear", "pytorch_half_pixel"), "r.onnx");
+        QVERIFY(at::allclose(Executor(wide).forward(x), at::upsample_bilinear2d(x, {3, 2}, false)));
+        const Graph whole = io::importOnnx(resizeModel({1, 4, 4}, {1, 1, 2, 0.5f}, {}, "linear", "align_corners"), "r.onnx");
+        QVERIFY(at::allclose(Executor(whole).forward(x), at::upsample_bilinear2d(x, {8, 2}, true)));
+    }
+
     /// Inputs the fuzzer (tests/fuzz) found: each must give a clear Error, not a crash.
     void fuzzFindingsGiveErrors()
     {
