@@ -27,6 +27,7 @@ QString ErrorText::describe(const std::exception& error)
         return QString::fromStdString(error.what());
     const auto& args = engineError->args();
     const auto arg = [&args](std::size_t i) { return i < args.size() ? QString::fromStdString(args[i]) : QString(); };
+    const QString detail = QString::fromStdString(engineError->what());
     using engine::ErrorCode;
     switch (engineError->code()) {
     case ErrorCode::FileNotFound:
@@ -60,13 +61,19 @@ QString ErrorText::describe(const std::exception& error)
             .arg(arg(0), arg(1), arg(2));
     case ErrorCode::InvalidRecipe:
         return tr("The recipe's field \"%1\" is invalid: %2").arg(arg(0), arg(1));
+    // These codes' arguments vary from one throw site to the next (a field name, a node name,
+    // a whole phrase), so the translated sentence says what kind of problem it is and the
+    // engine's own message, which names the file, node or field, gives the detail.
     case ErrorCode::InvalidArgument:
+        return tr("A setting or input is not valid: %1").arg(detail);
     case ErrorCode::InvalidGraph:
+        return tr("The model's structure is not valid: %1").arg(detail);
     case ErrorCode::ShapeMismatch:
+        return tr("The tensor shapes do not fit together: %1").arg(detail);
     case ErrorCode::Unsupported:
-        break;
+        return tr("Slimbench does not support this: %1").arg(detail);
     }
-    return QString::fromStdString(engineError->what());
+    return detail;
 }
 
 } // namespace slim::app

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/preprocessing.h"
 #include "io/atomicfile.h"
+#include "io/resamplesize.h"
 
 #include <ATen/ATen.h>
 #include <onnx/onnx_pb.h>
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace slim::engine::io {
 
@@ -524,16 +526,23 @@ private:
             if (s[1].item<std::int64_t>() != in[0])
                 fail(p.name(), "Resize that changes the channel count");
             size = {s[2].item<std::int64_t>(), s[3].item<std::int64_t>()};
+            if (!isResampledSide(size[0]) || !isResampledSide(size[1]))
+                fail(p.name(), "Resize to " + std::to_string(size[0]) + "×" + std::to_string(size[1])
+                                   + " (each output side must be 1.." + std::to_string(kMaxResampledSide) + ")");
         } else if (const auto scales = constant(p, upsample ? 1 : 2); scales && scales->numel() == 4) {
             const at::Tensor s = scales->to(at::kDouble);
             if (s[0].item<double>() != 1.0 || s[1].item<double>() != 1.0)
                 fail(p.name(), "Resize that scales the batch or channel axes");
-            const double height = std::floor(in[1] * s[2].item<double>());
-            const double width = std::floor(in[2] * s[3].item<double>());
-            if (!(height >= 1 && width >= 1 && height <= 1 << 20 && width <= 1 << 20))
-                fail(p.name(), "Resize to an impossible size");
-            size = {static_cast<std::int64_t>(height), static_cast<std::int64_t>(width)};
             factors = {s[2].item<double>(), s[3].item<double>()};
+            const auto height = scaledSide(in[1], factors[0]);
+            const auto width = scaledSide(in[2], factors[1]);
+            if (!height || !width) {
+                std::ostringstream what;
+                what << "Resize of " << in[1] << "×" << in[2] << " by scales " << factors[0] << "×" << factors[1]
+                     << " (each output side must be 1.." << kMaxResampledSide << ")";
+                fail(p.name(), what.str());
+            }
+            size = {*height, *width};
         } else {
             fail(p.name(), p.op_type() + " needs constant 4-entry scales or sizes");
         }
@@ -560,11 +569,44 @@ private:
                 attrs.set("align_corners", std::int64_t{0});
             else
                 fail(p.name(), "linear Resize with coordinate_transformation_mode=" + transform);
+            if (!upsample)
+                refuseLinearSamplingAtenDiffers(p, transform, in, size, factors);
             attrs.set("mode", std::string("bilinear"));
         } else {
             fail(p.name(), p.op_type() + " mode '" + mode + "' (nearest and linear are read)");
         }
         unary(p, OpKind::Upsample, attrs);
+    }
+
+    /// Refuses the linear Resize cases whose sample positions ONNX defines differently from
+    /// ATen's upsample_bilinear2d, which would import silently and compute other numbers:
+    /// - pytorch_half_pixel with an output side of 1 samples ONNX's x = 0, where ATen samples
+    ///   the centre of the input ((0 + 0.5) × in − 0.5);
+    /// - align_corners with scales whose in × scale is not whole: ONNX divides by
+    ///   in × scale − 1 unrounded, ATen by the rounded output side − 1.
+    void refuseLinearSamplingAtenDiffers(const onnx::NodeProto& p, const std::string& transform, const graph::Shape& in,
+                                         const std::vector<std::int64_t>& size, const std::vector<double>& factors)
+    {
+        for (std::size_t axis = 0; axis < 2; ++axis) {
+            const std::int64_t inSide = in[axis + 1];
+            const char* const name = axis == 0 ? "height" : "width";
+            if (transform == "pytorch_half_pixel" && size[axis] == 1 && inSide > 1)
+                fail(p.name(), std::string("linear Resize with coordinate_transformation_mode=pytorch_half_pixel to an "
+                                           "output ") + name + " of 1 (ONNX samples the first pixel there, PyTorch the "
+                                           "centre; use half_pixel or an output side above 1)");
+            if (transform == "align_corners" && !factors.empty() && size[axis] > 1) {
+                const double unrounded = static_cast<double>(inSide) * factors[axis];
+                if (unrounded != std::floor(unrounded)) {
+                    std::ostringstream what;
+                    what << "linear Resize with coordinate_transformation_mode=align_corners and a " << name
+                         << " scale of " << factors[axis] << ", which gives a fractional side (" << inSide << " × "
+                         << factors[axis] << " = " << unrounded
+                         << "; ONNX places samples by that fraction, PyTorch by the whole side " << size[axis]
+                         << "; give sizes instead of scales)";
+                    fail(p.name(), what.str());
+                }
+            }
+        }
     }
 
     void pad(const onnx::NodeProto& p)

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "io/atomicfile.h"
+#include "io/resamplesize.h"
 
 #include <ATen/ATen.h>
 #include <caffe2/serialize/inline_container.h>
@@ -19,6 +20,7 @@
 #include <memory>
 #include <sstream>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -645,13 +647,29 @@ private:
         } else if (!vec && node->inputs().size() == scalesAt + 2 && !isNone(node, scalesAt) && !isNone(node, scalesAt + 1)) {
             factors = {realIn(node, scalesAt), realIn(node, scalesAt + 1)}; // (input, size, [align,] scales_h, scales_w)
         }
+        // The same bound as ONNX Resize: a huge factor is refused here, before floor(side ×
+        // factor) could overflow or the first forward pass try to allocate the result.
+        std::optional<std::int64_t> scaledHeight;
+        std::optional<std::int64_t> scaledWidth;
+        if (factors.size() == 2) {
+            scaledHeight = scaledSide(shape[1], factors[0]);
+            scaledWidth = scaledSide(shape[2], factors[1]);
+            if (!scaledHeight || !scaledWidth) {
+                std::ostringstream what;
+                what << "scales " << shape[1] << "×" << shape[2] << " by " << factors[0] << "×" << factors[1]
+                     << " (each output side must be 1.." << kMaxResampledSide << ")";
+                fail(node, what.str());
+            }
+        }
         if (!isNone(node, 1))
             size = intsIn(node, 1);
         else if (factors.size() == 2)
-            size = {static_cast<std::int64_t>(std::floor(shape[1] * factors[0])),
-                    static_cast<std::int64_t>(std::floor(shape[2] * factors[1]))};
+            size = {*scaledHeight, *scaledWidth};
         if (size.size() != 2)
             fail(node, "needs an output size or scale factors");
+        if (!isResampledSide(size[0]) || !isResampledSide(size[1]))
+            fail(node, "output size " + std::to_string(size[0]) + "×" + std::to_string(size[1])
+                           + " (each side must be 1.." + std::to_string(kMaxResampledSide) + ")");
         graph::Attributes attrs;
         attrs.set("size", size);
         if (factors.size() == 2) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 
 namespace slim::engine::train {
@@ -40,6 +41,69 @@ std::pair<std::int64_t, std::int64_t> hits(const at::Tensor& logits, const at::T
     const at::Tensor top = std::get<1>(logits.topk(k, 1));
     const at::Tensor correct = top.eq(labels.view({-1, 1}));
     return {correct.select(1, 0).sum().item<std::int64_t>(), correct.sum().item<std::int64_t>()};
+}
+
+/// The checkpoint key that holds the state of `device`'s default random generator.
+std::string generatorKey(const at::Device& device)
+{
+    return device.is_cuda() ? "rng.cuda" : "rng.cpu";
+}
+
+/// The state of `device`'s default generator (the one Dropout draws from) as hex text, so a
+/// resumed run continues the same random stream. The data loader needs nothing saved: its
+/// generators are derived from (seed, epoch, batch).
+std::string generatorState(const at::Device& device)
+{
+    at::Generator generator = at::globalContext().defaultGenerator(device);
+    at::Tensor state;
+    {
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        state = generator.get_state();
+    }
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const auto* bytes = state.data_ptr<std::uint8_t>();
+    std::string text;
+    text.reserve(static_cast<std::size_t>(state.numel()) * 2);
+    for (std::int64_t i = 0; i < state.numel(); ++i) {
+        text += kDigits[bytes[i] >> 4];
+        text += kDigits[bytes[i] & 0xF];
+    }
+    return text;
+}
+
+/// Restores a state written by generatorState(). Throws Error(FileCorrupt) naming `checkpoint`
+/// when the text is not a state of this generator.
+void restoreGeneratorState(const at::Device& device, const std::string& text, const std::string& checkpoint)
+{
+    const auto corrupt = [&](const std::string& what) {
+        throw Error(ErrorCode::FileCorrupt, checkpoint + ": corrupt checkpoint: " + what, {checkpoint, what});
+    };
+    const auto nibble = [](char digit) -> int {
+        if (digit >= '0' && digit <= '9')
+            return digit - '0';
+        if (digit >= 'a' && digit <= 'f')
+            return digit - 'a' + 10;
+        return -1;
+    };
+    if (text.size() % 2 != 0)
+        corrupt("the random generator state " + generatorKey(device) + " has an odd number of hex digits");
+    at::Tensor state = at::empty({static_cast<std::int64_t>(text.size() / 2)}, at::kByte);
+    auto* bytes = state.data_ptr<std::uint8_t>();
+    for (std::size_t i = 0; i < text.size(); i += 2) {
+        const int high = nibble(text[i]);
+        const int low = nibble(text[i + 1]);
+        if (high < 0 || low < 0)
+            corrupt("the random generator state " + generatorKey(device) + " is not hex text");
+        bytes[i / 2] = static_cast<std::uint8_t>(high << 4 | low);
+    }
+    at::Generator generator = at::globalContext().defaultGenerator(device);
+    try {
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(state);
+    } catch (const c10::Error& error) {
+        corrupt("the random generator state " + generatorKey(device) + " does not fit this build ("
+                + firstLine(error.what_without_backtrace()) + ")");
+    }
 }
 
 } // namespace
@@ -113,7 +177,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     if (params.epochs < 1)
         throw Error(ErrorCode::InvalidArgument, "epochs must be at least 1", {"epochs", std::to_string(params.epochs)});
     const at::Device device = parseDevice(params.device);
-    // Dropout draws from the global generator: seed it so runs repeat.
+    // Dropout draws from the global generator: seed it so runs repeat (a resumed run then
+    // restores the generator state its checkpoint saved).
     at::manual_seed(params.loader.seed);
 
     TrainResult result;
@@ -125,6 +190,15 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             throw Error(ErrorCode::InvalidArgument, params.resumeFrom + " is a model, not a training checkpoint",
                         {"resume", params.resumeFrom});
         firstEpoch = std::stoll(resumed.values.at("epoch"));
+        // Checkpoints written before the generator state was saved resume from the seed.
+        std::vector<at::Device> generators{at::Device(at::kCPU)};
+        if (device.is_cuda())
+            generators.push_back(device);
+        for (const at::Device& generatorDevice : generators) {
+            const auto saved = resumed.values.find(generatorKey(generatorDevice));
+            if (saved != resumed.values.end())
+                restoreGeneratorState(generatorDevice, saved->second, params.resumeFrom);
+        }
     } else {
         result.model = initial.clone();
     }
@@ -268,6 +342,9 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             state.values["epoch"] = std::to_string(epoch + 1);
             state.values["optimizer_steps"] = std::to_string(optimizer.steps());
             state.tensors = optimizer.state();
+            state.values[generatorKey(at::kCPU)] = generatorState(at::kCPU);
+            if (device.is_cuda())
+                state.values[generatorKey(device)] = generatorState(device);
             io::saveSlim(model, (std::filesystem::path(params.checkpointDir) / ("epoch-" + std::to_string(epoch + 1) + ".slim")).string(),
                          &state);
         }

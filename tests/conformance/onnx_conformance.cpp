@@ -7,8 +7,14 @@
 // A node test is a one-node model.onnx with test_data_set_*/input_N.pb and output_N.pb. The
 // importer reads CNNs, whose weights are constants, so inputs after the first that feed a
 // weight or shape slot (Conv's W, Reshape's shape, ...) are bound as initializers from the test
-// data; the rest stay graph inputs. With --check the exit code is 1 when a claimed op has no
-// passing test and is not in the list of known gaps below.
+// data; the rest stay graph inputs.
+//
+// Each test ends one of three ways: it passes; it is refused (the importer, or its tensor
+// reader, throws a clear engine Error: Slimbench does not read that case and says so); or it is
+// wrong (the importer accepted the model and it computes other numbers or shapes than ONNX's,
+// or fails while running). With --check the exit code is 1 when any test is wrong, or when a
+// claimed op has no passing test and is not in the list of known gaps below. Missing test data
+// is an error too (exit 2): Debian's libonnx-testdata is a test dependency.
 #include "core/error.h"
 #include "graph/executor.h"
 #include "io/atomicfile.h"
@@ -56,8 +62,10 @@ bool constantSlot(const std::string& op, int index)
     return weighted.count(op) != 0;
 }
 
+enum class Verdict { Passed, Refused, Wrong };
+
 struct Outcome {
-    bool passed = false;
+    Verdict verdict = Verdict::Wrong;
     std::string reason;
 };
 
@@ -66,11 +74,13 @@ std::string readFile(const fs::path& path)
     return io::readWholeFile(path.string());
 }
 
+/// Reads the test data and imports the model; an engine Error thrown here is a refusal.
+/// Then runs it and compares; anything that goes wrong from there on is a wrong result.
 Outcome runTest(const fs::path& dir, std::string& op)
 {
     onnx::ModelProto model;
     if (!model.ParseFromString(readFile(dir / "model.onnx")))
-        return {false, "model.onnx does not parse"};
+        return {Verdict::Refused, "model.onnx does not parse"};
     const onnx::GraphProto& graph = model.graph();
     op = graph.node_size() > 0 ? graph.node(0).op_type() : "";
     const fs::path data = dir / "test_data_set_0";
@@ -107,21 +117,26 @@ Outcome runTest(const fs::path& dir, std::string& op)
         }
     }
     graph::Graph imported = io::importOnnx(bound.SerializeAsString(), dir.filename().string());
-    at::InferenceMode inference;
-    const std::vector<at::Tensor> actual = graph::Executor(imported).run(runInputs, graph::ExecMode::Eval);
+    std::vector<at::Tensor> actual;
+    try {
+        at::InferenceMode inference;
+        actual = graph::Executor(imported).run(runInputs, graph::ExecMode::Eval);
+    } catch (const std::exception& error) {
+        return {Verdict::Wrong, "imported, but running it fails: " + std::string(error.what())};
+    }
     if (actual.size() != expected.size())
-        return {false, "gives " + std::to_string(actual.size()) + " outputs, expected " + std::to_string(expected.size())};
+        return {Verdict::Wrong, "gives " + std::to_string(actual.size()) + " outputs, expected " + std::to_string(expected.size())};
     for (std::size_t i = 0; i < actual.size(); ++i) {
         if (actual[i].sizes() != expected[i].sizes())
-            return {false, "output shape " + graph::shapeToString(actual[i].sizes().vec()) + ", expected "
-                               + graph::shapeToString(expected[i].sizes().vec())};
+            return {Verdict::Wrong, "output shape " + graph::shapeToString(actual[i].sizes().vec()) + ", expected "
+                                        + graph::shapeToString(expected[i].sizes().vec())};
         const at::Tensor e = expected[i].to(at::kFloat);
         const double difference = (actual[i].to(at::kFloat) - e).abs().max().item<double>();
         const double scale = std::max(1.0, e.abs().max().item<double>());
-        if (difference > 1e-4 * scale)
-            return {false, "max |difference| " + std::to_string(difference)};
+        if (!(difference <= 1e-4 * scale))
+            return {Verdict::Wrong, "max |difference| " + std::to_string(difference)};
     }
-    return {true, {}};
+    return {Verdict::Passed, {}};
 }
 
 } // namespace
@@ -138,13 +153,16 @@ int main(int argc, char** argv)
             check = true;
     }
     if (!fs::is_directory(root)) {
-        std::cout << "skipped: " << root.string() << " is missing (install libonnx-testdata)\n";
-        return 77;
+        std::cout << "error: " << root.string() << " is missing: install Debian's libonnx-testdata "
+                  << "(installer/deps-test.txt)\n";
+        return 2;
     }
     struct Tally {
         int passed = 0;
-        int failed = 0;
-        std::vector<std::string> failures;
+        int refused = 0;
+        int wrong = 0;
+        std::vector<std::string> refusals;
+        std::vector<std::string> wrongs;
     };
     std::map<std::string, Tally> tallies;
     std::vector<fs::path> dirs;
@@ -158,49 +176,72 @@ int main(int argc, char** argv)
         Outcome outcome;
         try {
             outcome = runTest(dir, op);
+        } catch (const Error& error) {
+            outcome = {Verdict::Refused, error.what()};
         } catch (const std::exception& error) {
-            outcome = {false, error.what()};
+            // Not a clear refusal: a library error escaped the importer.
+            outcome = {Verdict::Wrong, std::string("import fails without an engine error: ") + error.what()};
         }
         if (!kClaimed.count(op))
             continue;
         Tally& tally = tallies[op];
-        (outcome.passed ? tally.passed : tally.failed)++;
-        if (!outcome.passed) {
-            std::string reason = outcome.reason.substr(0, outcome.reason.find('\n'));
-            const std::string prefix = dir.filename().string() + ": ";
-            if (reason.rfind(prefix, 0) == 0)
-                reason = reason.substr(prefix.size());
-            tally.failures.push_back(dir.filename().string() + ": " + reason);
+        if (outcome.verdict == Verdict::Passed) {
+            ++tally.passed;
+            continue;
         }
+        std::string reason = outcome.reason.substr(0, outcome.reason.find('\n'));
+        const std::string prefix = dir.filename().string() + ": ";
+        if (reason.rfind(prefix, 0) == 0)
+            reason = reason.substr(prefix.size());
+        const bool refused = outcome.verdict == Verdict::Refused;
+        (refused ? tally.refused : tally.wrong)++;
+        (refused ? tally.refusals : tally.wrongs).push_back(dir.filename().string() + ": " + reason);
     }
 
     int passed = 0;
-    int total = 0;
+    int refused = 0;
+    int wrong = 0;
     std::vector<std::string> missing;
-    std::cout << std::left << std::setw(20) << "op" << std::right << std::setw(8) << "passed" << std::setw(8) << "tests" << '\n';
+    std::cout << std::left << std::setw(20) << "op" << std::right << std::setw(8) << "passed" << std::setw(9) << "refused"
+              << std::setw(7) << "wrong" << '\n';
     for (const std::string& op : kClaimed) {
         const Tally& tally = tallies[op];
         passed += tally.passed;
-        total += tally.passed + tally.failed;
-        std::cout << std::left << std::setw(20) << op << std::right << std::setw(8) << tally.passed << std::setw(8)
-                  << tally.passed + tally.failed;
+        refused += tally.refused;
+        wrong += tally.wrong;
+        std::cout << std::left << std::setw(20) << op << std::right << std::setw(8) << tally.passed << std::setw(9)
+                  << tally.refused << std::setw(7) << tally.wrong;
         if (const auto gap = kKnownGaps.find(op); gap != kKnownGaps.end())
             std::cout << "   known gap: " << gap->second;
         std::cout << '\n';
         if (tally.passed == 0 && !kKnownGaps.count(op))
             missing.push_back(op);
     }
-    std::cout << "\n" << passed << " of " << total << " node tests of the claimed ops pass.\n\nFailures and reasons:\n";
+    std::cout << "\n" << passed << " of " << passed + refused + wrong << " node tests of the claimed ops pass, " << refused
+              << " are refused with an error, " << wrong << " compute wrong results.\n";
+    std::cout << "\nRefused (the importer says why):\n";
     for (const auto& [op, tally] : tallies) {
-        for (const std::string& failure : tally.failures)
-            std::cout << "  [" << op << "] " << failure << '\n';
+        for (const std::string& refusal : tally.refusals)
+            std::cout << "  [" << op << "] " << refusal << '\n';
+    }
+    if (wrong > 0) {
+        std::cout << "\nWRONG (imported, but not what ONNX computes):\n";
+        for (const auto& [op, tally] : tallies) {
+            for (const std::string& failure : tally.wrongs)
+                std::cout << "  [" << op << "] " << failure << '\n';
+        }
+    }
+    int status = 0;
+    if (check && wrong > 0) {
+        std::cout << "\n" << wrong << " node tests compute wrong results: the importer must compute them right or refuse them\n";
+        status = 1;
     }
     if (check && !missing.empty()) {
         std::cout << "\nclaimed ops without a passing test:";
         for (const std::string& op : missing)
             std::cout << ' ' << op;
         std::cout << '\n';
-        return 1;
+        status = 1;
     }
-    return 0;
+    return status;
 }

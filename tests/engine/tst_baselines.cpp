@@ -1,5 +1,7 @@
 #include <QtTest/QtTest>
 
+#include <QFileInfo>
+
 #include "jobs/trainjob.h"
 #include "model.h"
 
@@ -25,7 +27,11 @@ private Q_SLOTS:
         const Model model = Model::load(std::string(SLIMBENCH_RESOURCES) + "/baselines/" + file.toStdString());
         QVERIFY(model.metadata().count("normalization.mean"));
         QCOMPARE(model.inputShape(), (std::vector<std::int64_t>{1, 28, 28}));
-        const EvalSummary result = evaluateModel(model, "/usr/share/datasets/fashion-mnist", "test", 500, {});
+        // The embedded default data set is a dependency (installer/deps.txt): missing is a failure.
+        const std::string fashionMnist = "/usr/share/datasets/fashion-mnist";
+        QVERIFY2(QFileInfo::exists(QString::fromStdString(fashionMnist + "/t10k-images-idx3-ubyte.gz")),
+                 "Fashion-MNIST is missing: install Debian's dataset-fashion-mnist (installer/deps.txt)");
+        const EvalSummary result = evaluateModel(model, fashionMnist, "test", 500, {});
         qInfo("%s: top-1 %.4f, top-5 %.4f, loss %.4f on %lld test images", qPrintable(file), result.top1, result.top5,
               result.loss, static_cast<long long>(result.samples));
         QCOMPARE(result.samples, std::int64_t{10000});

@@ -108,6 +108,66 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { readIdx(path("cut.gz"), path("good-labels")); }, ErrorCode::FileTruncated).contains("truncated"));
     }
 
+    /// Every size error says how many bytes the header asks for and how many there are.
+    void idxErrorsNameTheByteCounts_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        const std::string images = idxBytes(20, 20).first; // 16 header bytes + 20·12 pixels
+        const auto row = [](const char* name, const std::string& bytes, ErrorCode code, const char* message) {
+            QTest::newRow(name) << QByteArray::fromStdString(bytes) << static_cast<int>(code) << QString::fromUtf8(message);
+        };
+        row("data cut short", images.substr(0, 249), ErrorCode::FileTruncated, "truncated data: 256 bytes expected, 249 present");
+        row("header cut short", images.substr(0, 10), ErrorCode::FileTruncated, "truncated header: 16 bytes expected, 10 present");
+        row("magic cut short", images.substr(0, 3), ErrorCode::FileTruncated, "truncated header: 16 bytes expected, 3 present");
+        row("bytes after the data", images + "xyz", ErrorCode::FileCorrupt,
+            "256 bytes expected from the header's dimensions, 259 present");
+        std::string huge;
+        putBigEndian(huge, 0x803);
+        for (int i = 0; i < 3; ++i)
+            putBigEndian(huge, 0xFFFFFFFFu);
+        row("impossible dimensions", huge, ErrorCode::FileCorrupt,
+            "the header's dimensions 4294967295×4294967295×4294967295 are impossible");
+        row("empty", "", ErrorCode::FileEmpty, "the file is empty");
+    }
+
+    void idxErrorsNameTheByteCounts()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        write(path("images"), bytes.toStdString());
+        write(path("labels"), idxBytes(20, 20).second);
+        const QString error = errorOf([&] { readIdx(path("images"), path("labels")); }, static_cast<ErrorCode>(code));
+        QVERIFY2(error == QString::fromStdString(path("images") + ": ") + message, qPrintable(error));
+    }
+
+    /// A cut gzip stream says how many IDX bytes the header asks for and how many it held.
+    void truncatedGzipNamesTheByteCounts()
+    {
+        const std::string images = idxBytes(2000, 2000).first; // 16 + 24,000 bytes
+        writeGzip(path("whole.gz"), images);
+        std::ifstream in(path("whole.gz"), std::ios::binary);
+        const std::string gz((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        write(path("labels"), idxBytes(2000, 2000).second);
+
+        write(path("half.gz"), gz.substr(0, gz.size() / 2));
+        const QString error = errorOf([&] { readIdx(path("half.gz"), path("labels")); }, ErrorCode::FileTruncated);
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral(": truncated gzip stream: the IDX data needs 24016 bytes, only (\\d+) could be "
+                                              "decompressed$"))
+                .match(error);
+        QVERIFY2(match.hasMatch(), qPrintable(error));
+        QVERIFY2(match.captured(1).toInt() > 16 && match.captured(1).toInt() < 24016, qPrintable(error));
+
+        // Only the 8-byte trailer (checksum and length) cut: the data is whole, the file is not.
+        write(path("no-trailer.gz"), gz.substr(0, gz.size() - 4));
+        const QString trailer = errorOf([&] { readIdx(path("no-trailer.gz"), path("labels")); }, ErrorCode::FileCorrupt);
+        QVERIFY2(trailer.contains("the gzip stream ends after the 24016 bytes of IDX data but before its end marker"),
+                 qPrintable(trailer));
+    }
+
     void readsCifarBatches()
     {
         const std::string folder = path("cifar10");

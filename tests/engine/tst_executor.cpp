@@ -153,9 +153,21 @@ private Q_SLOTS:
             p.requires_grad_(true);
         Graph nhwc = g.clone();
         convertToChannelsLast(nhwc);
+        // Compare strides, not is_contiguous(ChannelsLast): that is also true of NCHW 1×1 and
+        // single-input-channel (depthwise) weights, whose size-1 axes make both layouts match.
         for (const Node& node : nhwc.nodes()) {
-            if (node.op == OpKind::Conv2d)
-                QVERIFY(node.tensor("weight").is_contiguous(at::MemoryFormat::ChannelsLast));
+            if (node.op != OpKind::Conv2d)
+                continue;
+            const at::Tensor weight = node.tensor("weight");
+            const std::int64_t in = weight.size(1);
+            const std::int64_t height = weight.size(2);
+            const std::int64_t width = weight.size(3);
+            const std::vector<std::int64_t> nhwcStrides{height * width * in, 1, width * in, in};
+            QVERIFY2(weight.strides().vec() == nhwcStrides,
+                     qPrintable(QStringLiteral("%1: weight %2 has strides %3, NHWC is %4")
+                                    .arg(QString::fromStdString(node.name), QString::fromStdString(shapeToString(weight.sizes().vec())),
+                                         QString::fromStdString(shapeToString(weight.strides().vec())),
+                                         QString::fromStdString(shapeToString(nhwcStrides)))));
         }
         at::manual_seed(7);
         const at::Tensor input = at::randn({batch, 3, 32, 32});

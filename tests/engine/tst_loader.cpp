@@ -103,10 +103,30 @@ private Q_SLOTS:
         options.augment = true;
         options.transforms.horizontalFlip = false;
         options.transforms.cropPadding = 3;
-        DataLoader cropping(data, options);
+        // Every pixel non-zero and different (1..36), so a crop's shift shows and any zero in
+        // the result can only be padding.
+        auto distinct = std::make_shared<ImageDataset>(*data);
+        distinct->images = at::arange(1, 37, at::kByte).view({1, 1, 6, 6}).expand({64, 1, 6, 6}).contiguous();
+        DataLoader cropping(distinct, options);
         const Batch cropped = *cropping.next();
         QCOMPARE(cropped.images.sizes().vec(), (std::vector<std::int64_t>{64, 1, 6, 6}));
-        QVERIFY(cropped.images.eq(0.0).any().item<bool>()); // zero padding moved in
+        // Each sample is the image zero-padded by 3 and cut at some offset: shifted content with
+        // exact zeros where the padding moved in.
+        const at::Tensor image = distinct->images[0].to(at::kFloat).div(255.0);
+        const at::Tensor padded = at::constant_pad_nd(image, {3, 3, 3, 3}, 0.0);
+        int shifted = 0;
+        for (std::int64_t i = 0; i < 64; ++i) {
+            bool matched = false;
+            for (std::int64_t top = 0; top <= 6 && !matched; ++top) {
+                for (std::int64_t left = 0; left <= 6 && !matched; ++left)
+                    matched = at::equal(cropped.images[i], padded.narrow(1, top, 6).narrow(2, left, 6));
+            }
+            QVERIFY2(matched, qPrintable(QStringLiteral("sample %1 is not a zero-padded crop of its image").arg(i)));
+            if (!at::equal(cropped.images[i], image))
+                ++shifted;
+        }
+        QVERIFY2(shifted > 32, qPrintable(QString::number(shifted))); // 48 of 49 offsets shift the image
+        QVERIFY(cropped.images.eq(0.0).any().item<bool>()); // padding moved in next to the content
 
         options.transforms = {};
         options.transforms.resizeHeight = 12;

@@ -10,6 +10,8 @@
 #include "io/onnximport.h"
 #include "io/zoo.h"
 
+#include <onnx/onnx_pb.h>
+
 #include <fstream>
 #include <random>
 
@@ -21,6 +23,74 @@ namespace {
 std::string fixture(const std::string& name)
 {
     return test::fixturePath("onnx", name);
+}
+
+/// Bytes of an opset-13 model with one Resize of a 1×`input` tensor, by constant `scales`
+/// (4 entries) or else constant `sizes`, with the given mode and coordinate transformation.
+std::string resizeModel(const std::vector<std::int64_t>& input, const std::vector<float>& scales,
+                        const std::vector<std::int64_t>& sizes, const std::string& mode, const std::string& transform)
+{
+    onnx::ModelProto model;
+    model.set_ir_version(7);
+    onnx::OperatorSetIdProto* opset = model.add_opset_import();
+    opset->set_domain("");
+    opset->set_version(13);
+    onnx::GraphProto* graph = model.mutable_graph();
+    graph->set_name("resize");
+    auto addValue = [](onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape) {
+        info->set_name(name);
+        onnx::TypeProto_Tensor* type = info->mutable_type()->mutable_tensor_type();
+        type->set_elem_type(onnx::TensorProto::FLOAT);
+        for (const std::int64_t d : shape)
+            type->mutable_shape()->add_dim()->set_dim_value(d);
+    };
+    std::vector<std::int64_t> inputShape{1};
+    inputShape.insert(inputShape.end(), input.begin(), input.end());
+    addValue(graph->add_input(), "x", inputShape);
+    addValue(graph->add_output(), "y", {});
+    onnx::TensorProto* roi = graph->add_initializer();
+    roi->set_name("roi");
+    roi->set_data_type(onnx::TensorProto::FLOAT);
+    roi->add_dims(0);
+    onnx::NodeProto* node = graph->add_node();
+    node->set_name("resize");
+    node->set_op_type("Resize");
+    node->add_input("x");
+    node->add_input("roi");
+    if (!scales.empty()) {
+        onnx::TensorProto* tensor = graph->add_initializer();
+        tensor->set_name("scales");
+        tensor->set_data_type(onnx::TensorProto::FLOAT);
+        tensor->add_dims(static_cast<std::int64_t>(scales.size()));
+        for (const float scale : scales)
+            tensor->add_float_data(scale);
+        node->add_input("scales");
+    } else {
+        onnx::TensorProto* tensor = graph->add_initializer();
+        tensor->set_name("sizes");
+        tensor->set_data_type(onnx::TensorProto::INT64);
+        tensor->add_dims(static_cast<std::int64_t>(sizes.size()));
+        for (const std::int64_t size : sizes)
+            tensor->add_int64_data(size);
+        node->add_input("");
+        node->add_input("sizes");
+    }
+    node->add_output("y");
+    onnx::AttributeProto* modeAttribute = node->add_attribute();
+    modeAttribute->set_name("mode");
+    modeAttribute->set_type(onnx::AttributeProto::STRING);
+    modeAttribute->set_s(mode);
+    onnx::AttributeProto* transformAttribute = node->add_attribute();
+    transformAttribute->set_name("coordinate_transformation_mode");
+    transformAttribute->set_type(onnx::AttributeProto::STRING);
+    transformAttribute->set_s(transform);
+    if (mode == "nearest") {
+        onnx::AttributeProto* nearest = node->add_attribute();
+        nearest->set_name("nearest_mode");
+        nearest->set_type(onnx::AttributeProto::STRING);
+        nearest->set_s("floor");
+    }
+    return model.SerializeAsString();
 }
 
 } // namespace
@@ -65,9 +135,19 @@ private Q_SLOTS:
         const at::Tensor input = test::npyTensor(fixture("shufflenet_unit_input.npy"));
         const at::Tensor expected = test::npyTensor(fixture("shufflenet_unit_output.npy"));
         at::InferenceMode inference;
-        const at::Tensor batch = at::cat({input, input * 0.5});
-        const at::Tensor actual = Executor(g).forward(batch);
+        const std::vector<at::Tensor> samples{input, input * 0.5, input.flip({2})};
+        const at::Tensor actual = Executor(g).forward(at::cat(samples));
         QVERIFY((actual.slice(0, 0, 1) - expected).abs().max().item<double>() <= 1e-4);
+        // Every sample of the batch gives what it gives alone: the folded reshapes kept the
+        // batch axis free and the channel shuffle stays within each sample.
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            const at::Tensor alone = Executor(g).forward(samples[i]);
+            const auto row = static_cast<std::int64_t>(i);
+            const double difference = (actual.slice(0, row, row + 1) - alone).abs().max().item<double>();
+            QVERIFY2(difference <= 1e-5, qPrintable(QStringLiteral("sample %1: %2").arg(i).arg(difference)));
+            if (i > 0)
+                QVERIFY2(!at::allclose(alone, actual.slice(0, 0, 1), 1e-4, 1e-5), qPrintable(QString::number(i)));
+        }
     }
 
     /// Every fixture, once imported, exports again: checker, strict shapes, OpenCV within 1e-4.
@@ -146,6 +226,55 @@ private Q_SLOTS:
             c = static_cast<char>(random());
         QVERIFY(errorOf([&] { io::importOnnx(noise, "noise.onnx"); }, ErrorCode::FileCorrupt).contains("noise.onnx"));
         QVERIFY(errorOf([&] { io::loadOnnx(fixture("missing.onnx")); }, ErrorCode::FileNotFound).contains("missing.onnx"));
+    }
+
+    /// Resize scales and sizes are bounded (each output side 1..2^20): a huge factor is refused
+    /// at import, before floor(side × scale) could overflow or a forward pass allocate it.
+    void resizeSizeIsBounded_data()
+    {
+        QTest::addColumn<std::vector<float>>("scales");
+        QTest::addColumn<std::vector<std::int64_t>>("sizes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("scale 1e6") << std::vector<float>{1, 1, 1e6f, 1e6f} << std::vector<std::int64_t>{}
+                                   << "Resize of 8×8 by scales 1e+06×1e+06 (each output side must be 1..1048576)";
+        QTest::newRow("scale 1e30") << std::vector<float>{1, 1, 2, 1e30f} << std::vector<std::int64_t>{}
+                                    << "Resize of 8×8 by scales 2×1e+30 (each output side must be 1..1048576)";
+        QTest::newRow("scale 0") << std::vector<float>{1, 1, 0, 1} << std::vector<std::int64_t>{}
+                                 << "Resize of 8×8 by scales 0×1 (each output side must be 1..1048576)";
+        QTest::newRow("size 2^21") << std::vector<float>{} << std::vector<std::int64_t>{1, 3, 2097152, 8}
+                                   << "Resize to 2097152×8 (each output side must be 1..1048576)";
+    }
+
+    void resizeSizeIsBounded()
+    {
+        QFETCH(std::vector<float>, scales);
+        QFETCH(std::vector<std::int64_t>, sizes);
+        QFETCH(QString, message);
+        const std::string bytes = resizeModel({3, 8, 8}, scales, sizes, "nearest", "asymmetric");
+        const QString error = errorOf([&] { io::importOnnx(bytes, "huge.onnx"); }, ErrorCode::Unsupported);
+        QVERIFY2(error.contains(QStringLiteral("huge.onnx: node 'resize': ") + message), qPrintable(error));
+    }
+
+    /// Linear Resize cases where ONNX places samples differently from ATen are refused with the
+    /// reason; their neighbours that ATen computes the same way import and match it.
+    void linearResizeSamplesAsOnnxOrIsRefused()
+    {
+        const QString halfPixel = errorOf(
+            [] { io::importOnnx(resizeModel({1, 4, 4}, {}, {1, 1, 3, 1}, "linear", "pytorch_half_pixel"), "r.onnx"); },
+            ErrorCode::Unsupported);
+        QVERIFY2(halfPixel.contains("pytorch_half_pixel to an output width of 1"), qPrintable(halfPixel));
+        const QString corners = errorOf(
+            [] { io::importOnnx(resizeModel({1, 2, 4}, {1, 1, 0.6f, 0.6f}, {}, "linear", "align_corners"), "r.onnx"); },
+            ErrorCode::Unsupported);
+        QVERIFY2(corners.contains("align_corners and a width scale of 0.6, which gives a fractional side (4 × 0.6 = 2.4"),
+                 qPrintable(corners));
+
+        at::InferenceMode inference;
+        const at::Tensor x = at::arange(1, 17, at::kFloat).view({1, 1, 4, 4});
+        const Graph wide = io::importOnnx(resizeModel({1, 4, 4}, {}, {1, 1, 3, 2}, "linear", "pytorch_half_pixel"), "r.onnx");
+        QVERIFY(at::allclose(Executor(wide).forward(x), at::upsample_bilinear2d(x, {3, 2}, false)));
+        const Graph whole = io::importOnnx(resizeModel({1, 4, 4}, {1, 1, 2, 0.5f}, {}, "linear", "align_corners"), "r.onnx");
+        QVERIFY(at::allclose(Executor(whole).forward(x), at::upsample_bilinear2d(x, {8, 2}, true)));
     }
 
     /// Inputs the fuzzer (tests/fuzz) found: each must give a clear Error, not a crash.

@@ -6,9 +6,13 @@
 #include "io/slimfile.h"
 #include "io/zoo.h"
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sys/resource.h>
 
 using namespace slim::engine;
 using namespace slim::engine::graph;
@@ -62,6 +66,32 @@ bool sameBytes(const at::Tensor& a, const at::Tensor& b)
     return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes()
            && std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
 }
+
+/// Lowers this process's file-size limit (RLIMIT_FSIZE) while it lives: a write past the limit
+/// fails with EFBIG instead of raising SIGXFSZ, which is ignored meanwhile.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        ::getrlimit(RLIMIT_FSIZE, &m_saved);
+        m_savedHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit lowered = m_saved;
+        lowered.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &lowered);
+    }
+    ~FileSizeLimit()
+    {
+        ::setrlimit(RLIMIT_FSIZE, &m_saved);
+        std::signal(SIGXFSZ, m_savedHandler);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    rlimit m_saved{};
+    void (*m_savedHandler)(int) = SIG_DFL;
+};
+
 } // namespace
 
 class TestSlimFile : public QObject {
@@ -71,6 +101,12 @@ private:
     std::string m_valid;
 
     std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+    /// The names of temporary files (io::writeFileAtomically's ".tmp-") left in the test folder.
+    QStringList temporaryFiles() const
+    {
+        return QDir(m_dir.path()).entryList({QStringLiteral("*.tmp-*")}, QDir::AllEntries | QDir::Hidden | QDir::System);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -124,23 +160,53 @@ private Q_SLOTS:
         QVERIFY(at::equal(Executor(original).forward(input), Executor(loaded).forward(input)));
     }
 
-    void writesAtomically()
+    /// A replacement that fails after the temporary file was created and partly written (the
+    /// file-size limit stops the write at 4 KiB, as a full disk would) leaves the old file
+    /// byte for byte and no temporary file behind.
+    void interruptedWriteKeepsTheOldFile()
     {
         const std::string file = path("atomic.slim");
-        const Graph g = io::buildZooModel({"lenet5", 1, 28, 28, 10, 0});
-        io::saveSlim(g, file);
+        io::saveSlim(io::buildZooModel({"lenet5", 1, 28, 28, 10, 0}), file);
         const std::string before = readBytes(file);
-        // A write that cannot happen (the folder is missing) leaves no temp file and no change.
+        const Graph replacement = io::buildZooModel({"lenet5", 1, 28, 28, 10, 1});
+        {
+            const FileSizeLimit limit(4096);
+            try {
+                io::saveSlim(replacement, file);
+                QFAIL("a write stopped by the file-size limit must fail");
+            } catch (const Error& error) {
+                QCOMPARE(static_cast<int>(error.code()), static_cast<int>(ErrorCode::FileWriteFailed));
+                // EFBIG comes from write(), after the temporary file was opened and filled to 4 KiB.
+                QVERIFY2(QString(error.what()).contains(QString::fromStdString(file + ": cannot write: " + std::strerror(EFBIG))),
+                         error.what());
+            }
+        }
+        QVERIFY(readBytes(file) == before);
+        QVERIFY2(temporaryFiles().isEmpty(), qPrintable(QStringLiteral("left behind: ") + temporaryFiles().join(QStringLiteral(", "))));
+        // The same replacement without the limit goes through, so the limit was the only obstacle.
+        io::saveSlim(replacement, file);
+        QVERIFY(readBytes(file) != before);
+        QVERIFY2(temporaryFiles().isEmpty(), qPrintable(QStringLiteral("left behind: ") + temporaryFiles().join(QStringLiteral(", "))));
+    }
+
+    /// A rename that fails (the target is a folder) removes the fully written temporary file
+    /// and leaves the target as it was.
+    void failedRenameLeavesNoTemporaryFile()
+    {
+        const std::string folder = path("folder.slim");
+        std::filesystem::create_directory(folder);
+        writeBytes(folder + "/keep.txt", "kept");
         try {
-            io::saveSlim(g, path("missing/folder/x.slim"));
-            QFAIL("writing into a missing folder must fail");
+            io::saveSlim(io::buildZooModel({"lenet5", 1, 28, 28, 10, 0}), folder);
+            QFAIL("replacing a folder must fail");
         } catch (const Error& error) {
             QCOMPARE(static_cast<int>(error.code()), static_cast<int>(ErrorCode::FileWriteFailed));
-            QVERIFY(QString(error.what()).contains("missing/folder/x.slim"));
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(folder + ": cannot write: " + std::strerror(EISDIR))),
+                     error.what());
         }
-        QCOMPARE(readBytes(file), before);
-        for (const auto& entry : std::filesystem::directory_iterator(m_dir.path().toStdString()))
-            QVERIFY2(entry.path().string().find(".tmp-") == std::string::npos, entry.path().c_str());
+        QVERIFY(std::filesystem::is_directory(folder));
+        QCOMPARE(readBytes(folder + "/keep.txt"), std::string("kept"));
+        QVERIFY2(temporaryFiles().isEmpty(), qPrintable(QStringLiteral("left behind: ") + temporaryFiles().join(QStringLiteral(", "))));
     }
 
     void rejectsEmptyFile()

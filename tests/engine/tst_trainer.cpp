@@ -41,6 +41,20 @@ Graph smallNet(std::uint64_t seed = 3)
     return b.finish({y});
 }
 
+/// smallNet with Dropout before the classifier: its masks come from the global generator.
+Graph dropoutNet(std::uint64_t seed = 3)
+{
+    GraphBuilder b(seed);
+    const ValueId x = b.input("input", {1, 8, 8});
+    ValueId y = b.relu("relu", b.batchNorm2d("bn", b.conv2d("conv", x, 8, 3, 1, 1, 1, false)));
+    y = b.maxPool2d("pool", y, 2, 2);
+    Attributes dropout;
+    dropout.set("p", 0.5);
+    y = b.op(OpKind::Dropout, "dropout", {b.flatten("flatten", y)}, dropout);
+    y = b.linear("fc", y, 4);
+    return b.finish({y});
+}
+
 TrainParams quickParams()
 {
     TrainParams params;
@@ -185,6 +199,55 @@ private Q_SLOTS:
         QCOMPARE(resumed.history.size(), std::size_t{1});
         QCOMPARE(resumed.history.front().epoch, std::int64_t{2});
         QVERIFY(same(snapshot(straight.model), snapshot(resumed.model)));
+    }
+
+    /// Dropout draws a new mask every step from the global generator; a resumed run continues
+    /// that stream from the checkpoint, so 1 + 1 epochs give the same weights as 2.
+    void resumeIsExactWithDropout()
+    {
+        QTemporaryDir dir;
+        TrainParams params = quickParams();
+        params.checkpointDir = dir.path().toStdString();
+        const TrainResult straight = trainModel(dropoutNet(), m_train, nullptr, params, {}, {});
+        TrainParams resume = quickParams();
+        resume.resumeFrom = dir.filePath(QStringLiteral("epoch-1.slim")).toStdString();
+        // Whatever ran in between must not matter: draw from the global generator here.
+        at::rand({1000});
+        const TrainResult resumed = trainModel(dropoutNet(), m_train, nullptr, resume, {}, {});
+        QCOMPARE(resumed.history.size(), std::size_t{1});
+        const auto a = snapshot(straight.model);
+        const auto b = snapshot(resumed.model);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(at::equal(a[i], b[i]), qPrintable(QStringLiteral("tensor %1 differs by up to %2").arg(i).arg(
+                                                (a[i] - b[i]).abs().max().item<double>())));
+        QCOMPARE(resumed.history.front().trainLoss, straight.history.back().trainLoss);
+    }
+
+    void damagedGeneratorStateIsNamed()
+    {
+        QTemporaryDir dir;
+        TrainParams params = quickParams();
+        params.epochs = 1;
+        params.checkpointDir = dir.path().toStdString();
+        trainModel(dropoutNet(), m_train, nullptr, params, {}, {});
+        const std::string checkpoint = dir.filePath(QStringLiteral("epoch-1.slim")).toStdString();
+        io::TrainingState state;
+        const Graph saved = io::loadSlim(checkpoint, &state);
+        QVERIFY(state.values.count("rng.cpu"));
+        const std::string damaged = dir.filePath(QStringLiteral("damaged.slim")).toStdString();
+        state.values["rng.cpu"] = state.values["rng.cpu"].substr(0, 100);
+        io::saveSlim(saved, damaged, &state);
+        TrainParams resume = quickParams();
+        resume.resumeFrom = damaged;
+        try {
+            trainModel(dropoutNet(), m_train, nullptr, resume, {}, {});
+            QFAIL("a damaged generator state must be refused");
+        } catch (const Error& error) {
+            QCOMPARE(static_cast<int>(error.code()), static_cast<int>(ErrorCode::FileCorrupt));
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(damaged + ": corrupt checkpoint: the random generator state rng.cpu")),
+                     error.what());
+        }
     }
 
     void rejectsMismatchedData()
