@@ -1,6 +1,7 @@
 #include <QtTest/QtTest>
 
 #include "cli/cli.h"
+#include "core/runtime.h"
 #include "io/npy.h"
 #include "model.h"
 
@@ -23,6 +24,17 @@ Result cli(const std::vector<std::string>& args)
     std::ostringstream err;
     const int code = run(args, out, err);
     return {code, out.str(), err.str()};
+}
+
+/// `args` with {fixtures} and {tmp} replaced by the fixture folder and `tmp`.
+std::vector<std::string> expand(const QStringList& args, const QString& tmp = {})
+{
+    std::vector<std::string> list;
+    for (QString arg : args)
+        list.push_back(arg.replace(QLatin1String("{fixtures}"), QStringLiteral(SLIMBENCH_FIXTURES))
+                           .replace(QLatin1String("{tmp}"), tmp)
+                           .toStdString());
+    return list;
 }
 } // namespace
 
@@ -138,8 +150,8 @@ private Q_SLOTS:
         QVERIFY(r.out.find("(within 1e-4)") != std::string::npos);
         QVERIFY(QFileInfo(QString::fromStdString(path)).size() > 1000000); // 272k float weights
         r = cli({"export", "resnet20", "--opset", "9", "-o", path});
-        QCOMPARE(r.code, 1);
-        QVERIFY(r.err.find("11..17") != std::string::npos);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--opset: Value 9 not in range 11 to 17") != std::string::npos, r.err.c_str());
         r = cli({"export", "resnet20", "--format", "tflite", "-o", path});
         QCOMPARE(r.code, 2);
     }
@@ -199,13 +211,112 @@ private Q_SLOTS:
     void usageErrorsExitWithTwo()
     {
         QFETCH(QStringList, args);
-        std::vector<std::string> list;
-        for (const QString& arg : args)
-            list.push_back(arg.toStdString());
-        const Result r = cli(list);
+        const Result r = cli(expand(args));
         QCOMPARE(r.code, 2);
         QVERIFY(!r.err.empty());
         QVERIFY(r.out.empty());
+    }
+
+    /// Every command refuses a value outside its option's range the same way: exit 2, one
+    /// line naming the option, before doing any work.
+    void outOfRangeValuesExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("option");
+        const QString npy = QStringLiteral("{fixtures}/onnx/fire_input.npy");
+        QTest::newRow("info --threads 0") << QStringList{"info", "lenet5", "--threads", "0"} << "--threads";
+        QTest::newRow("info --classes 0") << QStringList{"info", "resnet20", "--classes", "0"} << "--classes";
+        QTest::newRow("info --input 0x28x28") << QStringList{"info", "lenet5", "--input", "0x28x28"} << "--input";
+        QTest::newRow("infer --threads 2000")
+            << QStringList{"infer", "lenet5", "--input", npy, "--output", "{tmp}/y.npy", "--threads", "2000"} << "--threads";
+        QTest::newRow("infer --classes -3")
+            << QStringList{"infer", "lenet5", "--input", npy, "--output", "{tmp}/y.npy", "--classes", "-3"} << "--classes";
+        QTest::newRow("train --epochs 0") << QStringList{"train", "{tmp}/recipe.json", "--epochs", "0"} << "--epochs";
+        QTest::newRow("train --seed -1") << QStringList{"train", "{tmp}/recipe.json", "--seed", "-1"} << "--seed";
+        QTest::newRow("train --device gpu") << QStringList{"train", "{tmp}/recipe.json", "--device", "gpu"} << "--device";
+        QTest::newRow("import --threads 0")
+            << QStringList{"import", "{fixtures}/onnx/fire_opset13.onnx", "{tmp}/fire.slim", "--threads", "0"} << "--threads";
+        QTest::newRow("export --opset 9") << QStringList{"export", "lenet5", "--opset", "9", "-o", "{tmp}/x.onnx"} << "--opset";
+        QTest::newRow("export --opset 18") << QStringList{"export", "lenet5", "--opset", "18", "-o", "{tmp}/x.onnx"} << "--opset";
+        QTest::newRow("export --format tflite")
+            << QStringList{"export", "lenet5", "--format", "tflite", "-o", "{tmp}/x.onnx"} << "--format";
+        QTest::newRow("eval --batch 0")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--batch", "0"} << "--batch";
+        QTest::newRow("eval --split validation")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--split", "validation"}
+            << "--split";
+        QTest::newRow("eval --threads x")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--threads", "x"} << "--threads";
+    }
+
+    void outOfRangeValuesExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, option);
+        QTemporaryDir dir;
+        const Result r = cli(expand(args, dir.path()));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.rfind("slimbench-cli: " + option.toStdString() + ": ", 0) == 0, r.err.c_str());
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY(r.out.empty());
+        QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
+    }
+
+    /// --threads is accepted by every command and in force while it runs.
+    void threadsApplyToEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::newRow("info") << QStringList{"info", "lenet5", "--threads", "3"} << 0;
+        QTest::newRow("infer") << QStringList{"infer", "{fixtures}/onnx/fire_opset13.onnx", "--input",
+                                              "{fixtures}/onnx/fire_input.npy", "--output", "{tmp}/y.npy", "--threads", "3"}
+                               << 0;
+        // The recipe does not exist: the options are accepted, the file is not.
+        QTest::newRow("train") << QStringList{"train", "{tmp}/missing.json", "--threads", "3"} << 1;
+        QTest::newRow("import") << QStringList{"import", "{fixtures}/onnx/fire_opset13.onnx", "{tmp}/fire.slim", "--threads", "3"}
+                                << 0;
+        QTest::newRow("export") << QStringList{"export", "lenet5", "--input", "1x28x28", "-o", "{tmp}/lenet.onnx", "--threads", "3"}
+                                << 0;
+        QTest::newRow("eval") << QStringList{"eval", "lenet5", "--dataset", "{tmp}/no-such-data", "--threads", "3"} << 1;
+    }
+
+    void threadsApplyToEveryCommand()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        const int before = slim::engine::threadCount();
+        slim::engine::setThreadCount(1);
+        const Result r = cli(expand(args, dir.path()));
+        const int during = slim::engine::threadCount();
+        slim::engine::setThreadCount(before);
+        QVERIFY2(r.code == code, r.err.c_str());
+        QCOMPARE(during, 3);
+    }
+
+    void helpPerCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("option"); // one of the command's own options
+        QTest::newRow("info") << "info" << "--json";
+        QTest::newRow("infer") << "infer" << "--output";
+        QTest::newRow("train") << "train" << "--epochs";
+        QTest::newRow("import") << "import" << "--input";
+        QTest::newRow("export") << "export" << "--opset";
+        QTest::newRow("eval") << "eval" << "--dataset";
+    }
+
+    void helpPerCommand()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, option);
+        const Result r = cli({command.toStdString(), "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.empty());
+        QVERIFY2(r.out.find("slimbench-cli " + command.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find(option.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("--threads") != std::string::npos, r.out.c_str());
+        QCOMPARE(cli({"help", command.toStdString()}).out, r.out);
     }
 
     void failuresExitWithOneAndOneLine_data()

@@ -1,0 +1,49 @@
+// slimbench-cli infer: one forward pass on a .npy tensor, written as .npy.
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+namespace slim::app::cli {
+
+namespace {
+
+struct InferOptions {
+    ModelReference model;
+    std::string inputPath;
+    std::string outputPath;
+};
+
+int runInfer(const InferOptions& options, const Context& context)
+{
+    const engine::io::NpyArray input = engine::io::readNpy(options.inputPath);
+    // A zoo model is built for the input's own size, and a TorchScript file (which carries
+    // none) takes it; other files keep the size they were saved with.
+    std::vector<std::int64_t> arraySize;
+    if (input.shape.size() >= 3)
+        arraySize.assign(input.shape.end() - 3, input.shape.end());
+    const engine::Model model = openModel(options.model, arraySize);
+    const engine::io::NpyArray output = model.infer(input);
+    engine::io::writeNpy(options.outputPath, output);
+    context.out << "wrote " << options.outputPath << " (" << shapeText(output.shape) << ")\n";
+    return kExitOk;
+}
+
+} // namespace
+
+Command addInferCommand(CLI::App& parent)
+{
+    CLI::App* command = parent.add_subcommand(
+        "infer", "Runs a forward pass on a float32 .npy tensor (N×C×H×W or C×H×W) and writes the result.");
+    auto options = std::make_shared<InferOptions>();
+    addModelPositional(*command, options->model.reference);
+    command->add_option("--input", options->inputPath, "the input tensor")->required()->type_name("x.npy");
+    command->add_option("--output", options->outputPath, "where to write the output tensor")->required()->type_name("y.npy");
+    addClassesOption(*command, options->model.classes);
+    return {command, [options](const Context& context) { return runInfer(*options, context); }};
+}
+
+} // namespace slim::app::cli

@@ -1,0 +1,153 @@
+#include "cli/options.h"
+
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+namespace slim::app::cli {
+
+void addModelOptions(CLI::App& command, ModelReference& model, bool withClasses)
+{
+    addModelPositional(command, model.reference);
+    addShapeOption(command, "--input", model.shapeText);
+    if (withClasses)
+        addClassesOption(command, model.classes);
+}
+
+CLI::Option* addModelPositional(CLI::App& command, std::string& reference)
+{
+    std::string zoo;
+    for (const std::string& name : engine::zooModelNames())
+        zoo += (zoo.empty() ? "" : ", ") + name;
+    return command.add_option("MODEL", reference, "a .slim, .onnx or TorchScript .pt file, or a zoo name: " + zoo)
+        ->required()
+        ->type_name("");
+}
+
+CLI::Option* addShapeOption(CLI::App& command, const std::string& names, std::string& text)
+{
+    const CLI::Validator shapeCheck(
+        [](const std::string& value) {
+            try {
+                parseShape(value);
+                return std::string();
+            } catch (const UsageError& error) {
+                return std::string(error.what());
+            }
+        },
+        "");
+    return command.add_option(names, text, "the input size, channels × height × width (3x32x32)")
+        ->check(shapeCheck)
+        ->type_name("CxHxW");
+}
+
+CLI::Option* addClassesOption(CLI::App& command, std::int64_t& classes)
+{
+    return command.add_option("--classes", classes, "classes of a zoo model (default: its usual ones)")
+        ->check(CLI::Range(std::int64_t{1}, kMaxClasses))
+        ->type_name("N");
+}
+
+CLI::Option* addDeviceOption(CLI::App& command, std::string& device)
+{
+    const CLI::Validator deviceCheck(
+        [](const std::string& value) {
+            static const std::regex kDevice("cpu|cuda(:[0-9]+)?");
+            return std::regex_match(value, kDevice) ? std::string() : "must be cpu or cuda:N, got '" + value + "'";
+        },
+        "");
+    return command.add_option("--device", device, "cpu or cuda:N")->check(deviceCheck)->type_name("DEVICE");
+}
+
+bool isZooName(const std::string& reference)
+{
+    const auto& names = engine::zooModelNames();
+    return std::find(names.begin(), names.end(), reference) != names.end();
+}
+
+engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint)
+{
+    const std::vector<std::int64_t> shape = parseShape(model.shapeText);
+    const bool isZoo = isZooName(model.reference);
+    engine::ZooSpec spec;
+    if (isZoo) {
+        spec = engine::zooDefaults(model.reference);
+        const std::vector<std::int64_t>& size = shape.empty() ? sizeHint : shape;
+        if (size.size() == 3) {
+            spec.channels = size[0];
+            spec.height = size[1];
+            spec.width = size[2];
+        }
+        if (model.classes > 0)
+            spec.classes = model.classes;
+    } else if (model.classes > 0) {
+        throw UsageError("--classes applies to zoo models only");
+    }
+    const std::string extension = std::filesystem::path(model.reference).extension().string();
+    std::vector<std::int64_t> fileShape;
+    if (extension == ".pt" || extension == ".pth")
+        fileShape = shape.empty() ? sizeHint : shape;
+    else if (extension == ".onnx")
+        fileShape = shape;
+    engine::Model opened = engine::Model::open(model.reference, spec, fileShape);
+    if (!shape.empty() && !isZoo && opened.inputShape() != shape)
+        opened = opened.withInputShape(shape);
+    return opened;
+}
+
+std::vector<std::int64_t> parseShape(const std::string& text)
+{
+    if (text.empty())
+        return {};
+    std::string normalised = text;
+    for (const std::string times : {"×", "X", ","}) {
+        for (std::size_t at = normalised.find(times); at != std::string::npos; at = normalised.find(times))
+            normalised.replace(at, times.size(), "x");
+    }
+    std::vector<std::int64_t> shape;
+    std::stringstream parts(normalised);
+    std::string part;
+    while (std::getline(parts, part, 'x')) {
+        std::size_t used = 0;
+        long long size = 0;
+        try {
+            size = std::stoll(part, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (part.empty() || used != part.size() || size < 1 || size > kMaxShapeSize)
+            throw UsageError("sizes must be whole numbers in 1.." + std::to_string(kMaxShapeSize) + ", got '" + text + "'");
+        shape.push_back(size);
+    }
+    if (shape.size() != 3 || normalised.back() == 'x')
+        throw UsageError("must be CxHxW, like 3x32x32; got '" + text + "'");
+    return shape;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape)
+{
+    std::string text;
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "x" : "") + std::to_string(shape[i]);
+    return text;
+}
+
+std::string withThousands(std::int64_t value)
+{
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
+    return value < 0 ? "-" + digits : digits;
+}
+
+int exitCodeFor(const std::exception& error)
+{
+    return dynamic_cast<const UsageError*>(&error) ? kExitUsage : kExitFailure;
+}
+
+} // namespace slim::app::cli

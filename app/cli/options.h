@@ -1,0 +1,97 @@
+#pragma once
+
+// What every slimbench-cli command shares: the command contract, how MODEL opens with the
+// options that size it, option ranges, text helpers, and how an error becomes an exit code.
+
+#include "model.h"
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+class Option;
+} // namespace CLI
+
+namespace slim::app::cli {
+
+// Ranges of options that several commands take; a value outside is a usage error (exit 2).
+constexpr int kMaxThreads = 1024;             ///< threads; the most a recipe allows (engine/jobs/recipe.cpp)
+constexpr std::int64_t kMaxClasses = 100000;  ///< classes; the most the zoo builds (engine/io/zoo.cpp)
+constexpr std::int64_t kMaxShapeSize = 4096;  ///< channels or pixels per side; the zoo's and recipes' side limit
+
+/// What a command runs with once its options are parsed.
+struct Context {
+    std::ostream& out;     ///< results
+    std::ostream& err;     ///< progress, warnings and errors
+    int threads = 0;       ///< --threads; 0 when not given. Already in force when the command runs.
+};
+
+/// Runs a parsed command and returns its exit code. Throws for errors (see exitCodeFor()).
+using CommandAction = std::function<int(const Context&)>;
+
+/// A registered command: its CLI11 subcommand and what runs it.
+struct Command {
+    CLI::App* app = nullptr;
+    CommandAction run;
+};
+
+/// Adds one subcommand and its options to `parent` and returns it with its action, which owns
+/// the parsed values.
+using CommandSetup = Command (*)(CLI::App& parent);
+
+/// A mistake in how a command was called that only shows after parsing (exit 2).
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// MODEL and the options that size it.
+struct ModelReference {
+    std::string reference;     ///< a model file or a zoo name
+    std::string shapeText;     ///< the size option's text; empty when not given
+    std::int64_t classes = 0;  ///< --classes; 0 when not given
+};
+
+/// Adds the MODEL positional, --input CxHxW and, where `withClasses`, --classes N.
+void addModelOptions(CLI::App& command, ModelReference& model, bool withClasses = true);
+
+/// Adds the MODEL positional, bound to `reference`.
+CLI::Option* addModelPositional(CLI::App& command, std::string& reference);
+
+/// Adds an option named `names` ("--input") that takes CxHxW, bound to `text`.
+CLI::Option* addShapeOption(CLI::App& command, const std::string& names, std::string& text);
+
+/// Adds MODEL's --classes N.
+CLI::Option* addClassesOption(CLI::App& command, std::int64_t& classes);
+
+/// Adds --device, "cpu" or "cuda:N", bound to `device`.
+CLI::Option* addDeviceOption(CLI::App& command, std::string& device);
+
+/// Opens MODEL. A zoo name is built for the given size, else `sizeHint`, else its usual
+/// size, and for --classes, else its usual classes. A `.pt` file takes the given size, else
+/// `sizeHint`; other files given a size are re-shaped to it. Throws UsageError for --classes on
+/// a file, engine::Error for what the engine refuses.
+engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint = {});
+
+/// Whether `reference` names a zoo model.
+bool isZooName(const std::string& reference);
+
+/// "3x32x32" (also "3×32×32", "3X32X32" or "3,32,32") as {3, 32, 32}; empty text gives {}.
+/// Throws UsageError unless it is three sizes in 1..kMaxShapeSize.
+std::vector<std::int64_t> parseShape(const std::string& text);
+
+/// {3, 32, 32} as "3x32x32".
+std::string shapeText(const std::vector<std::int64_t>& shape);
+
+/// 1234567 as "1,234,567".
+std::string withThousands(std::int64_t value);
+
+/// The exit code for an exception a command threw: 2 for UsageError, 1 for anything else.
+int exitCodeFor(const std::exception& error);
+
+} // namespace slim::app::cli
