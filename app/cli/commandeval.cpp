@@ -29,7 +29,7 @@ struct EvalOptions {
 
 int runEval(const EvalOptions& options, const Context& context)
 {
-    const engine::Model model = engine::Model::open(options.model.reference, engine::zooDefaults("lenet5"));
+    const engine::Model model = openModel(options.model);
     const engine::EvalSummary result =
         engine::evaluateModel(model, options.dataset, options.split, options.batch, {}, options.device);
     if (options.json) {
@@ -52,6 +52,7 @@ Command addEvalCommand(CLI::App& parent)
         parent.add_subcommand("eval", "Top-1 and top-5 accuracy and mean loss on a data set (IDX, CIFAR or ImageFolder).");
     auto options = std::make_shared<EvalOptions>();
     addModelPositional(*command, options->model.reference);
+    addShapeOptions(*command, options->model.shapeText, InputOption::NotAdded);
     command->add_option("--dataset", options->dataset, "the data set's folder")->required()->type_name("PATH");
     command->add_option("--split", options->split, "test (default) or train")
         ->check(CLI::IsMember({"test", "train"}))

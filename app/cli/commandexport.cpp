@@ -64,7 +64,7 @@ Command addExportCommand(CLI::App& parent)
     command->footer("ONNX: static batch 1, checked by the ONNX checker, strict shape inference and a run in OpenCV DNN.\n"
                     "TorchScript: a torch.jit.load-able archive, loaded back and run the same way.");
     auto options = std::make_shared<ExportOptions>();
-    addModelOptions(*command, options->model);
+    addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_option("--format", options->format, "onnx (default) or torchscript")
         ->check(CLI::IsMember({"onnx", "torchscript"}))
         ->type_name("FORMAT");

@@ -39,13 +39,13 @@ Command addImportCommand(CLI::App& parent)
 {
     CLI::App* command = parent.add_subcommand(
         "import", "Reads a TorchScript or ONNX model into Slimbench's format and prints its layers.");
-    command->footer("TorchScript files carry no input size: --input gives it.");
+    command->footer("TorchScript files carry no input size, nor ONNX files with a dynamic one: --shape gives it.");
     auto options = std::make_shared<ImportOptions>();
     command->add_option("IN", options->model.reference, "a TorchScript .pt or an .onnx file")
         ->required()
         ->type_name("IN.{pt,onnx}");
     command->add_option("OUT", options->output, "the .slim file to write")->required()->type_name("OUT.slim");
-    addShapeOption(*command, "--input", options->model.shapeText);
+    addShapeOptions(*command, options->model.shapeText, InputOption::AliasOfShape);
     return {command, [options](const Context& context) { return runImport(*options, context); }};
 }
 

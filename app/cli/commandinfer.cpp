@@ -20,8 +20,8 @@ struct InferOptions {
 int runInfer(const InferOptions& options, const Context& context)
 {
     const engine::io::NpyArray input = engine::io::readNpy(options.inputPath);
-    // A zoo model is built for the input's own size, and a TorchScript file (which carries
-    // none) takes it; other files keep the size they were saved with.
+    // Without --shape, a zoo model is built for the input's own size, and a TorchScript file
+    // (which carries none) or a dynamic ONNX file takes it; other files keep their size.
     std::vector<std::int64_t> arraySize;
     if (input.shape.size() >= 3)
         arraySize.assign(input.shape.end() - 3, input.shape.end());
@@ -42,6 +42,7 @@ Command addInferCommand(CLI::App& parent)
     addModelPositional(*command, options->model.reference);
     command->add_option("--input", options->inputPath, "the input tensor")->required()->type_name("x.npy");
     command->add_option("--output", options->outputPath, "where to write the output tensor")->required()->type_name("y.npy");
+    addShapeOptions(*command, options->model.shapeText, InputOption::NotAdded);
     addClassesOption(*command, options->model.classes);
     return {command, [options](const Context& context) { return runInfer(*options, context); }};
 }

@@ -83,7 +83,7 @@ Command addInfoCommand(CLI::App& parent)
     CLI::App* command =
         parent.add_subcommand("info", "Per-layer table (name, op, output shape, params, MACs, share of MACs) and totals.");
     auto options = std::make_shared<InfoOptions>();
-    addModelOptions(*command, options->model);
+    addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_flag("--json", options->json, "the same as JSON: {\"layers\": [...], \"total\": {...}}");
     return {command, [options](const Context& context) { return runInfo(*options, context); }};
 }

@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include "cli/cli.h"
+#include "core/error.h"
 
 #include <CLI/CLI.hpp>
 
@@ -11,12 +12,11 @@
 
 namespace slim::app::cli {
 
-void addModelOptions(CLI::App& command, ModelReference& model, bool withClasses)
+void addModelOptions(CLI::App& command, ModelReference& model, InputOption input)
 {
     addModelPositional(command, model.reference);
-    addShapeOption(command, "--input", model.shapeText);
-    if (withClasses)
-        addClassesOption(command, model.classes);
+    addShapeOptions(command, model.shapeText, input);
+    addClassesOption(command, model.classes);
 }
 
 CLI::Option* addModelPositional(CLI::App& command, std::string& reference)
@@ -29,7 +29,7 @@ CLI::Option* addModelPositional(CLI::App& command, std::string& reference)
         ->type_name("");
 }
 
-CLI::Option* addShapeOption(CLI::App& command, const std::string& names, std::string& text)
+void addShapeOptions(CLI::App& command, std::string& text, InputOption input)
 {
     const CLI::Validator shapeCheck(
         [](const std::string& value) {
@@ -41,9 +41,13 @@ CLI::Option* addShapeOption(CLI::App& command, const std::string& names, std::st
             }
         },
         "");
-    return command.add_option(names, text, "the input size, channels × height × width (3x32x32)")
-        ->check(shapeCheck)
-        ->type_name("CxHxW");
+    CLI::Option* shape = command.add_option("--shape", text, "the input size, channels × height × width (3x32x32)")
+                             ->check(shapeCheck)
+                             ->type_name("CxHxW");
+    if (input == InputOption::AliasOfShape) {
+        // Two options on one value, rather than one with two names, so errors name what was typed.
+        command.add_option("--input", text, "the same as --shape")->check(shapeCheck)->type_name("CxHxW")->excludes(shape);
+    }
 }
 
 CLI::Option* addClassesOption(CLI::App& command, std::int64_t& classes)
@@ -70,31 +74,51 @@ bool isZooName(const std::string& reference)
     return std::find(names.begin(), names.end(), reference) != names.end();
 }
 
-engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint)
+namespace {
+
+/// Whether `error` is the engine refusing a file whose input size is dynamic and not given.
+bool isDynamicSizeError(const engine::Error& error)
+{
+    const std::vector<std::string>& args = error.args();
+    return error.code() == engine::ErrorCode::InvalidArgument && args.size() == 2 && args[0] == "input"
+           && args[1] == "dynamic shape";
+}
+
+} // namespace
+
+engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint, std::int64_t classesHint)
 {
     const std::vector<std::int64_t> shape = parseShape(model.shapeText);
+    const std::vector<std::int64_t>& size = shape.empty() ? sizeHint : shape;
     const bool isZoo = isZooName(model.reference);
     engine::ZooSpec spec;
     if (isZoo) {
         spec = engine::zooDefaults(model.reference);
-        const std::vector<std::int64_t>& size = shape.empty() ? sizeHint : shape;
         if (size.size() == 3) {
             spec.channels = size[0];
             spec.height = size[1];
             spec.width = size[2];
         }
-        if (model.classes > 0)
-            spec.classes = model.classes;
+        if (model.classes > 0 || classesHint > 0)
+            spec.classes = model.classes > 0 ? model.classes : classesHint;
     } else if (model.classes > 0) {
         throw UsageError("--classes applies to zoo models only");
     }
     const std::string extension = std::filesystem::path(model.reference).extension().string();
-    std::vector<std::int64_t> fileShape;
-    if (extension == ".pt" || extension == ".pth")
-        fileShape = shape.empty() ? sizeHint : shape;
-    else if (extension == ".onnx")
-        fileShape = shape;
-    engine::Model opened = engine::Model::open(model.reference, spec, fileShape);
+    engine::Model opened;
+    if (extension == ".pt" || extension == ".pth") {
+        opened = engine::Model::open(model.reference, spec, size);
+    } else if (extension == ".onnx") {
+        try {
+            opened = engine::Model::open(model.reference, spec, shape);
+        } catch (const engine::Error& error) {
+            if (!isDynamicSizeError(error) || sizeHint.empty())
+                throw;
+            opened = engine::Model::open(model.reference, spec, sizeHint);
+        }
+    } else {
+        opened = engine::Model::open(model.reference, spec);
+    }
     if (!shape.empty() && !isZoo && opened.inputShape() != shape)
         opened = opened.withInputShape(shape);
     return opened;

@@ -53,18 +53,23 @@ struct UsageError : std::runtime_error {
 /// MODEL and the options that size it.
 struct ModelReference {
     std::string reference;     ///< a model file or a zoo name
-    std::string shapeText;     ///< the size option's text; empty when not given
+    std::string shapeText;     ///< --shape CxHxW (or --input where it means the size); empty when not given
     std::int64_t classes = 0;  ///< --classes; 0 when not given
 };
 
-/// Adds the MODEL positional, --input CxHxW and, where `withClasses`, --classes N.
-void addModelOptions(CLI::App& command, ModelReference& model, bool withClasses = true);
+/// Whether --input is added as the older name of --shape (info, import, export took the size
+/// as --input), or not at all (infer's --input is its .npy; eval never had one).
+enum class InputOption { AliasOfShape, NotAdded };
+
+/// Adds the MODEL positional, --shape CxHxW (and --input CxHxW where `input` says so) and
+/// --classes N.
+void addModelOptions(CLI::App& command, ModelReference& model, InputOption input);
 
 /// Adds the MODEL positional, bound to `reference`.
 CLI::Option* addModelPositional(CLI::App& command, std::string& reference);
 
-/// Adds an option named `names` ("--input") that takes CxHxW, bound to `text`.
-CLI::Option* addShapeOption(CLI::App& command, const std::string& names, std::string& text);
+/// Adds --shape CxHxW bound to `text`, and --input CxHxW, its older name, where `input` says so.
+void addShapeOptions(CLI::App& command, std::string& text, InputOption input);
 
 /// Adds MODEL's --classes N.
 CLI::Option* addClassesOption(CLI::App& command, std::int64_t& classes);
@@ -72,11 +77,16 @@ CLI::Option* addClassesOption(CLI::App& command, std::int64_t& classes);
 /// Adds --device, "cpu" or "cuda:N", bound to `device`.
 CLI::Option* addDeviceOption(CLI::App& command, std::string& device);
 
-/// Opens MODEL. A zoo name is built for the given size, else `sizeHint`, else its usual
-/// size, and for --classes, else its usual classes. A `.pt` file takes the given size, else
-/// `sizeHint`; other files given a size are re-shaped to it. Throws UsageError for --classes on
-/// a file, engine::Error for what the engine refuses.
-engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint = {});
+/// Opens MODEL. The size is --shape, else `sizeHint` (a command's own idea of the input: the
+/// .npy's, the data set's), else the model's own:
+/// - a zoo name is built at that size (its usual one without either), with --classes, else
+///   `classesHint`, else its usual classes;
+/// - a TorchScript `.pt` takes --shape, else `sizeHint`;
+/// - an ONNX file takes --shape, and `sizeHint` only when its input size is dynamic;
+/// - a file that fixes its size and is given --shape is re-shaped to it.
+/// Throws UsageError for --classes on a file, engine::Error for what the engine refuses.
+engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint = {},
+                        std::int64_t classesHint = 0);
 
 /// Whether `reference` names a zoo model.
 bool isZooName(const std::string& reference);

@@ -11,6 +11,8 @@
 
 using slim::app::cli::run;
 
+constexpr char kFashionMnist[] = "/usr/share/datasets/fashion-mnist";
+
 namespace {
 struct Result {
     int code;
@@ -195,6 +197,65 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         r = cli({"import", slim, pt});
         QCOMPARE(r.code, 2);
+    }
+
+    /// --shape is the size everywhere; info, import and export still take it as --input.
+    void shapeIsTheSizeOption()
+    {
+        Result r = cli({"info", "resnet20", "--shape", "1x28x28", "--classes", "10"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("total: 272,186 params, 31,021,952 MACs") != std::string::npos, r.out.c_str());
+        QCOMPARE(cli({"info", "resnet20", "--input", "1x28x28", "--classes", "10"}).out, r.out);
+        r = cli({"info", "resnet20", "--shape", "1x28x28", "--input", "1x28x28"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--shape excludes --input") != std::string::npos, r.err.c_str());
+
+        QTemporaryDir dir;
+        const std::string slim = dir.filePath(QStringLiteral("c2f.slim")).toStdString();
+        r = cli({"import", SLIMBENCH_FIXTURES "/torchscript/c2f_sppf_scripted.pt", slim, "--shape", "8x8x8"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("input 8x8x8") != std::string::npos, r.out.c_str());
+        const std::string onnx = dir.filePath(QStringLiteral("lenet.onnx")).toStdString();
+        r = cli({"export", "lenet5", "--shape", "1x28x28", "-o", onnx});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(slim::engine::Model::load(onnx).inputShape(), (std::vector<std::int64_t>{1, 28, 28}));
+    }
+
+    /// eval sizes a TorchScript file, which carries no size, with --shape.
+    void evalTakesShapeForTorchScript()
+    {
+        const std::string model = SLIMBENCH_FIXTURES "/torchscript/linear_head_traced.pt";
+        Result r = cli({"eval", model, "--shape", "1x28x28", "--dataset", kFashionMnist, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{10000});
+        // The size given is the size imported: linear_head's classifier fits 28×28 only.
+        r = cli({"eval", model, "--shape", "1x32x32", "--dataset", kFashionMnist});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("linear_head_traced.pt") != std::string::npos, r.err.c_str());
+    }
+
+    /// infer sizes an ONNX file with a dynamic input with --shape, or else with the array's size.
+    void inferTakesShapeForDynamicOnnx()
+    {
+        QTemporaryDir dir;
+        const std::string model = SLIMBENCH_FIXTURES "/onnx/fire_dynamic.onnx";
+        const std::string input = SLIMBENCH_FIXTURES "/onnx/fire_input.npy"; // 1×8×11×11
+        const std::string output = dir.filePath(QStringLiteral("y.npy")).toStdString();
+        const auto expected = slim::engine::io::readNpy(SLIMBENCH_FIXTURES "/onnx/fire_output.npy");
+        for (const std::vector<std::string>& size : {std::vector<std::string>{"--shape", "8x11x11"}, std::vector<std::string>{}}) {
+            std::vector<std::string> args{"infer", model, "--input", input, "--output", output};
+            args.insert(args.end(), size.begin(), size.end());
+            const Result r = cli(args);
+            QVERIFY2(r.code == 0, r.err.c_str());
+            const auto actual = slim::engine::io::readNpy(output);
+            QCOMPARE(actual.shape, expected.shape);
+            for (std::size_t i = 0; i < actual.data.size(); ++i)
+                QVERIFY(std::abs(actual.data[i] - expected.data[i]) <= 1e-4f);
+        }
+        // The size given is the size used, and the array does not fit it.
+        const Result r = cli({"infer", model, "--shape", "8x12x12", "--input", input, "--output", output});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("expects N×8×12×12, got 1×8×11×11") != std::string::npos, r.err.c_str());
     }
 
     void usageErrorsExitWithTwo_data()
