@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -92,18 +93,10 @@ engine::Model openModel(const ModelReference& model, const std::vector<std::int6
     const std::vector<std::int64_t>& size = shape.empty() ? sizeHint : shape;
     const bool isZoo = isZooName(model.reference);
     engine::ZooSpec spec;
-    if (isZoo) {
-        spec = engine::zooDefaults(model.reference);
-        if (size.size() == 3) {
-            spec.channels = size[0];
-            spec.height = size[1];
-            spec.width = size[2];
-        }
-        if (model.classes > 0 || classesHint > 0)
-            spec.classes = model.classes > 0 ? model.classes : classesHint;
-    } else if (model.classes > 0) {
+    if (isZoo)
+        spec = engine::zooSpecFor(model.reference, size, model.classes > 0 ? model.classes : classesHint);
+    else if (model.classes > 0)
         throw UsageError("--classes applies to zoo models only");
-    }
     const std::string extension = std::filesystem::path(model.reference).extension().string();
     engine::Model opened;
     if (extension == ".pt" || extension == ".pth") {
@@ -122,6 +115,14 @@ engine::Model openModel(const ModelReference& model, const std::vector<std::int6
     if (!shape.empty() && !isZoo && opened.inputShape() != shape)
         opened = opened.withInputShape(shape);
     return opened;
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char letter) { return static_cast<char>(std::tolower(letter)); });
+    return extension;
 }
 
 std::vector<std::int64_t> parseShape(const std::string& text)

@@ -91,6 +91,9 @@ engine::Model openModel(const ModelReference& model, const std::vector<std::int6
 /// Whether `reference` names a zoo model.
 bool isZooName(const std::string& reference);
 
+/// The extension of `path` in lower case, with its dot: ".onnx" for "MODEL.ONNX".
+std::string lowerExtension(const std::string& path);
+
 /// "3x32x32" (also "3×32×32", "3X32X32" or "3,32,32") as {3, 32, 32}; empty text gives {}.
 /// Throws UsageError unless it is three sizes in 1..kMaxShapeSize.
 std::vector<std::int64_t> parseShape(const std::string& text);

@@ -28,6 +28,21 @@ Result cli(const std::vector<std::string>& args)
     return {code, out.str(), err.str()};
 }
 
+/// A CIFAR-100 test batch of `count` random 3×32×32 images in `folder`, with labels up to 99.
+void writeCifar100(const QString& folder, int count)
+{
+    QFile file(QDir(folder).filePath(QStringLiteral("test.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < count; ++i) {
+        QByteArray record(2 + 3 * 32 * 32, '\0');
+        record[0] = static_cast<char>(i % 20);         // coarse label
+        record[1] = static_cast<char>(99 - i % 100);   // fine label: 99, 98, ...
+        for (int at = 2; at < record.size(); ++at)
+            record[at] = static_cast<char>((at * 31 + i * 17) % 256);
+        file.write(record);
+    }
+}
+
 /// `args` with {fixtures} and {tmp} replaced by the fixture folder and `tmp`.
 std::vector<std::string> expand(const QStringList& args, const QString& tmp = {})
 {
@@ -232,6 +247,21 @@ private Q_SLOTS:
         r = cli({"eval", model, "--shape", "1x32x32", "--dataset", kFashionMnist});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find("linear_head_traced.pt") != std::string::npos, r.err.c_str());
+    }
+
+    /// eval builds a zoo model for the data set: its images' size and its classes.
+    void evalShapesZooModelForDataset()
+    {
+        // Fashion-MNIST: 1×28×28, where resnet20 defaults to 3×32×32.
+        Result r = cli({"eval", "resnet20", "--dataset", kFashionMnist, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{10000});
+        // CIFAR-100: 100 classes, where resnet20 defaults to 10.
+        QTemporaryDir dir;
+        writeCifar100(dir.path(), 12);
+        r = cli({"eval", "resnet20", "--dataset", dir.path().toStdString(), "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{12});
     }
 
     /// infer sizes an ONNX file with a dynamic input with --shape, or else with the array's size.
