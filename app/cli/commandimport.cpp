@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -20,7 +19,7 @@ struct ImportOptions {
 int runImport(const ImportOptions& options, const Context& context)
 {
     const std::string& path = options.model.reference;
-    const std::string extension = std::filesystem::path(path).extension().string();
+    const std::string extension = lowerExtension(path);
     if (extension != ".pt" && extension != ".pth" && extension != ".onnx")
         throw UsageError("import reads .pt (TorchScript) and .onnx files, not '" + extension + "'");
     const engine::Model model = engine::Model::load(path, parseShape(options.model.shapeText));

@@ -97,7 +97,7 @@ engine::Model openModel(const ModelReference& model, const std::vector<std::int6
         spec = engine::zooSpecFor(model.reference, size, model.classes > 0 ? model.classes : classesHint);
     else if (model.classes > 0)
         throw UsageError("--classes applies to zoo models only");
-    const std::string extension = std::filesystem::path(model.reference).extension().string();
+    const std::string extension = lowerExtension(model.reference);
     engine::Model opened;
     if (extension == ".pt" || extension == ".pth") {
         opened = engine::Model::open(model.reference, spec, size);

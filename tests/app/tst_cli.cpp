@@ -288,6 +288,38 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("expects N×8×12×12, got 1×8×11×11") != std::string::npos, r.err.c_str());
     }
 
+    /// MODEL.ONNX, MODEL.PT and x.SLIM open as their lower-case names do, in every command.
+    void extensionsMatchIgnoringCase()
+    {
+        QTemporaryDir dir;
+        const QString onnx = dir.filePath(QStringLiteral("MODEL.ONNX"));
+        const QString pt = dir.filePath(QStringLiteral("MODEL.PT"));
+        const QString head = dir.filePath(QStringLiteral("HEAD.Pt"));
+        const std::string slim = dir.filePath(QStringLiteral("x.SLIM")).toStdString();
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/onnx/fire_opset13.onnx"), onnx));
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/residual_traced.pt"), pt));
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/linear_head_traced.pt"), head));
+        slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).save(slim);
+
+        Result r = cli({"info", onnx.toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("input 8x11x11") != std::string::npos, r.out.c_str());
+        r = cli({"info", pt.toStdString(), "--shape", "3x12x12"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"info", slim});
+        QVERIFY2(r.code == 0 && r.out.find("total: 61,706 params") != std::string::npos, r.err.c_str());
+        r = cli({"import", pt.toStdString(), dir.filePath(QStringLiteral("residual.slim")).toStdString(), "--shape", "3x12x12"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"import", onnx.toStdString(), dir.filePath(QStringLiteral("fire.slim")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        // infer and eval size a TorchScript file from the array and the data set.
+        r = cli({"infer", pt.toStdString(), "--input", SLIMBENCH_FIXTURES "/onnx/residual_input.npy", "--output",
+                 dir.filePath(QStringLiteral("y.npy")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"eval", head.toStdString(), "--dataset", kFashionMnist});
+        QVERIFY2(r.code == 0, r.err.c_str());
+    }
+
     void usageErrorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");
