@@ -16,6 +16,7 @@ namespace {
 /// The options every command takes, added to each so that its --help lists them.
 struct CommonOptions {
     int threads = 0;
+    bool verbose = false;
 };
 
 void addCommonOptions(CLI::App& command, CommonOptions& common)
@@ -23,6 +24,7 @@ void addCommonOptions(CLI::App& command, CommonOptions& common)
     command.add_option("--threads", common.threads, "intra-op threads (default: all cores)")
         ->check(CLI::Range(1, kMaxThreads))
         ->type_name("N");
+    command.add_flag("--verbose", common.verbose, "on failure, print the whole message (LibTorch's backtrace too)");
 }
 
 /// The parser for all commands; `commands` receives what runs each.
@@ -81,7 +83,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
     const auto chosen =
         std::find_if(commands.begin(), commands.end(), [&app](const Command& c) { return app->got_subcommand(c.app); });
-    const Context context{out, err, common.threads};
+    const Context context{out, err, common.threads, common.verbose};
     try {
         if (common.threads > 0)
             engine::setThreadCount(common.threads);
@@ -90,7 +92,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         err << "slimbench-cli: " << error.what() << " (see slimbench-cli " << chosen->app->get_name() << " --help)\n";
         return kExitUsage;
     } catch (const std::exception& error) {
-        err << "slimbench-cli: " << error.what() << '\n';
+        err << "slimbench-cli: " << (common.verbose ? std::string(error.what()) : errorLine(error)) << '\n';
         return exitCodeFor(error);
     }
 }

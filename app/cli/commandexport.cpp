@@ -1,6 +1,7 @@
 // slimbench-cli export: writes ONNX or TorchScript and reports how the file was verified.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/error.h"
 
 #include <CLI/CLI.hpp>
 
@@ -49,7 +50,7 @@ int runExport(const ExportOptions& options, const Context& context)
         out << "  " << checker << " vs Slimbench: max |difference| = " << std::scientific << std::setprecision(2)
             << report.maxAbsDifference << std::defaultfloat << (faithful ? " (within 1e-4)" : " (ABOVE 1e-4)") << '\n';
     else
-        out << "  " << checker << " could not run it: " << report.numericCheckError << '\n';
+        out << "  " << checker << " could not run it: " << engine::firstLine(report.numericCheckError) << '\n';
     for (const std::string& note : report.notes)
         out << "  note: " << note << '\n';
     return faithful ? kExitOk : kExitFailure;

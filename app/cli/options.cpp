@@ -170,6 +170,15 @@ std::string withThousands(std::int64_t value)
     return value < 0 ? "-" + digits : digits;
 }
 
+std::string errorLine(const std::exception& error)
+{
+    std::string text = error.what();
+    text.erase(0, text.find_first_not_of(" \t\r\n"));
+    text = engine::firstLine(text);
+    text.erase(text.find_last_not_of(" \t\r") + 1);
+    return text;
+}
+
 int exitCodeFor(const std::exception& error)
 {
     return dynamic_cast<const UsageError*>(&error) ? kExitUsage : kExitFailure;

@@ -30,6 +30,7 @@ struct Context {
     std::ostream& out;     ///< results
     std::ostream& err;     ///< progress, warnings and errors
     int threads = 0;       ///< --threads; 0 when not given. Already in force when the command runs.
+    bool verbose = false;  ///< --verbose: errors keep their whole text
 };
 
 /// Runs a parsed command and returns its exit code. Throws for errors (see exitCodeFor()).
@@ -103,6 +104,10 @@ std::string shapeText(const std::vector<std::int64_t>& shape);
 
 /// 1234567 as "1,234,567".
 std::string withThousands(std::int64_t value);
+
+/// The message of `error` as one line: its first line that is not blank. LibTorch's errors
+/// (c10::Error) append a backtrace to their message; engine::firstLine() cuts it.
+std::string errorLine(const std::exception& error);
 
 /// The exit code for an exception a command threw: 2 for UsageError, 1 for anything else.
 int exitCodeFor(const std::exception& error);

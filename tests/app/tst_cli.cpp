@@ -465,6 +465,25 @@ private Q_SLOTS:
         QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
     }
 
+    /// A LibTorch error carries a backtrace in its message: stderr gets one line, the whole
+    /// text only with --verbose. Evaluating a 10-class model on 100 classes is one such error
+    /// today (ATen's cross-entropy refuses the labels).
+    void libraryErrorsAreOneLine()
+    {
+        QTemporaryDir dir;
+        writeCifar100(dir.path(), 4);
+        const std::string model = dir.filePath(QStringLiteral("ten.slim")).toStdString();
+        slim::engine::Model::fromZoo({"resnet20", 3, 32, 32, 10, 0}).save(model);
+        Result r = cli({"eval", model, "--dataset", dir.path().toStdString()});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY2(r.err.rfind("slimbench-cli: Target 99 is out of bounds", 0) == 0, r.err.c_str());
+        QVERIFY2(r.err.find("frame #") == std::string::npos, r.err.c_str());
+        r = cli({"eval", model, "--dataset", dir.path().toStdString(), "--verbose"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("frame #") != std::string::npos, r.err.c_str());
+    }
+
     void binaryExitCodes()
     {
         QProcess process;
