@@ -1,6 +1,7 @@
 // slimbench-cli infer: one forward pass on a .npy tensor, written as .npy.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/error.h"
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +27,15 @@ int runInfer(const InferOptions& options, const Context& context)
     if (input.shape.size() >= 3)
         arraySize.assign(input.shape.end() - 3, input.shape.end());
     const engine::Model model = openModel(options.model, arraySize);
-    const engine::io::NpyArray output = model.infer(input);
+    engine::io::NpyArray output;
+    try {
+        output = model.infer(input);
+    } catch (const engine::Error& error) {
+        // The engine names the model's input; the user needs to know which file does not fit it.
+        if (error.code() != engine::ErrorCode::ShapeMismatch && error.code() != engine::ErrorCode::InvalidArgument)
+            throw;
+        throw engine::Error(error.code(), options.inputPath + ": " + error.what(), error.args());
+    }
     engine::io::writeNpy(options.outputPath, output);
     context.out << "wrote " << options.outputPath << " (" << shapeText(output.shape) << ")\n";
     return kExitOk;

@@ -111,10 +111,11 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QCOMPARE(slim::engine::io::readNpy(output).shape, (std::vector<std::int64_t>{2, 10}));
 
-        // A saved model refuses an input of another size, naming what it expects.
+        // A saved model refuses an input of another size, naming the file and what it expects.
         slim::engine::io::writeNpy(input, {{1, 3, 28, 28}, std::vector<float>(3 * 28 * 28)});
         r = cli({"infer", model, "--input", input, "--output", output});
         QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.rfind("slimbench-cli: " + input + ": ", 0) == 0, r.err.c_str());
         QVERIFY2(r.err.find("expects N×1×28×28, got 1×3×28×28") != std::string::npos, r.err.c_str());
     }
 
