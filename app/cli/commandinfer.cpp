@@ -16,6 +16,7 @@ struct InferOptions {
     ModelReference model;
     std::string inputPath;
     std::string outputPath;
+    bool raw = false;  ///< the .npy holds raw pixels (0..255): apply the model's input contract first
 };
 
 int runInfer(const InferOptions& options, const Context& context)
@@ -29,7 +30,7 @@ int runInfer(const InferOptions& options, const Context& context)
     const engine::Model model = openModel(options.model, arraySize);
     engine::io::NpyArray output;
     try {
-        output = model.infer(input);
+        output = model.infer(options.raw ? model.preprocess(input) : input);
     } catch (const engine::Error& error) {
         // The engine names the model's input; the user needs to know which file does not fit it.
         if (error.code() != engine::ErrorCode::ShapeMismatch && error.code() != engine::ErrorCode::InvalidArgument)
@@ -46,11 +47,15 @@ int runInfer(const InferOptions& options, const Context& context)
 Command addInferCommand(CLI::App& parent)
 {
     CLI::App* command = parent.add_subcommand(
-        "infer", "Runs a forward pass on a float32 .npy tensor (N×C×H×W or C×H×W) and writes the result.");
+        "infer", "Runs a forward pass on a .npy tensor (N×C×H×W or C×H×W) and writes the result.");
+    command->footer("Without --raw the tensor is taken as the model's input as it stands (already scaled and "
+                    "normalised); with --raw it holds pixels 0..255, and the model's input contract (see info) is "
+                    "applied first, as eval does.");
     auto options = std::make_shared<InferOptions>();
     addModelPositional(*command, options->model.reference);
     command->add_option("--input", options->inputPath, "the input tensor")->required()->type_name("x.npy");
     command->add_option("--output", options->outputPath, "where to write the output tensor")->required()->type_name("y.npy");
+    command->add_flag("--raw", options->raw, "the tensor holds raw pixels (0..255): preprocess them as the model says");
     addShapeOptions(*command, options->model.shapeText, InputOption::NotAdded);
     addClassesOption(*command, options->model.classes);
     return {command, [options](const Context& context) { return runInfer(*options, context); }};

@@ -23,6 +23,7 @@ int runInfo(const InfoOptions& options, const Context& context)
 {
     const engine::Model model = openModel(options.model);
     const engine::CostSummary cost = model.cost();
+    const engine::Preprocessing preprocessing = model.preprocessing();
     auto share = [&cost](std::int64_t macs) {
         return cost.macs == 0 ? 0.0 : 100.0 * static_cast<double>(macs) / static_cast<double>(cost.macs);
     };
@@ -43,6 +44,11 @@ int runInfo(const InfoOptions& options, const Context& context)
             {"model", model.name()},
             {"input", model.inputShape()},
             {"output", model.outputShape()},
+            {"preprocessing",
+             {{"pixel_scale", preprocessing.pixelScale},
+              {"mean", preprocessing.mean},
+              {"std", preprocessing.std},
+              {"channel_order", preprocessing.channelOrder.empty() ? nlohmann::json() : nlohmann::json(preprocessing.channelOrder)}}},
             {"layers", layers},
             {"total",
              {{"params", cost.params},
@@ -58,7 +64,8 @@ int runInfo(const InfoOptions& options, const Context& context)
     for (const engine::LayerCost& layer : cost.layers)
         nameWidth = std::max(nameWidth, layer.name.size());
     out << "model " << model.name() << ", input " << shapeText(model.inputShape()) << ", output "
-        << shapeText(model.outputShape()) << "\n\n";
+        << shapeText(model.outputShape()) << '\n';
+    out << "preprocessing: " << engine::describePreprocessing(preprocessing) << "\n\n";
     out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "name" << std::setw(19) << "op" << std::setw(14)
         << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share"
         << '\n';
@@ -80,11 +87,12 @@ int runInfo(const InfoOptions& options, const Context& context)
 
 Command addInfoCommand(CLI::App& parent)
 {
-    CLI::App* command =
-        parent.add_subcommand("info", "Per-layer table (name, op, output shape, params, MACs, share of MACs) and totals.");
+    CLI::App* command = parent.add_subcommand(
+        "info", "The input contract, and per layer: name, op, output shape, params, MACs, share of MACs; totals.");
     auto options = std::make_shared<InfoOptions>();
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
-    command->add_flag("--json", options->json, "the same as JSON: {\"layers\": [...], \"total\": {...}}");
+    command->add_flag("--json", options->json,
+                      "the same as JSON: {\"preprocessing\": {...}, \"layers\": [...], \"total\": {...}}");
     return {command, [options](const Context& context) { return runInfo(*options, context); }};
 }
 

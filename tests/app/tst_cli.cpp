@@ -28,6 +28,27 @@ Result cli(const std::vector<std::string>& args)
     return {code, out.str(), err.str()};
 }
 
+/// LeNet-5 for Fashion-MNIST carrying an input contract with a normalisation, saved to `path`.
+slim::engine::Model saveNormalisedLeNet(const std::string& path)
+{
+    slim::engine::Preprocessing contract;
+    contract.mean = {0.25};
+    contract.std = {0.5};
+    contract.channelOrder = "GRAY";
+    const slim::engine::Model model = slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).withPreprocessing(contract);
+    model.save(path);
+    return model;
+}
+
+/// Two 1×28×28 images of raw pixel values, 0..255.
+slim::engine::io::NpyArray rawPixels()
+{
+    slim::engine::io::NpyArray pixels{{2, 1, 28, 28}, std::vector<float>(2 * 28 * 28)};
+    for (std::size_t i = 0; i < pixels.data.size(); ++i)
+        pixels.data[i] = static_cast<float>((i * 37) % 256);
+    return pixels;
+}
+
 /// A CIFAR-100 test batch of `count` random 3×32×32 images in `folder`, with labels up to 99.
 void writeCifar100(const QString& folder, int count)
 {
@@ -287,6 +308,85 @@ private Q_SLOTS:
         const Result r = cli({"infer", model, "--shape", "8x12x12", "--input", input, "--output", output});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find("expects N×8×12×12, got 1×8×11×11") != std::string::npos, r.err.c_str());
+    }
+
+    /// info shows the model's input contract, as a line and as JSON.
+    void infoShowsPreprocessing()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        Result r = cli({"info", path});
+        QCOMPARE(r.code, 0);
+        const std::string line = "\npreprocessing: " + slim::engine::describePreprocessing(model.preprocessing()) + "\n";
+        QVERIFY2(r.out.find(line) != std::string::npos, r.out.c_str());
+        r = cli({"info", path, "--json"});
+        QCOMPARE(r.code, 0);
+        nlohmann::json contract = nlohmann::json::parse(r.out).at("preprocessing");
+        QCOMPARE(contract.at("pixel_scale").get<double>(), 1.0 / 255.0);
+        QCOMPARE(contract.at("mean"), nlohmann::json({0.25}));
+        QCOMPARE(contract.at("std"), nlohmann::json({0.5}));
+        QCOMPARE(contract.at("channel_order"), nlohmann::json("GRAY"));
+        // A zoo model carries none: pixels scaled to 0..1, no normalisation, order unknown.
+        r = cli({"info", "lenet5", "--json"});
+        contract = nlohmann::json::parse(r.out).at("preprocessing");
+        QCOMPARE(contract.at("mean"), nlohmann::json::array());
+        QVERIFY(contract.at("channel_order").is_null());
+    }
+
+    /// infer --raw applies the model's input contract to raw pixels before the forward pass.
+    void inferRawAppliesTheInputContract()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        const std::string input = dir.filePath(QStringLiteral("pixels.npy")).toStdString();
+        const std::string output = dir.filePath(QStringLiteral("y.npy")).toStdString();
+        const slim::engine::io::NpyArray pixels = rawPixels();
+        slim::engine::io::writeNpy(input, pixels);
+        const std::vector<float> expected = model.infer(model.preprocess(pixels)).data;
+
+        Result r = cli({"infer", path, "--input", input, "--output", output, "--raw"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(slim::engine::io::readNpy(output).data, expected);
+        r = cli({"infer", path, "--input", input, "--output", output}); // taken as model input as it stands
+        QCOMPARE(r.code, 0);
+        QVERIFY(slim::engine::io::readNpy(output).data != expected);
+        r = cli({"infer", path, "--input", "/nonexistent/raw.npy", "--output", output, "--raw"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("/nonexistent/raw.npy") != std::string::npos, r.err.c_str());
+    }
+
+    /// export --with-preprocessing writes a file that takes raw pixels, in both formats.
+    void exportWithPreprocessingTakesRawPixels()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        const std::string baked = dir.filePath(QStringLiteral("raw.onnx")).toStdString();
+        Result r = cli({"export", path, "--with-preprocessing", "-o", baked});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("preprocessing baked in") != std::string::npos, r.out.c_str());
+        const slim::engine::Model loaded = slim::engine::Model::load(baked);
+        QVERIFY(loaded.preprocessing().isIdentity());
+        const slim::engine::io::NpyArray pixels = rawPixels();
+        const std::vector<float> expected = model.infer(model.preprocess(pixels)).data;
+        const std::vector<float> actual = loaded.infer(pixels).data;
+        QCOMPARE(actual.size(), expected.size());
+        for (std::size_t i = 0; i < actual.size(); ++i)
+            QVERIFY(std::abs(actual[i] - expected[i]) <= 1e-4f);
+
+        // Without the option the file keeps the contract and takes preprocessed input.
+        const std::string plain = dir.filePath(QStringLiteral("plain.onnx")).toStdString();
+        r = cli({"export", path, "-o", plain});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(r.out.find("preprocessing baked in") == std::string::npos);
+        QVERIFY(slim::engine::Model::load(plain).preprocessing() == model.preprocessing());
+
+        r = cli({"export", path, "--format", "torchscript", "--with-preprocessing", "-o",
+                 dir.filePath(QStringLiteral("raw.pt")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("preprocessing baked in") != std::string::npos, r.out.c_str());
     }
 
     /// MODEL.ONNX, MODEL.PT and x.SLIM open as their lower-case names do, in every command.
