@@ -34,7 +34,9 @@ Model Model::fromZoo(const ZooSpec& spec)
 
 Model Model::load(const std::string& path, const std::vector<std::int64_t>& inputShape)
 {
-    const std::string extension = std::filesystem::path(path).extension().string();
+    std::string extension = std::filesystem::path(path).extension().string();
+    for (char& letter : extension) // MODEL.ONNX, x.PT: extensions are ASCII, matched ignoring case
+        letter = letter >= 'A' && letter <= 'Z' ? static_cast<char>(letter - 'A' + 'a') : letter;
     if (extension == ".onnx")
         return Model(std::make_shared<const graph::Graph>(io::loadOnnx(path, inputShape)));
     if (extension == ".pt" || extension == ".pth")

@@ -215,6 +215,23 @@ ZooSpec zooDefaults(const std::string& model)
     return spec;
 }
 
+ZooSpec zooSpecFor(const std::string& model, const std::vector<std::int64_t>& inputShape, std::int64_t classes)
+{
+    ZooSpec spec = zooDefaults(model);
+    if (!inputShape.empty()) {
+        if (inputShape.size() != 3)
+            throw Error(ErrorCode::InvalidArgument,
+                        "a zoo model's input is C×H×W, got " + std::to_string(inputShape.size()) + " sizes",
+                        {"input", std::to_string(inputShape.size()) + " sizes"});
+        spec.channels = inputShape[0];
+        spec.height = inputShape[1];
+        spec.width = inputShape[2];
+    }
+    if (classes > 0)
+        spec.classes = classes;
+    return spec;
+}
+
 graph::Graph io::buildZooModel(const ZooSpec& spec)
 {
     const ZooEntry& entry = findEntry(spec.model);

@@ -24,4 +24,11 @@ const std::vector<std::string>& zooModelNames();
 /// Throws Error(UnknownModel) for a name not in the zoo.
 ZooSpec zooDefaults(const std::string& model);
 
+/// The zoo model `model` shaped for inputs of `inputShape` (C, H, W) and for `classes`
+/// classes, such as a data set's: the one answer the CLI and the GUI give to which model a zoo
+/// name means at which size. An empty `inputShape`, or `classes` below 1, keeps the
+/// zooDefaults() value. Throws Error(UnknownModel) for a name not in the zoo and
+/// Error(InvalidArgument) for a shape that is not C, H, W; buildZooModel() checks the sizes.
+ZooSpec zooSpecFor(const std::string& model, const std::vector<std::int64_t>& inputShape, std::int64_t classes);
+
 } // namespace slim::engine

@@ -1,6 +1,7 @@
 #include <QtTest/QtTest>
 
 #include "cli/cli.h"
+#include "core/runtime.h"
 #include "io/npy.h"
 #include "model.h"
 
@@ -9,6 +10,8 @@
 #include <sstream>
 
 using slim::app::cli::run;
+
+constexpr char kFashionMnist[] = "/usr/share/datasets/fashion-mnist";
 
 namespace {
 struct Result {
@@ -23,6 +26,53 @@ Result cli(const std::vector<std::string>& args)
     std::ostringstream err;
     const int code = run(args, out, err);
     return {code, out.str(), err.str()};
+}
+
+/// LeNet-5 for Fashion-MNIST carrying an input contract with a normalisation, saved to `path`.
+slim::engine::Model saveNormalisedLeNet(const std::string& path)
+{
+    slim::engine::Preprocessing contract;
+    contract.mean = {0.25};
+    contract.std = {0.5};
+    contract.channelOrder = "GRAY";
+    const slim::engine::Model model = slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).withPreprocessing(contract);
+    model.save(path);
+    return model;
+}
+
+/// Two 1×28×28 images of raw pixel values, 0..255.
+slim::engine::io::NpyArray rawPixels()
+{
+    slim::engine::io::NpyArray pixels{{2, 1, 28, 28}, std::vector<float>(2 * 28 * 28)};
+    for (std::size_t i = 0; i < pixels.data.size(); ++i)
+        pixels.data[i] = static_cast<float>((i * 37) % 256);
+    return pixels;
+}
+
+/// A CIFAR-100 test batch of `count` random 3×32×32 images in `folder`, with labels up to 99.
+void writeCifar100(const QString& folder, int count)
+{
+    QFile file(QDir(folder).filePath(QStringLiteral("test.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < count; ++i) {
+        QByteArray record(2 + 3 * 32 * 32, '\0');
+        record[0] = static_cast<char>(i % 20);         // coarse label
+        record[1] = static_cast<char>(99 - i % 100);   // fine label: 99, 98, ...
+        for (int at = 2; at < record.size(); ++at)
+            record[at] = static_cast<char>((at * 31 + i * 17) % 256);
+        file.write(record);
+    }
+}
+
+/// `args` with {fixtures} and {tmp} replaced by the fixture folder and `tmp`.
+std::vector<std::string> expand(const QStringList& args, const QString& tmp = {})
+{
+    std::vector<std::string> list;
+    for (QString arg : args)
+        list.push_back(arg.replace(QLatin1String("{fixtures}"), QStringLiteral(SLIMBENCH_FIXTURES))
+                           .replace(QLatin1String("{tmp}"), tmp)
+                           .toStdString());
+    return list;
 }
 } // namespace
 
@@ -82,10 +132,11 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QCOMPARE(slim::engine::io::readNpy(output).shape, (std::vector<std::int64_t>{2, 10}));
 
-        // A saved model refuses an input of another size, naming what it expects.
+        // A saved model refuses an input of another size, naming the file and what it expects.
         slim::engine::io::writeNpy(input, {{1, 3, 28, 28}, std::vector<float>(3 * 28 * 28)});
         r = cli({"infer", model, "--input", input, "--output", output});
         QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.rfind("slimbench-cli: " + input + ": ", 0) == 0, r.err.c_str());
         QVERIFY2(r.err.find("expects N×1×28×28, got 1×3×28×28") != std::string::npos, r.err.c_str());
     }
 
@@ -138,8 +189,8 @@ private Q_SLOTS:
         QVERIFY(r.out.find("(within 1e-4)") != std::string::npos);
         QVERIFY(QFileInfo(QString::fromStdString(path)).size() > 1000000); // 272k float weights
         r = cli({"export", "resnet20", "--opset", "9", "-o", path});
-        QCOMPARE(r.code, 1);
-        QVERIFY(r.err.find("11..17") != std::string::npos);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--opset: Value 9 not in range 11 to 17") != std::string::npos, r.err.c_str());
         r = cli({"export", "resnet20", "--format", "tflite", "-o", path});
         QCOMPARE(r.code, 2);
     }
@@ -185,6 +236,191 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
     }
 
+    /// --shape is the size everywhere; info, import and export still take it as --input.
+    void shapeIsTheSizeOption()
+    {
+        Result r = cli({"info", "resnet20", "--shape", "1x28x28", "--classes", "10"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("total: 272,186 params, 31,021,952 MACs") != std::string::npos, r.out.c_str());
+        QCOMPARE(cli({"info", "resnet20", "--input", "1x28x28", "--classes", "10"}).out, r.out);
+        r = cli({"info", "resnet20", "--shape", "1x28x28", "--input", "1x28x28"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--shape excludes --input") != std::string::npos, r.err.c_str());
+
+        QTemporaryDir dir;
+        const std::string slim = dir.filePath(QStringLiteral("c2f.slim")).toStdString();
+        r = cli({"import", SLIMBENCH_FIXTURES "/torchscript/c2f_sppf_scripted.pt", slim, "--shape", "8x8x8"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("input 8x8x8") != std::string::npos, r.out.c_str());
+        const std::string onnx = dir.filePath(QStringLiteral("lenet.onnx")).toStdString();
+        r = cli({"export", "lenet5", "--shape", "1x28x28", "-o", onnx});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(slim::engine::Model::load(onnx).inputShape(), (std::vector<std::int64_t>{1, 28, 28}));
+    }
+
+    /// eval sizes a TorchScript file, which carries no size, with --shape.
+    void evalTakesShapeForTorchScript()
+    {
+        const std::string model = SLIMBENCH_FIXTURES "/torchscript/linear_head_traced.pt";
+        Result r = cli({"eval", model, "--shape", "1x28x28", "--dataset", kFashionMnist, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{10000});
+        // The size given is the size imported: linear_head's classifier fits 28×28 only.
+        r = cli({"eval", model, "--shape", "1x32x32", "--dataset", kFashionMnist});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("linear_head_traced.pt") != std::string::npos, r.err.c_str());
+    }
+
+    /// eval builds a zoo model for the data set: its images' size and its classes.
+    void evalShapesZooModelForDataset()
+    {
+        // Fashion-MNIST: 1×28×28, where resnet20 defaults to 3×32×32.
+        Result r = cli({"eval", "resnet20", "--dataset", kFashionMnist, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{10000});
+        // CIFAR-100: 100 classes, where resnet20 defaults to 10.
+        QTemporaryDir dir;
+        writeCifar100(dir.path(), 12);
+        r = cli({"eval", "resnet20", "--dataset", dir.path().toStdString(), "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(nlohmann::json::parse(r.out).at("samples").get<std::int64_t>(), std::int64_t{12});
+    }
+
+    /// infer sizes an ONNX file with a dynamic input with --shape, or else with the array's size.
+    void inferTakesShapeForDynamicOnnx()
+    {
+        QTemporaryDir dir;
+        const std::string model = SLIMBENCH_FIXTURES "/onnx/fire_dynamic.onnx";
+        const std::string input = SLIMBENCH_FIXTURES "/onnx/fire_input.npy"; // 1×8×11×11
+        const std::string output = dir.filePath(QStringLiteral("y.npy")).toStdString();
+        const auto expected = slim::engine::io::readNpy(SLIMBENCH_FIXTURES "/onnx/fire_output.npy");
+        for (const std::vector<std::string>& size : {std::vector<std::string>{"--shape", "8x11x11"}, std::vector<std::string>{}}) {
+            std::vector<std::string> args{"infer", model, "--input", input, "--output", output};
+            args.insert(args.end(), size.begin(), size.end());
+            const Result r = cli(args);
+            QVERIFY2(r.code == 0, r.err.c_str());
+            const auto actual = slim::engine::io::readNpy(output);
+            QCOMPARE(actual.shape, expected.shape);
+            for (std::size_t i = 0; i < actual.data.size(); ++i)
+                QVERIFY(std::abs(actual.data[i] - expected.data[i]) <= 1e-4f);
+        }
+        // The size given is the size used, and the array does not fit it.
+        const Result r = cli({"infer", model, "--shape", "8x12x12", "--input", input, "--output", output});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("expects N×8×12×12, got 1×8×11×11") != std::string::npos, r.err.c_str());
+    }
+
+    /// info shows the model's input contract, as a line and as JSON.
+    void infoShowsPreprocessing()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        Result r = cli({"info", path});
+        QCOMPARE(r.code, 0);
+        const std::string line = "\npreprocessing: " + slim::engine::describePreprocessing(model.preprocessing()) + "\n";
+        QVERIFY2(r.out.find(line) != std::string::npos, r.out.c_str());
+        r = cli({"info", path, "--json"});
+        QCOMPARE(r.code, 0);
+        nlohmann::json contract = nlohmann::json::parse(r.out).at("preprocessing");
+        QCOMPARE(contract.at("pixel_scale").get<double>(), 1.0 / 255.0);
+        QCOMPARE(contract.at("mean"), nlohmann::json({0.25}));
+        QCOMPARE(contract.at("std"), nlohmann::json({0.5}));
+        QCOMPARE(contract.at("channel_order"), nlohmann::json("GRAY"));
+        // A zoo model carries none: pixels scaled to 0..1, no normalisation, order unknown.
+        r = cli({"info", "lenet5", "--json"});
+        contract = nlohmann::json::parse(r.out).at("preprocessing");
+        QCOMPARE(contract.at("mean"), nlohmann::json::array());
+        QVERIFY(contract.at("channel_order").is_null());
+    }
+
+    /// infer --raw applies the model's input contract to raw pixels before the forward pass.
+    void inferRawAppliesTheInputContract()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        const std::string input = dir.filePath(QStringLiteral("pixels.npy")).toStdString();
+        const std::string output = dir.filePath(QStringLiteral("y.npy")).toStdString();
+        const slim::engine::io::NpyArray pixels = rawPixels();
+        slim::engine::io::writeNpy(input, pixels);
+        const std::vector<float> expected = model.infer(model.preprocess(pixels)).data;
+
+        Result r = cli({"infer", path, "--input", input, "--output", output, "--raw"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(slim::engine::io::readNpy(output).data, expected);
+        r = cli({"infer", path, "--input", input, "--output", output}); // taken as model input as it stands
+        QCOMPARE(r.code, 0);
+        QVERIFY(slim::engine::io::readNpy(output).data != expected);
+        r = cli({"infer", path, "--input", "/nonexistent/raw.npy", "--output", output, "--raw"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("/nonexistent/raw.npy") != std::string::npos, r.err.c_str());
+    }
+
+    /// export --with-preprocessing writes a file that takes raw pixels, in both formats.
+    void exportWithPreprocessingTakesRawPixels()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet.slim")).toStdString();
+        const slim::engine::Model model = saveNormalisedLeNet(path);
+        const std::string baked = dir.filePath(QStringLiteral("raw.onnx")).toStdString();
+        Result r = cli({"export", path, "--with-preprocessing", "-o", baked});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("preprocessing baked in") != std::string::npos, r.out.c_str());
+        const slim::engine::Model loaded = slim::engine::Model::load(baked);
+        QVERIFY(loaded.preprocessing().isIdentity());
+        const slim::engine::io::NpyArray pixels = rawPixels();
+        const std::vector<float> expected = model.infer(model.preprocess(pixels)).data;
+        const std::vector<float> actual = loaded.infer(pixels).data;
+        QCOMPARE(actual.size(), expected.size());
+        for (std::size_t i = 0; i < actual.size(); ++i)
+            QVERIFY(std::abs(actual[i] - expected[i]) <= 1e-4f);
+
+        // Without the option the file keeps the contract and takes preprocessed input.
+        const std::string plain = dir.filePath(QStringLiteral("plain.onnx")).toStdString();
+        r = cli({"export", path, "-o", plain});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(r.out.find("preprocessing baked in") == std::string::npos);
+        QVERIFY(slim::engine::Model::load(plain).preprocessing() == model.preprocessing());
+
+        r = cli({"export", path, "--format", "torchscript", "--with-preprocessing", "-o",
+                 dir.filePath(QStringLiteral("raw.pt")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("preprocessing baked in") != std::string::npos, r.out.c_str());
+    }
+
+    /// MODEL.ONNX, MODEL.PT and x.SLIM open as their lower-case names do, in every command.
+    void extensionsMatchIgnoringCase()
+    {
+        QTemporaryDir dir;
+        const QString onnx = dir.filePath(QStringLiteral("MODEL.ONNX"));
+        const QString pt = dir.filePath(QStringLiteral("MODEL.PT"));
+        const QString head = dir.filePath(QStringLiteral("HEAD.Pt"));
+        const std::string slim = dir.filePath(QStringLiteral("x.SLIM")).toStdString();
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/onnx/fire_opset13.onnx"), onnx));
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/residual_traced.pt"), pt));
+        QVERIFY(QFile::copy(QStringLiteral(SLIMBENCH_FIXTURES "/torchscript/linear_head_traced.pt"), head));
+        slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).save(slim);
+
+        Result r = cli({"info", onnx.toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("input 8x11x11") != std::string::npos, r.out.c_str());
+        r = cli({"info", pt.toStdString(), "--shape", "3x12x12"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"info", slim});
+        QVERIFY2(r.code == 0 && r.out.find("total: 61,706 params") != std::string::npos, r.err.c_str());
+        r = cli({"import", pt.toStdString(), dir.filePath(QStringLiteral("residual.slim")).toStdString(), "--shape", "3x12x12"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"import", onnx.toStdString(), dir.filePath(QStringLiteral("fire.slim")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        // infer and eval size a TorchScript file from the array and the data set.
+        r = cli({"infer", pt.toStdString(), "--input", SLIMBENCH_FIXTURES "/onnx/residual_input.npy", "--output",
+                 dir.filePath(QStringLiteral("y.npy")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"eval", head.toStdString(), "--dataset", kFashionMnist});
+        QVERIFY2(r.code == 0, r.err.c_str());
+    }
+
     void usageErrorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -199,13 +435,112 @@ private Q_SLOTS:
     void usageErrorsExitWithTwo()
     {
         QFETCH(QStringList, args);
-        std::vector<std::string> list;
-        for (const QString& arg : args)
-            list.push_back(arg.toStdString());
-        const Result r = cli(list);
+        const Result r = cli(expand(args));
         QCOMPARE(r.code, 2);
         QVERIFY(!r.err.empty());
         QVERIFY(r.out.empty());
+    }
+
+    /// Every command refuses a value outside its option's range the same way: exit 2, one
+    /// line naming the option, before doing any work.
+    void outOfRangeValuesExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("option");
+        const QString npy = QStringLiteral("{fixtures}/onnx/fire_input.npy");
+        QTest::newRow("info --threads 0") << QStringList{"info", "lenet5", "--threads", "0"} << "--threads";
+        QTest::newRow("info --classes 0") << QStringList{"info", "resnet20", "--classes", "0"} << "--classes";
+        QTest::newRow("info --input 0x28x28") << QStringList{"info", "lenet5", "--input", "0x28x28"} << "--input";
+        QTest::newRow("infer --threads 2000")
+            << QStringList{"infer", "lenet5", "--input", npy, "--output", "{tmp}/y.npy", "--threads", "2000"} << "--threads";
+        QTest::newRow("infer --classes -3")
+            << QStringList{"infer", "lenet5", "--input", npy, "--output", "{tmp}/y.npy", "--classes", "-3"} << "--classes";
+        QTest::newRow("train --epochs 0") << QStringList{"train", "{tmp}/recipe.json", "--epochs", "0"} << "--epochs";
+        QTest::newRow("train --seed -1") << QStringList{"train", "{tmp}/recipe.json", "--seed", "-1"} << "--seed";
+        QTest::newRow("train --device gpu") << QStringList{"train", "{tmp}/recipe.json", "--device", "gpu"} << "--device";
+        QTest::newRow("import --threads 0")
+            << QStringList{"import", "{fixtures}/onnx/fire_opset13.onnx", "{tmp}/fire.slim", "--threads", "0"} << "--threads";
+        QTest::newRow("export --opset 9") << QStringList{"export", "lenet5", "--opset", "9", "-o", "{tmp}/x.onnx"} << "--opset";
+        QTest::newRow("export --opset 18") << QStringList{"export", "lenet5", "--opset", "18", "-o", "{tmp}/x.onnx"} << "--opset";
+        QTest::newRow("export --format tflite")
+            << QStringList{"export", "lenet5", "--format", "tflite", "-o", "{tmp}/x.onnx"} << "--format";
+        QTest::newRow("eval --batch 0")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--batch", "0"} << "--batch";
+        QTest::newRow("eval --split validation")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--split", "validation"}
+            << "--split";
+        QTest::newRow("eval --threads x")
+            << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--threads", "x"} << "--threads";
+    }
+
+    void outOfRangeValuesExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, option);
+        QTemporaryDir dir;
+        const Result r = cli(expand(args, dir.path()));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.rfind("slimbench-cli: " + option.toStdString() + ": ", 0) == 0, r.err.c_str());
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY(r.out.empty());
+        QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
+    }
+
+    /// --threads is accepted by every command and in force while it runs.
+    void threadsApplyToEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::newRow("info") << QStringList{"info", "lenet5", "--threads", "3"} << 0;
+        QTest::newRow("infer") << QStringList{"infer", "{fixtures}/onnx/fire_opset13.onnx", "--input",
+                                              "{fixtures}/onnx/fire_input.npy", "--output", "{tmp}/y.npy", "--threads", "3"}
+                               << 0;
+        // The recipe does not exist: the options are accepted, the file is not.
+        QTest::newRow("train") << QStringList{"train", "{tmp}/missing.json", "--threads", "3"} << 1;
+        QTest::newRow("import") << QStringList{"import", "{fixtures}/onnx/fire_opset13.onnx", "{tmp}/fire.slim", "--threads", "3"}
+                                << 0;
+        QTest::newRow("export") << QStringList{"export", "lenet5", "--input", "1x28x28", "-o", "{tmp}/lenet.onnx", "--threads", "3"}
+                                << 0;
+        QTest::newRow("eval") << QStringList{"eval", "lenet5", "--dataset", "{tmp}/no-such-data", "--threads", "3"} << 1;
+    }
+
+    void threadsApplyToEveryCommand()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        const int before = slim::engine::threadCount();
+        slim::engine::setThreadCount(1);
+        const Result r = cli(expand(args, dir.path()));
+        const int during = slim::engine::threadCount();
+        slim::engine::setThreadCount(before);
+        QVERIFY2(r.code == code, r.err.c_str());
+        QCOMPARE(during, 3);
+    }
+
+    void helpPerCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("option"); // one of the command's own options
+        QTest::newRow("info") << "info" << "--json";
+        QTest::newRow("infer") << "infer" << "--output";
+        QTest::newRow("train") << "train" << "--epochs";
+        QTest::newRow("import") << "import" << "--input";
+        QTest::newRow("export") << "export" << "--opset";
+        QTest::newRow("eval") << "eval" << "--dataset";
+    }
+
+    void helpPerCommand()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, option);
+        const Result r = cli({command.toStdString(), "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.empty());
+        QVERIFY2(r.out.find("slimbench-cli " + command.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find(option.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("--threads") != std::string::npos, r.out.c_str());
+        QCOMPARE(cli({"help", command.toStdString()}).out, r.out);
     }
 
     void failuresExitWithOneAndOneLine_data()
@@ -229,6 +564,25 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(QString::fromStdString(r.err).contains(needle), r.err.c_str());
         QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+    }
+
+    /// A LibTorch error carries a backtrace in its message: stderr gets one line, the whole
+    /// text only with --verbose. Evaluating a 10-class model on 100 classes is one such error
+    /// today (ATen's cross-entropy refuses the labels).
+    void libraryErrorsAreOneLine()
+    {
+        QTemporaryDir dir;
+        writeCifar100(dir.path(), 4);
+        const std::string model = dir.filePath(QStringLiteral("ten.slim")).toStdString();
+        slim::engine::Model::fromZoo({"resnet20", 3, 32, 32, 10, 0}).save(model);
+        Result r = cli({"eval", model, "--dataset", dir.path().toStdString()});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY2(r.err.rfind("slimbench-cli: Target 99 is out of bounds", 0) == 0, r.err.c_str());
+        QVERIFY2(r.err.find("frame #") == std::string::npos, r.err.c_str());
+        r = cli({"eval", model, "--dataset", dir.path().toStdString(), "--verbose"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("frame #") != std::string::npos, r.err.c_str());
     }
 
     void binaryExitCodes()

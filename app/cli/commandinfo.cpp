@@ -1,0 +1,99 @@
+// slimbench-cli info: a model's layers with their cost, as a table or as JSON.
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <memory>
+#include <ostream>
+#include <sstream>
+
+namespace slim::app::cli {
+
+namespace {
+
+struct InfoOptions {
+    ModelReference model;
+    bool json = false;
+};
+
+int runInfo(const InfoOptions& options, const Context& context)
+{
+    const engine::Model model = openModel(options.model);
+    const engine::CostSummary cost = model.cost();
+    const engine::Preprocessing preprocessing = model.preprocessing();
+    auto share = [&cost](std::int64_t macs) {
+        return cost.macs == 0 ? 0.0 : 100.0 * static_cast<double>(macs) / static_cast<double>(cost.macs);
+    };
+    std::ostream& out = context.out;
+
+    if (options.json) {
+        nlohmann::json layers = nlohmann::json::array();
+        for (const engine::LayerCost& layer : cost.layers) {
+            layers.push_back({{"name", layer.name},
+                              {"op", layer.op},
+                              {"output_shape", layer.outputShape},
+                              {"params", layer.params},
+                              {"macs", layer.macs},
+                              {"activation_bytes", layer.activationBytes},
+                              {"macs_share", share(layer.macs) / 100.0}});
+        }
+        const nlohmann::json report = {
+            {"model", model.name()},
+            {"input", model.inputShape()},
+            {"output", model.outputShape()},
+            {"preprocessing",
+             {{"pixel_scale", preprocessing.pixelScale},
+              {"mean", preprocessing.mean},
+              {"std", preprocessing.std},
+              {"channel_order", preprocessing.channelOrder.empty() ? nlohmann::json() : nlohmann::json(preprocessing.channelOrder)}}},
+            {"layers", layers},
+            {"total",
+             {{"params", cost.params},
+              {"macs", cost.macs},
+              {"flops", 2 * cost.macs},
+              {"activation_bytes", cost.activationBytes},
+              {"peak_activation_bytes", cost.peakActivationBytes}}}};
+        out << report.dump(2) << '\n';
+        return kExitOk;
+    }
+
+    std::size_t nameWidth = 4;
+    for (const engine::LayerCost& layer : cost.layers)
+        nameWidth = std::max(nameWidth, layer.name.size());
+    out << "model " << model.name() << ", input " << shapeText(model.inputShape()) << ", output "
+        << shapeText(model.outputShape()) << '\n';
+    out << "preprocessing: " << engine::describePreprocessing(preprocessing) << "\n\n";
+    out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "name" << std::setw(19) << "op" << std::setw(14)
+        << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share"
+        << '\n';
+    for (const engine::LayerCost& layer : cost.layers) {
+        std::ostringstream percent;
+        percent << std::fixed << std::setprecision(2) << share(layer.macs) << " %";
+        out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << layer.name << std::setw(19) << layer.op
+            << std::setw(14) << shapeText(layer.outputShape) << std::right << std::setw(13) << withThousands(layer.params)
+            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percent.str() << '\n';
+    }
+    out << "\ntotal: " << withThousands(cost.params) << " params, " << withThousands(cost.macs) << " MACs ("
+        << withThousands(2 * cost.macs) << " FLOPs), " << cost.layers.size() << " layers, activations "
+        << withThousands(cost.activationBytes) << " bytes per sample (peak " << withThousands(cost.peakActivationBytes)
+        << ")\n";
+    return kExitOk;
+}
+
+} // namespace
+
+Command addInfoCommand(CLI::App& parent)
+{
+    CLI::App* command = parent.add_subcommand(
+        "info", "The input contract, and per layer: name, op, output shape, params, MACs, share of MACs; totals.");
+    auto options = std::make_shared<InfoOptions>();
+    addModelOptions(*command, options->model, InputOption::AliasOfShape);
+    command->add_flag("--json", options->json,
+                      "the same as JSON: {\"preprocessing\": {...}, \"layers\": [...], \"total\": {...}}");
+    return {command, [options](const Context& context) { return runInfo(*options, context); }};
+}
+
+} // namespace slim::app::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+// The commands of slimbench-cli, one file each (commandinfo.cpp, ...). A new command is a
+// file defining its add…Command(), declared below and listed in kCommands.
+
+#include "cli/options.h"
+
+namespace slim::app::cli {
+
+Command addInfoCommand(CLI::App& parent);    ///< commandinfo.cpp
+Command addInferCommand(CLI::App& parent);   ///< commandinfer.cpp
+Command addTrainCommand(CLI::App& parent);   ///< commandtrain.cpp
+Command addImportCommand(CLI::App& parent);  ///< commandimport.cpp
+Command addExportCommand(CLI::App& parent);  ///< commandexport.cpp
+Command addEvalCommand(CLI::App& parent);    ///< commandeval.cpp
+
+/// Every command, in the order --help lists them.
+inline constexpr CommandSetup kCommands[] = {
+    addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
+};
+
+} // namespace slim::app::cli
