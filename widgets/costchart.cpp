@@ -2,19 +2,37 @@
 
 #include "plotstyle.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QHelpEvent>
+#include <QLocale>
 #include <QResizeEvent>
-
-#include <cmath>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
+
+#include <cmath>
 
 namespace slim::widgets {
 
 namespace {
-constexpr double kBarWidth = 0.38;  // in layer slots; two bars and a gap fill one slot
-const QColor kMacColour(0x1f, 0x77, 0xb4);
-const QColor kParamColour(0xff, 0x7f, 0x0e);
+constexpr double kBarWidth = 0.38;      // in layer slots; two bars and a gap fill 0.8 of a slot
+constexpr double kBarGap = 0.04;        // in layer slots, between a layer's two bars
+constexpr double kSlotMargin = 0.7;     // layer slots of room left of the first and right of the last bar
+constexpr double kValueHeadroom = 1.1;  // the tallest bar reaches 1/1.1 of its axis
+// Okabe & Ito (2008) blue and orange: told apart with every common colour-vision deficiency.
+const QColor kMacColour(0, 114, 178);
+const QColor kParamColour(230, 159, 0);
+const QColor kHighlightColour(0, 0, 0, 28);
+
+void colourAxis(QCPAxis* axis, const QColor& colour)
+{
+    axis->setLabelColor(colour);
+    axis->setTickLabelColor(colour);
+    axis->setBasePen(QPen(colour));
+    axis->setTickPen(QPen(colour));
+    axis->setSubTickPen(QPen(colour));
+}
 } // namespace
 
 CostChart::CostChart(QWidget* parent)
@@ -31,15 +49,35 @@ CostChart::CostChart(QWidget* parent)
     m_macBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_paramBars = new QCPBars(m_plot->xAxis, m_plot->yAxis2);
     auto* group = new QCPBarsGroup(m_plot);
+    // The gap in layer slots, not pixels, so the two bars of a layer never spill into the next
+    // layer's slot however far the chart is zoomed out.
+    group->setSpacingType(QCPBarsGroup::stPlotCoords);
+    group->setSpacing(kBarGap);
     for (QCPBars* bars : {m_macBars, m_paramBars}) {
         bars->setWidth(kBarWidth);
         bars->setBarsGroup(group);
         bars->setAntialiased(false);
+        bars->setPen(Qt::NoPen);
     }
-    m_macBars->setPen(Qt::NoPen);
     m_macBars->setBrush(kMacColour);
-    m_paramBars->setPen(Qt::NoPen);
     m_paramBars->setBrush(kParamColour);
+    colourAxis(m_plot->yAxis, kMacColour.darker(120));
+    colourAxis(m_plot->yAxis2, kParamColour.darker(140));
+
+    // Behind the bars, across the whole height of the highlighted layer's slot.
+    m_highlight = new QCPItemRect(m_plot);
+    m_highlight->setLayer(QStringLiteral("background"));
+    m_highlight->setClipAxisRect(m_plot->axisRect());
+    for (QCPItemPosition* corner : {m_highlight->topLeft, m_highlight->bottomRight}) {
+        corner->setAxes(m_plot->xAxis, m_plot->yAxis);
+        corner->setTypeX(QCPItemPosition::ptPlotCoords);
+        corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        corner->setAxisRect(m_plot->axisRect());
+    }
+    m_highlight->setPen(Qt::NoPen);
+    m_highlight->setBrush(kHighlightColour);
+    m_highlight->setSelectable(false);
+    m_highlight->setVisible(false);
 
     m_plot->xAxis->setTickLabelRotation(60);
     m_plot->xAxis->setSubTicks(false);
@@ -48,29 +86,46 @@ CostChart::CostChart(QWidget* parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->installEventFilter(this);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressPosition = event->pos(); });
+    connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
+        // A click, not the end of a drag along the layers.
+        if (event->button() != Qt::LeftButton
+            || (event->pos() - m_pressPosition).manhattanLength() >= QApplication::startDragDistance())
+            return;
+        const int layer = layerAt(event->pos());
+        if (layer >= 0)
+            Q_EMIT layerClicked(m_layers[layer]);
+    });
     retranslate();
 }
 
 void CostChart::setData(const QStringList& layers, const QVector<double>& macs, const QVector<double>& params)
 {
+    const QString highlighted = highlightedLayer();
     m_layers = layers;
+    m_macs = macs;
+    m_params = params;
+    m_macs.resize(layers.size());
+    m_params.resize(layers.size());
     QVector<double> keys(layers.size());
     QVector<double> macMillions(layers.size());
     QVector<double> paramThousands(layers.size());
     for (int i = 0; i < layers.size(); ++i) {
         keys[i] = i + 1;
-        macMillions[i] = i < macs.size() ? macs[i] / 1e6 : 0.0;
-        paramThousands[i] = i < params.size() ? params[i] / 1e3 : 0.0;
+        macMillions[i] = m_macs[i] / 1e6;
+        paramThousands[i] = m_params[i] / 1e3;
     }
     updateTicks();
     m_macBars->setData(keys, macMillions, true);
     m_paramBars->setData(keys, paramThousands, true);
-    m_plot->xAxis->setRange(0.3, layers.size() + 0.7);
+    m_plot->xAxis->setRange(1 - kSlotMargin, layers.size() + kSlotMargin);
     bool found = false;
     const QCPRange macRange = m_macBars->getValueRange(found);
-    m_plot->yAxis->setRange(0, found && macRange.upper > 0 ? macRange.upper * 1.1 : 1.0);
+    m_plot->yAxis->setRange(0, found && macRange.upper > 0 ? macRange.upper * kValueHeadroom : 1.0);
     const QCPRange paramRange = m_paramBars->getValueRange(found);
-    m_plot->yAxis2->setRange(0, found && paramRange.upper > 0 ? paramRange.upper * 1.1 : 1.0);
+    m_plot->yAxis2->setRange(0, found && paramRange.upper > 0 ? paramRange.upper * kValueHeadroom : 1.0);
+    highlightLayer(highlighted);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -83,6 +138,60 @@ void CostChart::updateTicks()
     for (int i = 0; i < m_layers.size(); i += step)
         ticker->addTick(i + 1, m_layers[i]);
     m_plot->xAxis->setTicker(ticker);
+}
+
+int CostChart::layerAt(const QPoint& plotPosition) const
+{
+    if (m_layers.isEmpty() || !m_plot->axisRect()->rect().contains(plotPosition))
+        return -1;
+    const double key = m_plot->xAxis->pixelToCoord(plotPosition.x());
+    const int layer = static_cast<int>(std::lround(key)) - 1;
+    return layer >= 0 && layer < m_layers.size() ? layer : -1;
+}
+
+QString CostChart::toolTipAt(const QPoint& plotPosition) const
+{
+    const int layer = layerAt(plotPosition);
+    if (layer < 0)
+        return {};
+    const QLocale locale;
+    return tr("%1\nMACs: %2\nParameters: %3")
+        .arg(m_layers[layer], locale.toString(static_cast<qlonglong>(std::llround(m_macs[layer]))),
+             locale.toString(static_cast<qlonglong>(std::llround(m_params[layer]))));
+}
+
+void CostChart::highlightLayer(const QString& name)
+{
+    m_highlighted = name.isEmpty() ? -1 : static_cast<int>(m_layers.indexOf(name));
+    m_highlight->setVisible(m_highlighted >= 0);
+    if (m_highlighted >= 0) {
+        const double key = m_highlighted + 1;
+        m_highlight->topLeft->setCoords(key - 0.5, 0);
+        m_highlight->bottomRight->setCoords(key + 0.5, 1);
+        const QCPRange visible = m_plot->xAxis->range();
+        if (key - 0.5 < visible.lower || key + 0.5 > visible.upper)
+            m_plot->xAxis->setRange(key, visible.size(), Qt::AlignCenter);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString CostChart::highlightedLayer() const
+{
+    return m_highlighted >= 0 ? m_layers.value(m_highlighted) : QString();
+}
+
+bool CostChart::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, m_plot);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CostChart::resizeEvent(QResizeEvent* event)

@@ -1,33 +1,53 @@
 #pragma once
 
+#include <QPoint>
 #include <QVector>
 #include <QWidget>
 
 class QCustomPlot;
 class QCPBars;
+class QCPItemRect;
 
 namespace slim::widgets {
 
 /// A bar chart of cost per layer: MACs (millions, left axis) and parameters (thousands,
-/// right axis) side by side for each layer given. Takes plain numbers; knows nothing of models.
-/// Drag and wheel pan and zoom along the layers. UI thread only.
+/// right axis) side by side for each layer given, each bar set and its axis in one colour.
+/// Hovering a layer shows its name, MACs and parameters; clicking it emits layerClicked(),
+/// and highlightLayer() marks one (the layer table's selection). Takes plain numbers; knows
+/// nothing of models. Drag and wheel pan and zoom along the layers. UI thread only.
 class CostChart : public QWidget {
     Q_OBJECT
 public:
     explicit CostChart(QWidget* parent = nullptr);
 
     /// Replaces the data. The three vectors have one entry per layer, in display order.
+    /// Keeps the highlight when the highlighted layer is still there.
     void setData(const QStringList& layers, const QVector<double>& macs, const QVector<double>& params);
     void clear();
 
     int layerCount() const { return m_layers.size(); }
     QCustomPlot* plot() const { return m_plot; }
+    /// The layer under `plotPosition` (in plot() coordinates), or -1.
+    int layerAt(const QPoint& plotPosition) const;
+    /// What hovering `plotPosition` shows: the layer's name, MACs and parameters; empty off the bars.
+    QString toolTipAt(const QPoint& plotPosition) const;
+    /// The layer highlightLayer() marked, or empty.
+    QString highlightedLayer() const;
 
     QSize sizeHint() const override { return {640, 420}; }
+
+public Q_SLOTS:
+    /// Marks the layer called `name` and scrolls it into view; an unknown or empty name clears the mark.
+    void highlightLayer(const QString& name);
+
+Q_SIGNALS:
+    /// The user clicked the bars (or the space above them) of the layer called `name`.
+    void layerClicked(const QString& name);
 
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
@@ -37,7 +57,12 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPBars* m_macBars = nullptr;
     QCPBars* m_paramBars = nullptr;
+    QCPItemRect* m_highlight = nullptr;
     QStringList m_layers;
+    QVector<double> m_macs;
+    QVector<double> m_params;
+    int m_highlighted = -1;
+    QPoint m_pressPosition;
 };
 
 } // namespace slim::widgets

@@ -18,6 +18,14 @@
 
 namespace slim::app {
 
+QString absoluteExportPath(const QString& path)
+{
+    const QString trimmed = QDir::fromNativeSeparators(path.trimmed());
+    if (trimmed.isEmpty() || QDir::isAbsolutePath(trimmed))
+        return QDir::cleanPath(trimmed);
+    return QDir::cleanPath(QDir(settings::startDirectory()).absoluteFilePath(trimmed));
+}
+
 ShapeEditor::ShapeEditor(QWidget* parent)
     : QWidget(parent)
     , m_channels(new QSpinBox(this))
@@ -35,7 +43,28 @@ ShapeEditor::ShapeEditor(QWidget* parent)
             layout->addWidget(new QLabel(QStringLiteral("×"), this));
         layout->addWidget(spin);
     }
+    setFocusProxy(m_channels);
+    retranslate();
     setShape({3, 32, 32});
+}
+
+QWidget* ShapeEditor::firstField() const
+{
+    return m_channels;
+}
+
+void ShapeEditor::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void ShapeEditor::retranslate()
+{
+    m_channels->setToolTip(tr("Channels (C): 1 for grey-scale, 3 for colour images"));
+    m_height->setToolTip(tr("Height (H) in pixels"));
+    m_width->setToolTip(tr("Width (W) in pixels"));
 }
 
 std::vector<std::int64_t> ShapeEditor::shape() const
@@ -68,6 +97,11 @@ ExportDialog::ExportDialog(const QString& modelName, const std::vector<std::int6
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("exportDialog"));
+    m_shape->setObjectName(QStringLiteral("shapeEditor"));
+    m_formatLabel->setObjectName(QStringLiteral("formatLabel"));
+    m_opsetLabel->setObjectName(QStringLiteral("opsetLabel"));
+    m_shapeLabel->setObjectName(QStringLiteral("shapeLabel"));
+    m_pathLabel->setObjectName(QStringLiteral("pathLabel"));
     m_format->setObjectName(QStringLiteral("formatCombo"));
     m_opset->setObjectName(QStringLiteral("opsetSpin"));
     m_path->setObjectName(QStringLiteral("pathEdit"));
@@ -107,7 +141,7 @@ ExportSettings ExportDialog::settings() const
     result.format = static_cast<ExportSettings::Format>(m_format->currentData().toInt());
     result.opset = m_opset->value();
     result.inputShape = m_shape->shape();
-    result.path = m_path->text().trimmed();
+    result.path = absoluteExportPath(m_path->text());
     return result;
 }
 
@@ -136,7 +170,8 @@ void ExportDialog::retranslate()
     m_opsetLabel->setText(tr("ONNX &opset:"));
     m_opsetLabel->setBuddy(m_opset);
     m_shapeLabel->setText(tr("&Input size (C × H × W):"));
-    m_pathLabel->setText(tr("&File:"));
+    m_shapeLabel->setBuddy(m_shape->firstField()); // a label gives focus only to a buddy that takes it
+    m_pathLabel->setText(tr("Fi&le:"));
     m_pathLabel->setBuddy(m_path);
     m_browse->setText(tr("&Browse…"));
     m_hint->setText(tr("The export runs as a job. It is checked before it is reported: ONNX with the checker, "
@@ -151,16 +186,16 @@ void ExportDialog::formatChanged()
     const QString suffix = onnx ? QStringLiteral(".onnx") : QStringLiteral(".pt");
     QString path = m_path->text().trimmed();
     if (path.isEmpty())
-        path = QDir(settings::lastDirectory().value()).filePath(m_modelName + suffix);
+        path = QDir(settings::startDirectory()).filePath(m_modelName + suffix);
     else
-        path = QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + suffix);
+        path = QFileInfo(absoluteExportPath(path)).dir().filePath(QFileInfo(path).completeBaseName() + suffix);
     m_path->setText(QDir::toNativeSeparators(path));
 }
 
 void ExportDialog::browse()
 {
     const bool onnx = m_format->currentData().toInt() == ExportSettings::Onnx;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Model"), m_path->text(),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Model"), absoluteExportPath(m_path->text()),
                                                       onnx ? tr("ONNX models (*.onnx)") : tr("TorchScript archives (*.pt)"));
     if (!path.isEmpty())
         m_path->setText(QDir::toNativeSeparators(path));

@@ -24,15 +24,26 @@ struct ExportSettings {
     QString path;
 };
 
-/// Three spin boxes for an input size C × H × W.
+/// `path` made absolute: a relative path is taken as inside settings::startDirectory(), never
+/// the working directory.
+QString absoluteExportPath(const QString& path);
+
+/// Three spin boxes for an input size C × H × W; focus goes to the first.
 class ShapeEditor : public QWidget {
     Q_OBJECT
 public:
     explicit ShapeEditor(QWidget* parent = nullptr);
     std::vector<std::int64_t> shape() const;
     void setShape(const std::vector<std::int64_t>& shape);
+    /// The channels box: the buddy for a label of the whole size.
+    QWidget* firstField() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
+
     QSpinBox* m_channels;
     QSpinBox* m_height;
     QSpinBox* m_width;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QDir>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -35,6 +37,17 @@ inline SettingValue<QByteArray> windowGeometry() { return {QStringLiteral("ui/wi
 inline SettingValue<QByteArray> windowState() { return {QStringLiteral("ui/windowState"), {}}; }
 inline SettingValue<QStringList> recentFiles() { return {QStringLiteral("files/recent"), {}}; }
 inline SettingValue<QString> lastDirectory() { return {QStringLiteral("files/lastDirectory"), QString()}; }
+/// Where file fields and dialogs start: the last directory used when it still exists, else
+/// Documents, else home. Always absolute, never the working directory (which, for a program
+/// started from a menu, is / or home).
+inline QString startDirectory()
+{
+    const QString last = lastDirectory().value();
+    if (!last.isEmpty() && QDir::isAbsolutePath(last) && QDir(last).exists())
+        return QDir::cleanPath(last);
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !documents.isEmpty() && QDir(documents).exists() ? documents : QDir::homePath();
+}
 /// Most recent files listed in File › Recent Files.
 constexpr int kMaxRecentFiles = 8;
 } // namespace settings
