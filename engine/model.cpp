@@ -259,15 +259,25 @@ Model Model::withFreshWeights(std::uint64_t seed) const
 
 namespace {
 
-/// Runs `graph` and the model on the same seeded batch and returns the largest difference.
-double maxDifferenceOnSeededInput(const graph::Graph& expectedGraph, const graph::Graph& actualGraph)
+/// Runs both graphs on the same seeded batch of pixels, preprocessed as the model's contract
+/// says (so every model sees inputs in its own range), and returns the largest difference
+/// relative to the size of the outputs (at least 1).
+double maxDifferenceOnSeededInput(const Model& model, const graph::Graph& actualGraph)
 {
+    const graph::Graph& expectedGraph = model.graph();
     at::Generator generator = at::detail::createCPUGenerator(4321);
     std::vector<std::int64_t> shape{2};
     const graph::Shape& sample = expectedGraph.value(expectedGraph.inputs().front()).shape;
     shape.insert(shape.end(), sample.begin(), sample.end());
     at::InferenceMode inference;
-    const at::Tensor input = at::rand(shape, generator) * 255.0;
+    at::Tensor input = at::randint(0, 256, shape, generator, at::kFloat);
+    const Preprocessing contract = model.preprocessing();
+    input.mul_(contract.pixelScale);
+    if (contract.normalizes() && shape.size() == 4 && static_cast<std::int64_t>(contract.mean.size()) == shape[1]) {
+        const at::Tensor mean = at::tensor(contract.mean, at::kFloat).view({1, -1, 1, 1});
+        const at::Tensor deviation = at::tensor(contract.std, at::kFloat).view({1, -1, 1, 1});
+        input = (input - mean) / deviation;
+    }
     const at::Tensor expected = graph::Executor(expectedGraph).forward(input, graph::ExecMode::Eval);
     const at::Tensor actual = graph::Executor(actualGraph).forward(input, graph::ExecMode::Eval);
     if (!actual.sizes().equals(expected.sizes()))
@@ -275,7 +285,8 @@ double maxDifferenceOnSeededInput(const graph::Graph& expectedGraph, const graph
                     "read back, it gives " + graph::shapeToString(actual.sizes().vec()) + " outputs instead of "
                         + graph::shapeToString(expected.sizes().vec()),
                     {"output", "shape"});
-    return (actual - expected).abs().max().item<double>();
+    const double scale = std::max(1.0, expected.abs().max().item<double>());
+    return (actual - expected).abs().max().item<double>() / scale;
 }
 
 void describeContract(const Model& model, ExportReport& report)
@@ -297,7 +308,7 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
     // The bytes about to be written, read back by our own importer: the file as shipped.
     try {
         const graph::Graph reimported = io::importOnnx(exported.bytes, path);
-        report.reimportMaxAbsDifference = maxDifferenceOnSeededInput(model.graph(), reimported);
+        report.reimportMaxAbsDifference = maxDifferenceOnSeededInput(model, reimported);
         report.reimportRan = true;
     } catch (const std::exception& error) {
         report.reimportError = firstLine(error.what());

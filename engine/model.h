@@ -112,7 +112,7 @@ struct ExportReport {
     /// engine's forward on the same input. Runs the file as shipped (Clip included), where
     /// the OpenCV check runs a copy rewritten around OpenCV 4.6's gaps.
     bool reimportRan = false;
-    double reimportMaxAbsDifference = -1;
+    double reimportMaxAbsDifference = -1;  ///< relative to the outputs' size when they exceed 1
     std::string reimportError;
     bool preprocessingBakedIn = false;   ///< the file takes raw pixels
     std::string preprocessing;           ///< the input contract written with it, for people

@@ -62,6 +62,22 @@
         <source>The file %1 holds weights saved with torch.save (a state_dict or pickled module), not TorchScript, so it has no network to import. In Python, save TorchScript with torch.jit.script(model).save(&quot;model.pt&quot;) or torch.jit.trace(model, example).save(&quot;model.pt&quot;), or export ONNX.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A setting or input is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s structure is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tensor shapes do not fit together: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slimbench does not support this: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ExportDialog</name>
@@ -90,10 +106,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,6 +119,18 @@
     </message>
     <message>
         <source>TorchScript archives (*.pt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fi&amp;le:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take &amp;raw pixels (build the model&apos;s preprocessing into the file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -164,16 +188,48 @@
         <translation></translation>
     </message>
     <message>
-        <source>ETA</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation></translation>
     </message>
     <message>
         <source>&amp;Cancel Job</source>
         <translation></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waits for the running job to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No job is queued or running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops the running job “%1”; the model stays as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes the queued job “%1” off the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left while a job runs; the time it took once it has ended</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -732,6 +788,21 @@ Open the result as a new, unsaved model?</source>
     </message>
 </context>
 <context>
+    <name>slim::app::ShapeEditor</name>
+    <message>
+        <source>Channels (C): 1 for grey-scale, 3 for colour images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height (H) in pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width (W) in pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::app::TrainPanel</name>
     <message>
         <source>Choose a Data Set Folder</source>
@@ -758,46 +829,6 @@ Open the result as a new, unsaved model?</source>
         <translation></translation>
     </message>
     <message>
-        <source>Data set:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Optimizer:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Momentum:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Weight decay:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>LR schedule:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Warm-up epochs:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Crop padding:</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>Label smoothing:</source>
         <translation></translation>
     </message>
@@ -811,10 +842,6 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Browse…</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class</source>
         <translation></translation>
     </message>
     <message>
@@ -873,6 +900,344 @@ Open the result as a new, unsaved model?</source>
         <source>Open Recipe…</source>
         <translation></translation>
     </message>
+    <message>
+        <source>“%1” is not a whole number of epochs above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 comes after %2; list the epochs in increasing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model Train starts from: the one open in the window. A saved recipe names it, so slimbench-cli train runs the same model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning (recovery training) continues from the open model&apos;s weights, at a learning rate ten times lower than training from scratch. Default: fine-tune.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune the open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continues training from the open model&apos;s weights, for example to recover accuracy after pruning. Default learning rate: SGD 0.01, Adam 0.0001; no warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train from scratch (re-initialise weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discards the open model&apos;s weights, initialises them afresh with the model&apos;s seed and trains the architecture from the start. Default learning rate: SGD 0.1, Adam 0.001; one warm-up epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class. Default: Debian&apos;s Fashion-MNIST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per optimizer step. Larger batches need more memory. Default: 128.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Crop padding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random-crop augmentation: pads each training image by this many pixels on every side, then crops it back to its size at a random place. Default: off; 4 is usual for CIFAR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mirrors each training image left to right with probability ½. Default: off; leave it off for digits and text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with momentum (the usual choice for CNNs), Adam, or AdamW (Adam with decoupled weight decay). Switching sets the learning rate to the optimizer&apos;s default unless you changed it. Default: SGD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s step size at the start of the schedule. Defaults: SGD 0.1 from scratch and 0.01 to fine-tune; Adam and AdamW 0.001 from scratch and 0.0001 to fine-tune.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Momentum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD only: the share of the previous update carried into the next one (0 to 0.999). Default: 0.9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD only: evaluates the gradient after the momentum step (Nesterov, 1983; Sutskever et al., 2013). Default: on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 penalty on the weights, per step (decoupled from the gradient for AdamW). Default: 0.0005.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves this share of each target&apos;s probability evenly onto all classes (Szegedy et al., 2016), 0 to 0.5. Default: 0 (off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the whole training set. Default: 5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LR &amp;schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the learning rate changes from epoch to epoch: constant; step (multiplied by gamma every step size epochs); multi-step (multiplied by gamma at each milestone); cosine (down to the minimum learning rate; Loshchilov &amp; Hutter, 2017). Default: cosine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step si&amp;ze:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step schedule: epochs between two drops of the learning rate. Default: 30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milesto&amp;nes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multi-step schedule: the epochs after which the learning rate is multiplied by gamma, in increasing order and separated by commas, for example 30, 60, 90.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gamma:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step and multi-step schedules: the factor the learning rate is multiplied by at each drop (0.001 to 1). Default: 0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min&amp;imum LR:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine schedule: the learning rate the last epoch ends at. Default: 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W&amp;arm-up epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly from near zero to its start value, for every schedule; fewer than the epochs. Defaults: 1 from scratch, 0 to fine-tune.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeds shuffling and augmentation. The same seed, thread count and recipe give the same numbers. Default: 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads used for training. Default: all cores; set a number to reproduce results exactly on another machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;utput model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional .slim file the trained model is also written to, as slimbench-cli train does. Empty: the result only replaces the open model (Edit › Undo takes it back); a saved recipe then writes &lt;recipe name&gt;-trained.slim beside itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics CSV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional CSV file of per-epoch loss, accuracy, learning rate and seconds, as slimbench-cli train writes it. Empty: not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the Trained Model To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slimbench models (*.slim)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the Metrics To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data set: choose a data set folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestones: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestones: enter the epochs at which the learning rate drops, for example 30, 60, 90.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestones: %1 is not below the number of epochs (%2), so the learning rate would never drop there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size: %1 is not below the number of epochs (%2), so the learning rate would never drop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The open model is not saved, so a recipe cannot name it. Save the model first (File › Save As), then save the recipe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The open model was read from a TorchScript file, which does not record its input size. Save it as a .slim model first (File › Save As), then save the recipe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model open in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None open: create or open one (File menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from the built-in zoo, seed %2, not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved (save it before saving a recipe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (named by the recipe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The opened recipe names %1; Train and Save Recipe use the open model instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot train yet. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Train re-initialises the weights and trains from scratch: %1 from learning rate %2, %n epoch(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train fine-tunes the open model&apos;s weights: %1 from learning rate %2, %n epoch(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It also writes %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the data set folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the trained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the metrics CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not written: the result replaces the open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30, 60, 90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the recipe on the open model as a background job; the result replaces the model as one undoable step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes these settings and the open model&apos;s file as a JSON recipe that slimbench-cli train runs the same way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads a JSON training recipe into the fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::widgets::CostChart</name>
@@ -892,6 +1257,12 @@ Open the result as a new, unsaved model?</source>
         <source>Parameters (K)</source>
         <translation></translation>
     </message>
+    <message>
+        <source>%1
+MACs: %2
+Parameters: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::widgets::CurveView</name>
@@ -906,6 +1277,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Accuracy</source>
         <translation></translation>
+    </message>
+    <message>
+        <source>No training yet: Run › Train (%1) plots loss and accuracy here</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

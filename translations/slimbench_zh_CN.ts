@@ -62,6 +62,22 @@
         <source>The file %1 holds weights saved with torch.save (a state_dict or pickled module), not TorchScript, so it has no network to import. In Python, save TorchScript with torch.jit.script(model).save(&quot;model.pt&quot;) or torch.jit.trace(model, example).save(&quot;model.pt&quot;), or export ONNX.</source>
         <translation>文件 %1 保存的是 torch.save 写出的权重（state_dict 或 pickle 序列化的模块），不是 TorchScript，其中没有可导入的网络结构。请在 Python 中用 torch.jit.script(model).save(&quot;model.pt&quot;) 或 torch.jit.trace(model, example).save(&quot;model.pt&quot;) 保存 TorchScript，或导出 ONNX。</translation>
     </message>
+    <message>
+        <source>A setting or input is not valid: %1</source>
+        <translation>设置或输入无效：%1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s structure is not valid: %1</source>
+        <translation>模型结构无效：%1</translation>
+    </message>
+    <message>
+        <source>The tensor shapes do not fit together: %1</source>
+        <translation>张量形状不匹配：%1</translation>
+    </message>
+    <message>
+        <source>Slimbench does not support this: %1</source>
+        <translation>Slimbench 不支持此操作：%1</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ExportDialog</name>
@@ -90,10 +106,6 @@
         <translation>输入尺寸（C × H × W）(&amp;I)：</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>文件(&amp;L)：</translation>
-    </message>
-    <message>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
@@ -108,6 +120,18 @@
     <message>
         <source>TorchScript archives (*.pt)</source>
         <translation>TorchScript 文件 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le:</source>
+        <translation>文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Take &amp;raw pixels (build the model&apos;s preprocessing into the file)</source>
+        <translation>接收原始像素（将模型的预处理内置到文件中）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
+        <translation>将模型的缩放与归一化作为最前面的层加入，使文件直接接收 0..255 的像素。导出给 RKNN 时请不要勾选：RKNN 会自行应用均值与标准差。</translation>
     </message>
 </context>
 <context>
@@ -164,16 +188,48 @@
         <translation>进度</translation>
     </message>
     <message>
-        <source>ETA</source>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
         <source>&amp;Cancel Job</source>
         <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <source>Waits for the running job to finish</source>
+        <translation>等待正在运行的任务结束</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>No job is queued or running</source>
+        <translation>没有排队或正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Stops the running job “%1”; the model stays as it was</source>
+        <translation>停止正在运行的任务“%1”；模型保持不变</translation>
+    </message>
+    <message>
+        <source>Takes the queued job “%1” off the queue</source>
+        <translation>将排队的任务“%1”移出队列</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time left while a job runs; the time it took once it has ended</source>
+        <translation>任务运行时为剩余时间；结束后为所用时间</translation>
     </message>
 </context>
 <context>
@@ -730,6 +786,21 @@ Open the result as a new, unsaved model?</source>
     </message>
 </context>
 <context>
+    <name>slim::app::ShapeEditor</name>
+    <message>
+        <source>Channels (C): 1 for grey-scale, 3 for colour images</source>
+        <translation>通道数（C）：灰度图为 1，彩色图为 3</translation>
+    </message>
+    <message>
+        <source>Height (H) in pixels</source>
+        <translation>高度（H），单位像素</translation>
+    </message>
+    <message>
+        <source>Width (W) in pixels</source>
+        <translation>宽度（W），单位像素</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::TrainPanel</name>
     <message>
         <source>Choose a Data Set Folder</source>
@@ -756,46 +827,6 @@ Open the result as a new, unsaved model?</source>
         <translation>无法打开配方</translation>
     </message>
     <message>
-        <source>Data set:</source>
-        <translation>数据集：</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>训练轮数：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Optimizer:</source>
-        <translation>优化器：</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Momentum:</source>
-        <translation>动量：</translation>
-    </message>
-    <message>
-        <source>Weight decay:</source>
-        <translation>权重衰减：</translation>
-    </message>
-    <message>
-        <source>LR schedule:</source>
-        <translation>学习率策略：</translation>
-    </message>
-    <message>
-        <source>Warm-up epochs:</source>
-        <translation>预热轮数：</translation>
-    </message>
-    <message>
-        <source>Crop padding:</source>
-        <translation>裁剪填充：</translation>
-    </message>
-    <message>
         <source>Label smoothing:</source>
         <translation>标签平滑：</translation>
     </message>
@@ -810,10 +841,6 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class</source>
-        <translation>包含 IDX 文件（MNIST、Fashion-MNIST）、CIFAR 二进制批文件，或每类一个子文件夹的文件夹</translation>
     </message>
     <message>
         <source>SGD</source>
@@ -871,6 +898,342 @@ Open the result as a new, unsaved model?</source>
         <source>Open Recipe…</source>
         <translation>打开配方…</translation>
     </message>
+    <message>
+        <source>“%1” is not a whole number of epochs above 0</source>
+        <translation>“%1”不是大于 0 的整数轮数</translation>
+    </message>
+    <message>
+        <source>%1 comes after %2; list the epochs in increasing order</source>
+        <translation>%1 排在 %2 之后；请按递增顺序列出轮数</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>The model Train starts from: the one open in the window. A saved recipe names it, so slimbench-cli train runs the same model.</source>
+        <translation>训练的起点模型：窗口中打开的模型。保存的配方会写明该模型，因此 slimbench-cli train 运行的是同一个模型。</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>起点：</translation>
+    </message>
+    <message>
+        <source>Fine-tuning (recovery training) continues from the open model&apos;s weights, at a learning rate ten times lower than training from scratch. Default: fine-tune.</source>
+        <translation>微调（恢复训练）从打开模型的权重继续训练，学习率比从头训练低十倍。默认：微调。</translation>
+    </message>
+    <message>
+        <source>Fine-tune the open model</source>
+        <translation>微调打开的模型</translation>
+    </message>
+    <message>
+        <source>Continues training from the open model&apos;s weights, for example to recover accuracy after pruning. Default learning rate: SGD 0.01, Adam 0.0001; no warm-up.</source>
+        <translation>从打开模型的权重继续训练，例如在剪枝后恢复准确率。默认学习率：SGD 0.01，Adam 0.0001；不预热。</translation>
+    </message>
+    <message>
+        <source>Train from scratch (re-initialise weights)</source>
+        <translation>从头训练（重新初始化权重）</translation>
+    </message>
+    <message>
+        <source>Discards the open model&apos;s weights, initialises them afresh with the model&apos;s seed and trains the architecture from the start. Default learning rate: SGD 0.1, Adam 0.001; one warm-up epoch.</source>
+        <translation>丢弃打开模型的权重，用模型的随机种子重新初始化，从头训练该结构。默认学习率：SGD 0.1，Adam 0.001；预热 1 轮。</translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>A folder with IDX files (MNIST, Fashion-MNIST), CIFAR binary batches, or one sub-folder per class. Default: Debian&apos;s Fashion-MNIST.</source>
+        <translation>包含 IDX 文件（MNIST、Fashion-MNIST）、CIFAR 二进制批文件，或每类一个子文件夹的文件夹。默认：Debian 提供的 Fashion-MNIST。</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Images per optimizer step. Larger batches need more memory. Default: 128.</source>
+        <translation>每个优化步的图像数。批越大，占用内存越多。默认：128。</translation>
+    </message>
+    <message>
+        <source>&amp;Crop padding:</source>
+        <translation>裁剪填充(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Random-crop augmentation: pads each training image by this many pixels on every side, then crops it back to its size at a random place. Default: off; 4 is usual for CIFAR.</source>
+        <translation>随机裁剪增强：在每张训练图像四周填充这么多像素，再在随机位置裁剪回原尺寸。默认：关闭；CIFAR 常用 4。</translation>
+    </message>
+    <message>
+        <source>Mirrors each training image left to right with probability ½. Default: off; leave it off for digits and text.</source>
+        <translation>以 ½ 的概率左右镜像每张训练图像。默认：关闭；数字和文字图像请保持关闭。</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation>优化器(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>SGD with momentum (the usual choice for CNNs), Adam, or AdamW (Adam with decoupled weight decay). Switching sets the learning rate to the optimizer&apos;s default unless you changed it. Default: SGD.</source>
+        <translation>带动量的 SGD（CNN 的常用选择）、Adam 或 AdamW（权重衰减解耦的 Adam）。切换时，若未改动学习率，会将其设为该优化器的默认值。默认：SGD。</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s step size at the start of the schedule. Defaults: SGD 0.1 from scratch and 0.01 to fine-tune; Adam and AdamW 0.001 from scratch and 0.0001 to fine-tune.</source>
+        <translation>学习率策略开始时优化器的步长。默认：SGD 从头训练 0.1、微调 0.01；Adam 和 AdamW 从头训练 0.001、微调 0.0001。</translation>
+    </message>
+    <message>
+        <source>&amp;Momentum:</source>
+        <translation>动量(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>SGD only: the share of the previous update carried into the next one (0 to 0.999). Default: 0.9.</source>
+        <translation>仅 SGD：上一次更新带入下一次的比例（0 到 0.999）。默认：0.9。</translation>
+    </message>
+    <message>
+        <source>SGD only: evaluates the gradient after the momentum step (Nesterov, 1983; Sutskever et al., 2013). Default: on.</source>
+        <translation>仅 SGD：在动量步之后计算梯度（Nesterov, 1983；Sutskever 等, 2013）。默认：开启。</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay:</source>
+        <translation>权重衰减(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>L2 penalty on the weights, per step (decoupled from the gradient for AdamW). Default: 0.0005.</source>
+        <translation>每步对权重的 L2 惩罚（AdamW 中与梯度解耦）。默认：0.0005。</translation>
+    </message>
+    <message>
+        <source>Moves this share of each target&apos;s probability evenly onto all classes (Szegedy et al., 2016), 0 to 0.5. Default: 0 (off).</source>
+        <translation>将每个目标这一比例的概率平均分配到所有类别（Szegedy 等, 2016），0 到 0.5。默认：0（关闭）。</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation>训练轮数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Passes over the whole training set. Default: 5.</source>
+        <translation>遍历整个训练集的次数。默认：5。</translation>
+    </message>
+    <message>
+        <source>LR &amp;schedule:</source>
+        <translation>学习率策略(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes from epoch to epoch: constant; step (multiplied by gamma every step size epochs); multi-step (multiplied by gamma at each milestone); cosine (down to the minimum learning rate; Loshchilov &amp; Hutter, 2017). Default: cosine.</source>
+        <translation>学习率随轮数的变化方式：恒定；阶梯（每隔步长轮乘以 gamma）；多阶梯（在每个里程碑乘以 gamma）；余弦（降至最小学习率；Loshchilov &amp; Hutter, 2017）。默认：余弦。</translation>
+    </message>
+    <message>
+        <source>Step si&amp;ze:</source>
+        <translation>步长(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Step schedule: epochs between two drops of the learning rate. Default: 30.</source>
+        <translation>阶梯策略：两次降低学习率之间的轮数。默认：30。</translation>
+    </message>
+    <message>
+        <source>Milesto&amp;nes:</source>
+        <translation>里程碑(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Multi-step schedule: the epochs after which the learning rate is multiplied by gamma, in increasing order and separated by commas, for example 30, 60, 90.</source>
+        <translation>多阶梯策略：在这些轮之后学习率乘以 gamma，按递增顺序、以逗号分隔，例如 30, 60, 90。</translation>
+    </message>
+    <message>
+        <source>&amp;Gamma:</source>
+        <translation>Gamma(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Step and multi-step schedules: the factor the learning rate is multiplied by at each drop (0.001 to 1). Default: 0.1.</source>
+        <translation>阶梯和多阶梯策略：每次下降时学习率所乘的系数（0.001 到 1）。默认：0.1。</translation>
+    </message>
+    <message>
+        <source>Min&amp;imum LR:</source>
+        <translation>最小学习率(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Cosine schedule: the learning rate the last epoch ends at. Default: 0.</source>
+        <translation>余弦策略：最后一轮结束时的学习率。默认：0。</translation>
+    </message>
+    <message>
+        <source>W&amp;arm-up epochs:</source>
+        <translation>预热轮数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly from near zero to its start value, for every schedule; fewer than the epochs. Defaults: 1 from scratch, 0 to fine-tune.</source>
+        <translation>学习率从接近零线性升至初始值所用的轮数，适用于所有策略；须少于训练轮数。默认：从头训练 1，微调 0。</translation>
+    </message>
+    <message>
+        <source>Seeds shuffling and augmentation. The same seed, thread count and recipe give the same numbers. Default: 0.</source>
+        <translation>用于打乱顺序和数据增强的随机种子。相同的种子、线程数和配方得到相同的结果。默认：0。</translation>
+    </message>
+    <message>
+        <source>CPU threads used for training. Default: all cores; set a number to reproduce results exactly on another machine.</source>
+        <translation>训练使用的 CPU 线程数。默认：全部核心；要在另一台机器上精确复现结果，请设定一个数值。</translation>
+    </message>
+    <message>
+        <source>O&amp;utput model:</source>
+        <translation>输出模型(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Optional .slim file the trained model is also written to, as slimbench-cli train does. Empty: the result only replaces the open model (Edit › Undo takes it back); a saved recipe then writes &lt;recipe name&gt;-trained.slim beside itself.</source>
+        <translation>可选：训练后的模型另存到此 .slim 文件，与 slimbench-cli train 相同。留空：结果只替换打开的模型（可用 编辑 › 撤销 恢复）；保存的配方则写入配方旁的 &lt;配方名&gt;-trained.slim。</translation>
+    </message>
+    <message>
+        <source>Metrics CSV:</source>
+        <translation>指标 CSV：</translation>
+    </message>
+    <message>
+        <source>Optional CSV file of per-epoch loss, accuracy, learning rate and seconds, as slimbench-cli train writes it. Empty: not written.</source>
+        <translation>可选：每轮损失、准确率、学习率和耗时的 CSV 文件，格式与 slimbench-cli train 相同。留空：不写入。</translation>
+    </message>
+    <message>
+        <source>Write the Trained Model To</source>
+        <translation>训练后的模型写入</translation>
+    </message>
+    <message>
+        <source>Slimbench models (*.slim)</source>
+        <translation>Slimbench 模型 (*.slim)</translation>
+    </message>
+    <message>
+        <source>Write the Metrics To</source>
+        <translation>指标写入</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Data set: choose a data set folder.</source>
+        <translation>数据集：请选择数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>Milestones: %1.</source>
+        <translation>里程碑：%1。</translation>
+    </message>
+    <message>
+        <source>Milestones: enter the epochs at which the learning rate drops, for example 30, 60, 90.</source>
+        <translation>里程碑：请输入学习率下降的轮数，例如 30, 60, 90。</translation>
+    </message>
+    <message>
+        <source>Milestones: %1 is not below the number of epochs (%2), so the learning rate would never drop there.</source>
+        <translation>里程碑：%1 不小于训练轮数（%2），学习率不会在该处下降。</translation>
+    </message>
+    <message>
+        <source>Step size: %1 is not below the number of epochs (%2), so the learning rate would never drop.</source>
+        <translation>步长：%1 不小于训练轮数（%2），学习率不会下降。</translation>
+    </message>
+    <message>
+        <source>The open model is not saved, so a recipe cannot name it. Save the model first (File › Save As), then save the recipe.</source>
+        <translation>打开的模型尚未保存，配方无法引用它。请先保存模型（文件 › 另存为），再保存配方。</translation>
+    </message>
+    <message>
+        <source>The open model was read from a TorchScript file, which does not record its input size. Save it as a .slim model first (File › Save As), then save the recipe.</source>
+        <translation>打开的模型读自 TorchScript 文件，其中没有记录输入尺寸。请先将其另存为 .slim 模型（文件 › 另存为），再保存配方。</translation>
+    </message>
+    <message>
+        <source>The model open in the window</source>
+        <translation>窗口中打开的模型</translation>
+    </message>
+    <message>
+        <source>None open: create or open one (File menu)</source>
+        <translation>未打开模型：请新建或打开一个（文件菜单）</translation>
+    </message>
+    <message>
+        <source>%1 from the built-in zoo, seed %2, not saved</source>
+        <translation>内置模型库的 %1，种子 %2，未保存</translation>
+    </message>
+    <message>
+        <source>Not saved (save it before saving a recipe)</source>
+        <translation>未保存（保存配方前请先保存模型）</translation>
+    </message>
+    <message>
+        <source>%1 (named by the recipe)</source>
+        <translation>%1（配方所指定）</translation>
+    </message>
+    <message>
+        <source>The opened recipe names %1; Train and Save Recipe use the open model instead.</source>
+        <translation>打开的配方指定的是 %1；训练和保存配方将改用打开的模型。</translation>
+    </message>
+    <message>
+        <source>Cannot train yet. %1</source>
+        <translation>暂不能训练。%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Train re-initialises the weights and trains from scratch: %1 from learning rate %2, %n epoch(s).</source>
+        <translation>
+            <numerusform>训练将重新初始化权重并从头训练：%1，学习率 %2，共 %n 轮。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train fine-tunes the open model&apos;s weights: %1 from learning rate %2, %n epoch(s).</source>
+        <translation>
+            <numerusform>训练将微调打开模型的权重：%1，学习率 %2，共 %n 轮。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It also writes %1.</source>
+        <translation>同时写入 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot train</source>
+        <translation>无法训练</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>训练计划</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Choose the data set folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Choose where to write the trained model</source>
+        <translation>选择训练后模型的写入位置</translation>
+    </message>
+    <message>
+        <source>Choose where to write the metrics CSV</source>
+        <translation>选择指标 CSV 的写入位置</translation>
+    </message>
+    <message>
+        <source>Not written: the result replaces the open model</source>
+        <translation>不写入：结果替换打开的模型</translation>
+    </message>
+    <message>
+        <source>Not written</source>
+        <translation>不写入</translation>
+    </message>
+    <message>
+        <source>30, 60, 90</source>
+        <translation>30, 60, 90</translation>
+    </message>
+    <message>
+        <source>Runs the recipe on the open model as a background job; the result replaces the model as one undoable step.</source>
+        <translation>以后台任务在打开的模型上运行此配方；结果作为一步可撤销的操作替换模型。</translation>
+    </message>
+    <message>
+        <source>Writes these settings and the open model&apos;s file as a JSON recipe that slimbench-cli train runs the same way.</source>
+        <translation>将这些设置和打开模型的文件写成 JSON 配方，slimbench-cli train 会以相同方式运行它。</translation>
+    </message>
+    <message>
+        <source>Reads a JSON training recipe into the fields.</source>
+        <translation>将 JSON 训练配方读入各字段。</translation>
+    </message>
 </context>
 <context>
     <name>slim::widgets::CostChart</name>
@@ -890,6 +1253,14 @@ Open the result as a new, unsaved model?</source>
         <source>Parameters (K)</source>
         <translation>参数量（K）</translation>
     </message>
+    <message>
+        <source>%1
+MACs: %2
+Parameters: %3</source>
+        <translation>%1
+乘加次数（MACs）：%2
+参数量：%3</translation>
+    </message>
 </context>
 <context>
     <name>slim::widgets::CurveView</name>
@@ -904,6 +1275,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Accuracy</source>
         <translation>准确率</translation>
+    </message>
+    <message>
+        <source>No training yet: Run › Train (%1) plots loss and accuracy here</source>
+        <translation>尚未训练：运行 › 训练（%1）会在此绘制损失和准确率曲线</translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,15 @@ void Document::setModel(const engine::Model& model)
     Q_EMIT modelChanged();
 }
 
+void Document::markUnsaved()
+{
+    m_undoStack->resetClean(); // no state of the history is clean any more
+    if (!m_modified) {
+        m_modified = true;
+        Q_EMIT modifiedChanged(true);
+    }
+}
+
 void Document::markSaved(const QString& filePath)
 {
     m_filePath = filePath;

@@ -33,6 +33,8 @@ public:
     /// Swaps in another version of the model without touching the history; only undo
     /// commands call this (see ReplaceModelCommand).
     void setModel(const engine::Model& model);
+    /// Marks the document as having unsaved changes (a result opened as a new document).
+    void markUnsaved();
     /// Records that the model was saved to `filePath`.
     void markSaved(const QString& filePath);
 

@@ -2,6 +2,7 @@
 
 #include "settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -86,6 +87,7 @@ ExportDialog::ExportDialog(const QString& modelName, const std::vector<std::int6
     , m_modelName(modelName)
     , m_format(new QComboBox(this))
     , m_opset(new QSpinBox(this))
+    , m_withPreprocessing(new QCheckBox(this))
     , m_shape(new ShapeEditor(this))
     , m_path(new QLineEdit(this))
     , m_browse(new QPushButton(this))
@@ -105,6 +107,7 @@ ExportDialog::ExportDialog(const QString& modelName, const std::vector<std::int6
     m_format->setObjectName(QStringLiteral("formatCombo"));
     m_opset->setObjectName(QStringLiteral("opsetSpin"));
     m_path->setObjectName(QStringLiteral("pathEdit"));
+    m_withPreprocessing->setObjectName(QStringLiteral("withPreprocessingCheck"));
     m_format->addItem(QString(), ExportSettings::Onnx);
     m_format->addItem(QString(), ExportSettings::TorchScript);
     m_opset->setRange(11, 17);
@@ -119,6 +122,7 @@ ExportDialog::ExportDialog(const QString& modelName, const std::vector<std::int6
     form->addRow(m_formatLabel, m_format);
     form->addRow(m_opsetLabel, m_opset);
     form->addRow(m_shapeLabel, m_shape);
+    form->addRow(QString(), m_withPreprocessing);
     form->addRow(m_pathLabel, pathRow);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -142,6 +146,7 @@ ExportSettings ExportDialog::settings() const
     result.opset = m_opset->value();
     result.inputShape = m_shape->shape();
     result.path = absoluteExportPath(m_path->text());
+    result.withPreprocessing = m_withPreprocessing->isChecked();
     return result;
 }
 
@@ -151,6 +156,7 @@ void ExportDialog::setSettings(const ExportSettings& settings)
     m_opset->setValue(settings.opset);
     m_shape->setShape(settings.inputShape);
     m_path->setText(settings.path);
+    m_withPreprocessing->setChecked(settings.withPreprocessing);
 }
 
 void ExportDialog::changeEvent(QEvent* event)
@@ -174,6 +180,9 @@ void ExportDialog::retranslate()
     m_pathLabel->setText(tr("Fi&le:"));
     m_pathLabel->setBuddy(m_path);
     m_browse->setText(tr("&Browse…"));
+    m_withPreprocessing->setText(tr("Take &raw pixels (build the model's preprocessing into the file)"));
+    m_withPreprocessing->setToolTip(tr("Adds the model's scaling and normalisation as the first layers, so the file "
+                                       "takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself."));
     m_hint->setText(tr("The export runs as a job. It is checked before it is reported: ONNX with the checker, "
                        "strict shape inference and OpenCV DNN; TorchScript by loading it back. Both are compared "
                        "with Slimbench's own output."));

@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QCheckBox;
 
 namespace slim::app {
 
@@ -22,6 +23,7 @@ struct ExportSettings {
     int opset = 13;                       ///< ONNX only: 11..17
     std::vector<std::int64_t> inputShape; ///< C, H, W
     QString path;
+    bool withPreprocessing = false;       ///< build the model's preprocessing in: the file takes raw pixels
 };
 
 /// `path` made absolute: a relative path is taken as inside settings::startDirectory(), never
@@ -70,6 +72,7 @@ private:
     QString m_modelName;
     QComboBox* m_format;
     QSpinBox* m_opset;
+    QCheckBox* m_withPreprocessing;
     ShapeEditor* m_shape;
     QLineEdit* m_path;
     QPushButton* m_browse;

@@ -83,6 +83,19 @@ QString preprocessingText(const engine::Preprocessing& contract)
     return order.isEmpty() ? text : MainWindow::tr("%1; channels %2").arg(text, order);
 }
 
+/// The curves' series and their legend texts (translated where they are shown).
+const QHash<QString, const char*>& seriesLabels()
+{
+    static const QHash<QString, const char*> labels{
+        {QStringLiteral("train/loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "training loss")},
+        {QStringLiteral("train/accuracy"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "training accuracy")},
+        {QStringLiteral("val/loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation loss")},
+        {QStringLiteral("val/top1"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-1")},
+        {QStringLiteral("val/top5"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-5")},
+    };
+    return labels;
+}
+
 bool isModelFile(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -125,6 +138,7 @@ MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::showModel); // "Source" follows Save As
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTrainModelReference);
 
     retranslate();
     resize(1360, 860);
@@ -135,7 +149,12 @@ MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
     showModel();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Jobs end before the members their callbacks use; no signal reaches a half-destroyed window.
+    m_jobs->disconnect(this);
+    m_jobs->cancelAllAndWait();
+}
 
 void MainWindow::createCentralOverview()
 {
@@ -235,6 +254,22 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_logDock, m_jobsDock);
     m_logDock->raise();
 
+    // The cost chart and the layer table select the same layer.
+    connect(m_costChart, &widgets::CostChart::layerClicked, this, [this](const QString& name) {
+        for (int row = 0; row < m_layerProxy->rowCount(); ++row) {
+            const QModelIndex index = m_layerProxy->index(row, LayerTableModel::Name);
+            if (index.data().toString() == name) {
+                m_layerTable->selectRow(row);
+                m_layerTable->scrollTo(index);
+                m_modelDock->raise();
+                return;
+            }
+        }
+    });
+    connect(m_layerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            m_costChart->highlightLayer(m_layerProxy->index(current.row(), LayerTableModel::Name).data().toString());
+    });
     connect(m_jobs, &JobRunner::metricsArrived, this, &MainWindow::showMetrics);
     connect(m_jobs, &JobRunner::jobFinished, this, &MainWindow::onJobFinished);
 }
@@ -379,7 +414,8 @@ void MainWindow::createActions()
 
     m_trainAction = new QAction(this);
     m_trainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    connect(m_trainAction, &QAction::triggered, this, [this] { startTraining(m_trainPanel->recipe()); });
+    // Through the panel, so Ctrl+T checks the settings as the Train button does.
+    connect(m_trainAction, &QAction::triggered, m_trainPanel, &TrainPanel::requestTraining);
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->addAction(m_trainAction);
 
@@ -398,6 +434,9 @@ void MainWindow::createActions()
 
 void MainWindow::retranslate()
 {
+    // The legend follows the language, also for curves already plotted.
+    for (auto it = seriesLabels().cbegin(); it != seriesLabels().cend(); ++it)
+        m_curves->setSeriesLabel(it.key(), tr(it.value()));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_baselineMenu->setTitle(tr("Open &Baseline"));
@@ -448,6 +487,7 @@ void MainWindow::showModel()
         m_layerModel->setCost({});
         m_costChart->clear();
         m_layerTotals->clear();
+        m_trainPanel->clearModelReference();
         m_overviewTitle->setText(tr("No model open"));
         m_overviewBody->setText(tr("<p>Create a model with <b>File › New from Zoo</b> (%1), open a <code>.slim</code> "
                                    "file with <b>File › Open</b> (%2), or drop a model file on this window.</p>")
@@ -488,6 +528,7 @@ void MainWindow::showModel()
     } catch (const std::exception& error) {
         contractText = errorText(error);
     }
+    updateTrainModelReference();
     m_overviewTitle->setText(QString::fromStdString(model.name()));
     m_overviewBody->setText(
         tr("<table cellspacing='6'>"
@@ -504,6 +545,21 @@ void MainWindow::showModel()
                  formatCount(static_cast<std::int64_t>(cost.layers.size())), formatCount(cost.params),
                  formatBytes(cost.params * 4), formatCount(cost.macs), formatCount(2 * cost.macs))
             .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes), contractText.toHtmlEscaped()));
+}
+
+void MainWindow::updateTrainModelReference()
+{
+    if (m_document->isEmpty()) {
+        m_trainPanel->clearModelReference();
+        return;
+    }
+    // A recipe can name the model only as it is on disk, or as the zoo builds it.
+    const auto metadata = m_document->model().metadata();
+    const bool unchanged = !m_document->isModified();
+    const bool zooBuild = unchanged && m_document->filePath().isEmpty() && metadata.count("zoo") && !metadata.count("trained.epochs");
+    const qint64 seed = metadata.count("zoo.seed") ? QString::fromStdString(metadata.at("zoo.seed")).toLongLong() : 0;
+    m_trainPanel->setModelReference(unchanged ? m_document->filePath() : QString(),
+                                    zooBuild ? QString::fromStdString(metadata.at("zoo")) : QString(), seed);
 }
 
 void MainWindow::updateTitle()
@@ -647,8 +703,10 @@ int MainWindow::startExport(const ExportSettings& settings)
         title,
         [model, settings, path, onnx](const engine::JobContext& context) {
             context.progress({0, 2, "preparing", -1});
-            const engine::Model shaped =
+            engine::Model shaped =
                 settings.inputShape.empty() || settings.inputShape == model.inputShape() ? model : model.withInputShape(settings.inputShape);
+            if (settings.withPreprocessing)
+                shaped = shaped.withPreprocessingBakedIn();
             context.throwIfCancelled();
             context.progress({1, 2, "exporting and verifying", -1});
             // Cancel is honoured up to the moment the file is written; after that it is done.
@@ -824,7 +882,9 @@ void MainWindow::withSavedChanges(std::function<void()> proceed)
     m_savingBeforeProceeding = true;
     const bool started = save([this, proceed](bool savedOk) {
         m_savingBeforeProceeding = false;
-        if (savedOk)
+        if (savedOk && m_document->isModified())
+            withSavedChanges(proceed); // changed again while it was saving: ask again
+        else if (savedOk)
             proceed();
         else
             log(tr("Stayed with the current model because it could not be saved."));
@@ -887,7 +947,9 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
     m_trainJob = m_jobs->submit<engine::TrainJobResult>(
         title,
         [model, recipe](const engine::JobContext& context) {
-            engine::TrainJobResult result = engine::runTrainJob(recipe, context, &model, false);
+            // Output and metrics files are written when the recipe names them, as the CLI does.
+            const bool writeOutputs = !recipe.output.empty() || !recipe.metrics.empty();
+            engine::TrainJobResult result = engine::runTrainJob(recipe, context, &model, writeOutputs);
             if (result.cancelled || result.model.isNull())
                 throw engine::JobCancelled();
             return result;
@@ -929,6 +991,7 @@ void MainWindow::offerOrphanedResult(const engine::Model& model, const QString& 
     connect(open, &QPushButton::clicked, this, [this, model] {
         withSavedChanges([this, model] {
             m_document->reset(model, QString());
+            m_document->markUnsaved(); // hours of training must not vanish without a question
             log(tr("Opened the result of %1 as a new, unsaved model").arg(QString::fromStdString(model.name())));
         });
     });
@@ -956,13 +1019,7 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
         points[series].first << x;
         points[series].second << sample.value;
     }
-    static const QHash<QString, const char*> labels{
-        {QStringLiteral("train/loss"), QT_TR_NOOP("training loss")},
-        {QStringLiteral("train/accuracy"), QT_TR_NOOP("training accuracy")},
-        {QStringLiteral("val/loss"), QT_TR_NOOP("validation loss")},
-        {QStringLiteral("val/top1"), QT_TR_NOOP("validation top-1")},
-        {QStringLiteral("val/top5"), QT_TR_NOOP("validation top-5")},
-    };
+    const QHash<QString, const char*>& labels = seriesLabels();
     for (auto it = points.cbegin(); it != points.cend(); ++it) {
         const char* label = labels.value(it.key(), nullptr);
         m_curves->addPoints(it.key(), it.value().first, it.value().second, label ? tr(label) : it.key());

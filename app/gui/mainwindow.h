@@ -97,6 +97,8 @@ private:
     void retranslate();
     void showModel();
     void updateTitle();
+    /// Tells the Train panel how a recipe can name the open model.
+    void updateTrainModelReference();
     void updateRecentFilesMenu();
     void addRecentFile(const QString& path);
     void showError(const QString& title, const QString& message);

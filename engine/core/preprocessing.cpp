@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <sstream>
 
@@ -16,11 +17,12 @@ constexpr char kMeanKey[] = "normalization.mean";  // the names the first checkp
 constexpr char kStdKey[] = "normalization.std";
 constexpr char kChannelOrderKey[] = "preprocessing.channel_order";
 
+/// Numbers in files never follow the user's locale (a German one writes "0,286").
 std::string formatNumber(double value)
 {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return buffer;
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 9);
+    return std::string(buffer, result.ptr);
 }
 
 std::string joined(const std::vector<double>& values, const char* separator)
@@ -46,14 +48,13 @@ double parseNumber(const std::string& key, const std::string& text)
                         {key, "'" + text + "' is not a number"});
         return ratio;
     }
-    std::size_t used = 0;
+    std::size_t start = 0;
+    while (start < text.size() && text[start] == ' ')
+        ++start;
     double value = 0;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    while (used < text.size() && text[used] == ' ')
+    const auto [end, error] = std::from_chars(text.data() + start, text.data() + text.size(), value);
+    std::size_t used = error == std::errc() ? static_cast<std::size_t>(end - text.data()) : 0;
+    while (used > 0 && used < text.size() && text[used] == ' ')
         ++used;
     if (used == 0 || used != text.size() || !std::isfinite(value))
         throw Error(ErrorCode::InvalidArgument, "model metadata '" + key + "': '" + text + "' is not a number",
@@ -175,6 +176,8 @@ void applyPreprocessing(const Preprocessing& preprocessing, std::int64_t channel
                     "the model's normalisation has " + std::to_string(preprocessing.mean.size())
                         + " channels but the input has " + std::to_string(channels),
                     {"input", "channel count"});
+    if (channels < 1 || pixelsPerChannel < 1)
+        throw Error(ErrorCode::ShapeMismatch, "the input has no pixels to preprocess", {"input", "empty"});
     const std::int64_t plane = pixelsPerChannel;
     const auto total = static_cast<std::int64_t>(values.size());
     for (std::int64_t start = 0, index = 0; start < total; start += plane, ++index) {

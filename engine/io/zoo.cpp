@@ -264,6 +264,7 @@ graph::Graph io::buildZooModel(const ZooSpec& spec)
     }
     graph::Graph graph = builder.finish({output});
     graph.metadata()["zoo"] = spec.model;
+    graph.metadata()["zoo.seed"] = std::to_string(spec.seed);
     graph.metadata()["classes"] = std::to_string(spec.classes);
     graph.metadata()["name"] = spec.model;
     return graph;

@@ -137,7 +137,8 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
         graph.metadata()["trained.top1"] = std::to_string(result.history.back().validationTop1);
     result.model = Model(std::make_shared<const graph::Graph>(std::move(graph)));
     if (writeOutputs) {
-        result.model.save(recipe.output);
+        if (!recipe.output.empty())
+            result.model.save(recipe.output);
         if (!recipe.metrics.empty())
             writeMetricsCsv(result.history, recipe.metrics);
     }

@@ -232,12 +232,17 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     // normalisation keeps it (fine-tuning must feed what it learnt on); otherwise the data
     // set's statistics when the recipe normalises, none when it does not.
     Preprocessing contract = preprocessingFromMetadata(model.metadata());
+    const bool bakedIn = model.metadata().count("preprocessing.baked_in") > 0; // its first layers normalise
     if (!params.loader.transforms.normalize) {
         contract.mean.clear();
         contract.std.clear();
-    } else if (!contract.normalizes()) {
-        contract.mean = trainSet.normalization.mean;
-        contract.std = trainSet.normalization.std;
+    } else if (!contract.normalizes() && !bakedIn) {
+        // The data set's statistics are of pixel/255; the contract's of pixel·scale.
+        const double unit = 255.0 * contract.pixelScale;
+        for (const double mean : trainSet.normalization.mean)
+            contract.mean.push_back(mean * unit);
+        for (const double deviation : trainSet.normalization.std)
+            contract.std.push_back(deviation * unit);
     }
     if (contract.channelOrder.empty())
         contract.channelOrder = sample[0] == 1 ? "GRAY" : sample[0] == 3 ? "RGB" : "";

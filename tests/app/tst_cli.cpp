@@ -1,5 +1,7 @@
 #include <QtTest/QtTest>
 
+#include <QProcess>
+
 #include "cli/cli.h"
 #include "core/runtime.h"
 #include "io/npy.h"
@@ -355,6 +357,53 @@ private Q_SLOTS:
         r = cli({"infer", path, "--input", "/nonexistent/raw.npy", "--output", output, "--raw"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find("/nonexistent/raw.npy") != std::string::npos, r.err.c_str());
+    }
+
+    /// The acceptance check of the input contract: `infer --raw` on the raw Fashion-MNIST test
+    /// images classifies them as `eval` does, for the bundled LeNet-5.
+    void inferRawMatchesEvalOnTheBundledBaseline()
+    {
+        const QString fashion = QStringLiteral("/usr/share/datasets/fashion-mnist");
+        if (!QFileInfo::exists(fashion))
+            QFAIL("Fashion-MNIST is missing: install Debian's dataset-fashion-mnist");
+        if (!QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
+            QFAIL("/usr/bin/python3 is missing: install Debian's python3-numpy");
+        QTemporaryDir dir;
+        const QString pixels = dir.filePath(QStringLiteral("pixels.npy"));
+        const QString labels = dir.filePath(QStringLiteral("labels.npy"));
+        // The raw test images as uint8 and their labels, read from the IDX files by NumPy.
+        const QString script = QStringLiteral(
+            "import gzip, sys, numpy as np\n"
+            "d = sys.argv[1]\n"
+            "x = np.frombuffer(gzip.open(d + '/t10k-images-idx3-ubyte.gz').read(), np.uint8, offset=16).reshape(-1, 1, 28, 28)\n"
+            "y = np.frombuffer(gzip.open(d + '/t10k-labels-idx1-ubyte.gz').read(), np.uint8, offset=8)\n"
+            "np.save(sys.argv[2], x)\n"
+            "np.save(sys.argv[3], y.astype(np.float32))\n");
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, fashion, pixels, labels});
+        QVERIFY(python.waitForFinished(60000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+
+        const std::string baseline = SLIMBENCH_RESOURCES "/baselines/lenet5-fashion-mnist.slim";
+        const std::string output = dir.filePath(QStringLiteral("logits.npy")).toStdString();
+        Result r = cli({"infer", baseline, "--input", pixels.toStdString(), "--output", output, "--raw"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const slim::engine::io::NpyArray logits = slim::engine::io::readNpy(output);
+        const slim::engine::io::NpyArray truth = slim::engine::io::readNpy(labels.toStdString());
+        QCOMPARE(logits.shape, (std::vector<std::int64_t>{10000, 10}));
+        std::int64_t correct = 0;
+        for (std::size_t i = 0; i < truth.data.size(); ++i) {
+            const auto* row = logits.data.data() + i * 10;
+            correct += std::max_element(row, row + 10) - row == static_cast<std::ptrdiff_t>(truth.data[i]);
+        }
+        const double inferTop1 = static_cast<double>(correct) / 10000.0;
+
+        r = cli({"eval", baseline, "--dataset", fashion.toStdString(), "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const double evalTop1 = nlohmann::json::parse(r.out).at("top1").get<double>();
+        qInfo("bundled LeNet-5 on the raw test images: infer --raw top-1 %.4f, eval top-1 %.4f", inferTop1, evalTop1);
+        QCOMPARE(inferTop1, evalTop1);
+        QVERIFY(evalTop1 > 0.85); // the contract was applied, not ignored (63 % without it)
     }
 
     /// export --with-preprocessing writes a file that takes raw pixels, in both formats.

@@ -33,6 +33,7 @@ int waitForCancel(const slim::engine::JobContext& context)
         context.progress({50, 100, "epoch 1 of 2", 60});
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    context.throwIfCancelled(); // a job that stops for a cancel says so
     return 0;
 }
 } // namespace

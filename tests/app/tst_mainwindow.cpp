@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "newmodeldialog.h"
 #include "replacemodelcommand.h"
+#include "trainpanel.h"
 #include "settings.h"
 #include "model.h"
 
@@ -305,6 +306,32 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QStringLiteral("resnet2O")) && message.contains(QStringLiteral("resnet20"))
                      && message.contains(QStringLiteral("mobilenetv2")),
                  qPrintable(message));
+    }
+
+    /// The docks follow the open model: the Train panel's recipe names it, and a click on a
+    /// cost bar selects its layer in the table.
+    void docksFollowTheOpenModel()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("docks.slim"));
+        slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 0}).save(path.toStdString());
+        MainWindow window(m_languages);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openFile(path);
+        QVERIFY(loaded.wait(20000));
+        auto* panel = window.findChild<TrainPanel*>();
+        QCOMPARE(QString::fromStdString(panel->recipe().modelFile), path);
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 4});
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(panel->recipe().modelFile.empty());
+        QCOMPARE(panel->recipe().modelZoo, std::string("resnet20"));
+        QCOMPARE(panel->recipe().modelSeed, std::int64_t{4});
+
+        auto* chart = window.findChild<slim::widgets::CostChart*>(QStringLiteral("costChart"));
+        auto* tableView = window.findChild<QTableView*>(QStringLiteral("layerTable"));
+        Q_EMIT chart->layerClicked(QStringLiteral("layer2.0.conv1"));
+        const QModelIndexList selected = tableView->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data().toString(), QStringLiteral("layer2.0.conv1"));
     }
 
     void sourceFollowsSaveAs()

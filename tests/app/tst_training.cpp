@@ -29,6 +29,8 @@ slim::engine::TrainRecipe quickRecipe(std::int64_t stepsPerEpoch)
     recipe.maxStepsPerEpoch = stepsPerEpoch;
     recipe.learningRate = 0.05;
     recipe.schedule = "constant";
+    recipe.output.clear(); // the GUI applies the result; no files
+    recipe.metrics.clear();
     return recipe;
 }
 } // namespace
@@ -134,7 +136,7 @@ private Q_SLOTS:
         window.findChild<QMenu*>(QStringLiteral("baselineMenu"))->actions().first()->trigger();
         QVERIFY(loaded.wait(20000));
         QCOMPARE(window.document()->model().name(), std::string("lenet5-fashion-mnist"));
-        window.findChild<TrainPanel*>()->setRecipe(quickRecipe(40));
+        window.findChild<TrainPanel*>()->setRecipe(quickRecipe(200)); // outlasts opening the other model
         QSignalSpy added(window.jobRunner(), &JobRunner::jobAdded);
         QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
         pressTrain(window);
@@ -162,6 +164,7 @@ private Q_SLOTS:
         QTest::mouseClick(open, Qt::LeftButton);
         QTRY_COMPARE(window.document()->model().name(), std::string("lenet5-fashion-mnist"));
         QVERIFY(window.document()->filePath().isEmpty());
+        QVERIFY(window.document()->isModified()); // closing now would ask to save it
         QCOMPARE(window.document()->model().metadata().at("trained.epochs"), std::string("2"));
     }
 
