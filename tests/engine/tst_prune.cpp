@@ -224,6 +224,117 @@ Graph cifarResNet(int blocksPerStage, const std::vector<std::int64_t>& widths)
     return b.finish({b.linear("fc", b.flatten("flatten", b.adaptiveAvgPool2d("avgpool", x, 1)), 10)});
 }
 
+Attributes axisAttr(const std::string& name, std::int64_t value)
+{
+    Attributes attrs;
+    attrs.set(name, value);
+    return attrs;
+}
+
+Attributes listAttr(const std::string& name, std::vector<std::int64_t> values)
+{
+    Attributes attrs;
+    attrs.set(name, std::move(values));
+    return attrs;
+}
+
+ValueId classifier(GraphBuilder& b, ValueId x)
+{
+    return b.linear("fc", b.flatten("flatten", b.adaptiveAvgPool2d("avgpool", x, 1)), 10);
+}
+
+/// torchvision's DenseNet in small: pre-activation BatchNorm on a growing concatenation.
+Graph denseNetLike()
+{
+    GraphBuilder b(21);
+    ValueId x = b.conv2d("features.conv0", b.input("input", {3, 12, 12}), 16, 3, 1, 1, 1, false);
+    for (int layer = 1; layer <= 3; ++layer) {
+        const std::string p = "features.denseblock1.denselayer" + std::to_string(layer);
+        ValueId y = b.conv2d(p + ".conv1", b.relu(p + ".relu1", b.batchNorm2d(p + ".norm1", x)), 16, 1, 1, 0, 1, false);
+        y = b.conv2d(p + ".conv2", b.relu(p + ".relu2", b.batchNorm2d(p + ".norm2", y)), 8, 3, 1, 1, 1, false);
+        x = b.op(OpKind::Concat, p + ".cat", {x, y}, axisAttr("dim", 1));
+    }
+    x = b.relu("features.relu5", b.batchNorm2d("features.norm5", x));
+    return b.finish({classifier(b, x)});
+}
+
+/// torchvision's RegNet in small: bottlenecks whose 3×3 is a grouped conv (group width 8).
+Graph regNetLike()
+{
+    GraphBuilder b(22);
+    ValueId x = b.relu("stem.relu", b.batchNorm2d("stem.bn", b.conv2d("stem.conv", b.input("input", {3, 12, 12}), 16, 3, 1, 1, 1, false)));
+    const auto block = [&](const std::string& p, ValueId in, std::int64_t width, std::int64_t stride) {
+        ValueId y = b.relu(p + ".a.relu", b.batchNorm2d(p + ".a.bn", b.conv2d(p + ".a", in, width, 1, 1, 0, 1, false)));
+        y = b.relu(p + ".b.relu", b.batchNorm2d(p + ".b.bn", b.conv2d(p + ".b", y, width, 3, stride, 1, width / 8, false)));
+        y = b.batchNorm2d(p + ".c.bn", b.conv2d(p + ".c", y, width, 1, 1, 0, 1, false));
+        ValueId shortcut = in;
+        if (stride != 1 || b.shape(in)[0] != width)
+            shortcut = b.batchNorm2d(p + ".proj.bn", b.conv2d(p + ".proj", in, width, 1, stride, 0, 1, false));
+        return b.relu(p + ".relu", b.add(p + ".add", y, shortcut));
+    };
+    x = block("s1.b1", x, 16, 1);
+    x = block("s2.b1", x, 32, 2);
+    x = block("s2.b2", x, 32, 1);
+    return b.finish({classifier(b, x)});
+}
+
+/// MobileNetV3 and EfficientNet blocks in small: depthwise convs with squeeze-and-excitation
+/// (HardSwish/HardSigmoid and SiLU/Sigmoid), a residual and a strided block.
+Graph mobileNetV3Like()
+{
+    GraphBuilder b(23);
+    ValueId x = b.op(OpKind::HardSwish, "stem.act", {b.batchNorm2d("stem.bn", b.conv2d("stem", b.input("input", {3, 12, 12}), 16, 3, 1, 1, 1, false))});
+    const auto block = [&](const std::string& p, ValueId in, std::int64_t hidden, std::int64_t out, std::int64_t stride, OpKind act, OpKind gate) {
+        ValueId y = b.op(act, p + ".expand.act", {b.batchNorm2d(p + ".expand.bn", b.conv2d(p + ".expand", in, hidden, 1, 1, 0, 1, false))});
+        y = b.op(act, p + ".dw.act", {b.batchNorm2d(p + ".dw.bn", b.conv2d(p + ".dw", y, hidden, 3, stride, 1, hidden, false))});
+        ValueId s = b.relu(p + ".se.relu", b.conv2d(p + ".se.fc1", b.adaptiveAvgPool2d(p + ".se.pool", y, 1), hidden / 4, 1));
+        s = b.op(gate, p + ".se.gate", {b.conv2d(p + ".se.fc2", s, hidden, 1)});
+        y = b.op(OpKind::Mul, p + ".se.mul", {y, s});
+        y = b.batchNorm2d(p + ".project.bn", b.conv2d(p + ".project", y, out, 1, 1, 0, 1, false));
+        return stride == 1 && b.shape(in)[0] == out ? b.add(p + ".add", in, y) : y;
+    };
+    x = block("b1", x, 64, 16, 1, OpKind::HardSwish, OpKind::HardSigmoid);
+    x = block("b2", x, 96, 24, 2, OpKind::SiLU, OpKind::Sigmoid);
+    x = b.op(OpKind::HardSwish, "last.act", {b.batchNorm2d("last.bn", b.conv2d("last", x, 64, 1, 1, 0, 1, false))});
+    return b.finish({classifier(b, x)});
+}
+
+/// torchvision's ShuffleNetV2 in small: a downsampling unit with two branches, a stride-1
+/// unit that chunks its input, channel shuffles after both, and the mean-pooled head.
+Graph shuffleNetV2Like()
+{
+    GraphBuilder b(24);
+    ValueId x = b.relu("conv1.relu", b.batchNorm2d("conv1.bn", b.conv2d("conv1", b.input("input", {3, 12, 12}), 24, 3, 1, 1, 1, false)));
+    const auto shuffle = [&](const std::string& p, ValueId in) {
+        const Shape shape = b.shape(in);
+        ValueId y = b.op(OpKind::Reshape, p + ".split", {in}, listAttr("shape", {2, shape[0] / 2, shape[1], shape[2]}));
+        y = b.op(OpKind::Permute, p + ".transpose", {y}, listAttr("dims", {0, 2, 1, 3, 4}));
+        return b.op(OpKind::Reshape, p + ".merge", {y}, listAttr("shape", {-1, shape[1], shape[2]}));
+    };
+    const auto branch = [&](const std::string& p, ValueId in, std::int64_t stride) {
+        ValueId y = b.relu(p + ".1.relu", b.batchNorm2d(p + ".1.bn", b.conv2d(p + ".1", in, 24, 1, 1, 0, 1, false)));
+        y = b.batchNorm2d(p + ".2.bn", b.conv2d(p + ".2", y, 24, 3, stride, 1, 24, false));
+        return b.relu(p + ".3.relu", b.batchNorm2d(p + ".3.bn", b.conv2d(p + ".3", y, 24, 1, 1, 0, 1, false)));
+    };
+    ValueId left = b.batchNorm2d("s2.0.branch1.0.bn", b.conv2d("s2.0.branch1.0", x, 24, 3, 2, 1, 24, false));
+    left = b.relu("s2.0.branch1.1.relu", b.batchNorm2d("s2.0.branch1.1.bn", b.conv2d("s2.0.branch1.1", left, 24, 1, 1, 0, 1, false)));
+    x = shuffle("s2.0.shuffle", b.op(OpKind::Concat, "s2.0.cat", {left, branch("s2.0.branch2", x, 2)}, axisAttr("dim", 1)));
+    Attributes first;
+    first.set("dim", std::int64_t{1});
+    first.set("start", std::int64_t{0});
+    first.set("end", std::int64_t{24});
+    Attributes second = first;
+    second.set("start", std::int64_t{24});
+    second.set("end", std::int64_t{48});
+    const ValueId kept = b.op(OpKind::Slice, "s2.1.chunk0", {x}, first);
+    const ValueId worked = branch("s2.1.branch2", b.op(OpKind::Slice, "s2.1.chunk1", {x}, second), 1);
+    x = shuffle("s2.1.shuffle", b.op(OpKind::Concat, "s2.1.cat", {kept, worked}, axisAttr("dim", 1)));
+    x = b.relu("conv5.relu", b.batchNorm2d("conv5.bn", b.conv2d("conv5", x, 64, 1, 1, 0, 1, false)));
+    Attributes mean = listAttr("dims", {2, 3});
+    mean.set("keepdim", std::int64_t{0});
+    return b.finish({b.linear("fc", b.op(OpKind::Mean, "mean", {x}, mean), 10)});
+}
+
 /// A small graph with hand-set weights: input 1×3×3 → a (1→3, 1×1) → bn → b (3→2, 1×1).
 Graph handWeighted()
 {
@@ -294,6 +405,38 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(QList<int>, shape);
         checkExactness(fixtureModel(file, {shape.begin(), shape.end()}), file);
+    }
+
+    /// The architectures people import, built as torchvision builds them (in small).
+    void familyExactness_data()
+    {
+        QTest::addColumn<QString>("family");
+        QTest::addColumn<int>("prunable");
+        // DenseNet: conv0 and each layer's two convs. RegNet: the stem stream, s2's stream, and
+        // each block's a and b (grouped). MobileNetV3: stem stream, b1's expansion (with its
+        // depthwise and the SE's expansion) and SE reduction, the same for b2, b2's output,
+        // the last conv. ShuffleNetV2: the stem (with branch1's depthwise), the first unit's
+        // branch2 inner conv, its output in two halves (the shuffle pairs branch1 with branch2,
+        // the second unit's chunks split the pairs: one half passes through and pairs again with
+        // the second branch's output, the other feeds that branch), the second unit's branch
+        // inner conv, conv5.
+        QTest::newRow("densenet") << "densenet" << 7;
+        QTest::newRow("regnet") << "regnet" << 8;
+        QTest::newRow("mobilenetv3") << "mobilenetv3" << 7;
+        QTest::newRow("shufflenetv2") << "shufflenetv2" << 6;
+    }
+
+    void familyExactness()
+    {
+        QFETCH(QString, family);
+        QFETCH(int, prunable);
+        Graph graph = family == "densenet" ? denseNetLike()
+                      : family == "regnet"  ? regNetLike()
+                      : family == "mobilenetv3" ? mobileNetV3Like()
+                                                : shuffleNetV2Like();
+        randomizeBatchNorm(graph, 13);
+        QCOMPARE(findDependencyGroups(graph).prunableCount(), prunable);
+        checkExactness(graph, family);
     }
 
     /// Ratio 0 removes nothing and the result computes the same numbers, bit for bit.
