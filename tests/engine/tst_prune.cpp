@@ -8,13 +8,18 @@
 #include "fixtures.h"
 #include "graph/executor.h"
 #include "graph/graphbuilder.h"
+#include "io/onnxexport.h"
 #include "io/onnximport.h"
+#include "io/slimfile.h"
+#include "io/torchscriptexport.h"
 #include "io/torchscriptimport.h"
 #include "io/zoo.h"
+#include "model.h"
 #include "passes/channelremoval.h"
 #include "prune/pruningsession.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <QTemporaryDir>
 
 #include <cmath>
 
@@ -841,6 +846,50 @@ private Q_SLOTS:
             for (const NamedTensor& param : kept.nodes()[n].params)
                 QVERIFY(at::equal(param.tensor, original.nodes()[n].tensor(param.name)));
         }
+    }
+
+    /// A pruned model is an ordinary model: it saves to .slim and loads back bit for bit
+    /// (saying it was pruned), and exports to ONNX (checker, strict shape inference, OpenCV
+    /// DNN) and TorchScript with the exporters' own verification.
+    void prunedModelsSaveAndExport_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QList<int>>("shape");
+        QTest::newRow("resnet20") << "resnet20" << QList<int>{};
+        QTest::newRow("c2f_sppf onnx") << "c2f_sppf_opset13.onnx" << QList<int>{8, 8, 8};
+        QTest::newRow("shufflenet_unit scripted") << "shufflenet_unit_scripted.pt" << QList<int>{16, 6, 6};
+        QTest::newRow("squeeze_excite traced") << "squeeze_excite_traced.pt" << QList<int>{8, 9, 9};
+        QTest::newRow("inverted_residual scripted") << "inverted_residual_scripted.pt" << QList<int>{8, 10, 10};
+        QTest::newRow("linear_head onnx") << "linear_head_opset13.onnx" << QList<int>{1, 28, 28};
+        QTest::newRow("decoder scripted") << "decoder_scripted.pt" << QList<int>{3, 10, 10};
+    }
+
+    void prunedModelsSaveAndExport()
+    {
+        QFETCH(QString, file);
+        QFETCH(QList<int>, shape);
+        const Graph graph = shape.isEmpty() ? zooModel(file) : fixtureModel(file, {shape.begin(), shape.end()});
+        PruningSession session(std::make_shared<const Graph>(graph.clone()));
+        const Graph pruned = session.prune(uniform(Criterion::L1, 0.5));
+        QVERIFY(analysis::analyzeCost(pruned).params < analysis::analyzeCost(graph).params);
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("pruned.slim")).toStdString();
+        io::saveSlim(pruned, path);
+        const Graph loaded = io::loadSlim(path);
+        const at::Tensor input = randomInput(pruned);
+        QVERIFY(at::equal(forward(loaded, input), forward(pruned, input)));
+        QCOMPARE(loaded.metadata().at("pruning"), std::string("structural"));
+
+        const io::OnnxExport onnx = io::exportOnnx(pruned);
+        QVERIFY(onnx.verification.checkerPassed);
+        QVERIFY(onnx.verification.shapeInferencePassed);
+        QVERIFY2(onnx.verification.openCvRan, onnx.verification.openCvError.c_str());
+        QVERIFY2(onnx.verification.maxAbsDifference <= kExportTolerance || !onnx.verification.openCvCaveats.empty(),
+                 qPrintable(QString::number(onnx.verification.maxAbsDifference)));
+        const io::TorchScriptExport script = io::exportTorchScript(pruned);
+        QVERIFY(script.reloaded);
+        QVERIFY2(script.maxAbsDifference <= kExportTolerance, qPrintable(QString::number(script.maxAbsDifference)));
     }
 
     /// The preview's params and MACs are the pruned graph's, for many settings in a row,
