@@ -682,10 +682,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Input contract written into the file: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Still saving; try again when the save has finished.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,6 +729,10 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Jobs are still running. Cancel them and quit? Their results will be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -678,10 +678,6 @@
         <translation>该文件直接接收原始像素：预处理已内置于模型中（%1）。</translation>
     </message>
     <message>
-        <source>Input contract written into the file: %1</source>
-        <translation>写入文件的输入约定（预处理）：%1</translation>
-    </message>
-    <message>
         <source>Still saving; try again when the save has finished.</source>
         <translation>仍在保存，请在保存完成后重试。</translation>
     </message>
@@ -732,6 +728,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Jobs are still running. Cancel them and quit? Their results will be lost.</source>
         <translation>仍有任务在运行。取消这些任务并退出吗？它们的结果将会丢失。</translation>
+    </message>
+    <message>
+        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
+        <translation>该文件需要已预处理的输入；预处理仅记录在其元数据中，未内置到模型里：%1</translation>
     </message>
 </context>
 <context>

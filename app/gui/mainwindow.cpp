@@ -36,6 +36,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -141,7 +142,11 @@ MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTrainModelReference);
 
     retranslate();
-    resize(1360, 860);
+    // The default size, but never larger than the screen (a 1024×700 laptop panel).
+    QSize size(1360, 860);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size);
     m_defaultState = saveState();
     restoreGeometry(settings::windowGeometry().value());
     m_needsDefaultDockSizes = !restoreState(settings::windowState().value());
@@ -730,7 +735,8 @@ int MainWindow::startExport(const ExportSettings& settings)
                                  .arg(QString::number(report.reimportMaxAbsDifference, 'e', 2));
                 lines << (report.preprocessingBakedIn
                               ? tr("The file takes raw pixels: its preprocessing is built in (%1).").arg(preprocessingText(model.preprocessing()))
-                              : tr("Input contract written into the file: %1").arg(preprocessingText(model.preprocessing())));
+                              : tr("The file expects preprocessed input; its preprocessing is recorded in its metadata, not "
+                                   "built in: %1").arg(preprocessingText(model.preprocessing())));
             }
             if (report.numericCheckRan) {
                 const bool within = report.maxAbsDifference <= engine::kExportTolerance;

@@ -24,6 +24,8 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QWheelEvent>
+#include <QAbstractSpinBox>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -330,6 +332,14 @@ TrainPanel::TrainPanel(QWidget* parent)
     layout->addLayout(buttons);
 
     connectFields();
+    for (QAbstractSpinBox* spin : findChildren<QAbstractSpinBox*>()) {
+        spin->setFocusPolicy(Qt::StrongFocus);
+        spin->installEventFilter(this);
+    }
+    for (QComboBox* combo : findChildren<QComboBox*>()) {
+        combo->setFocusPolicy(Qt::StrongFocus);
+        combo->installEventFilter(this);
+    }
     retranslate();
     engine::TrainRecipe defaults;
     defaults.epochs = kDefaultEpochs;
@@ -366,6 +376,18 @@ QWidget* TrainPanel::fileRow(QLineEdit* edit, QPushButton* browse)
     layout->addWidget(browse);
     edit->setClearButtonEnabled(edit != m_dataset);
     return row;
+}
+
+bool TrainPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Wheel) {
+        auto* field = qobject_cast<QWidget*>(watched);
+        if (field && !field->hasFocus()) {
+            event->ignore(); // handed on to the scroll area
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TrainPanel::connectFields()

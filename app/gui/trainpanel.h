@@ -72,6 +72,9 @@ Q_SIGNALS:
     void trainRequested(const slim::engine::TrainRecipe& recipe);
 
 protected:
+    /// Scrolling over a number or a list scrolls the panel; only a field the user clicked
+    /// into takes the wheel, so no value changes unnoticed.
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:

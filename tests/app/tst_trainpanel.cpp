@@ -406,6 +406,28 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(panel.recipe().output), m_dir.filePath(QStringLiteral("tuned.slim")));
         settings::lastDirectory().setValue(QString());
     }
+
+    /// The wheel over a field the user did not click into scrolls, it does not edit.
+    void wheelDoesNotChangeUnfocusedFields()
+    {
+        TrainPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* rate = child<QDoubleSpinBox>(panel, "learningRateSpin");
+        const double before = rate->value();
+        auto wheel = [rate] {
+            const QPointF centre(rate->width() / 2.0, rate->height() / 2.0);
+            QWheelEvent event(centre, rate->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                              Qt::NoScrollPhase, false);
+            QApplication::sendEvent(rate, &event);
+        };
+        wheel();
+        QCOMPARE(rate->value(), before);
+        rate->setFocus();
+        QTRY_VERIFY(rate->hasFocus());
+        wheel();
+        QVERIFY(rate->value() != before); // clicked into, it takes the wheel as usual
+    }
 };
 
 QTEST_MAIN(TestTrainPanel)
