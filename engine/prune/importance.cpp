@@ -25,13 +25,14 @@ using passes::MemberRole;
 
 namespace {
 
-constexpr std::array<std::pair<Criterion, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<Criterion, std::string_view>, 7> kNames{{
     {Criterion::L1, "l1"},
     {Criterion::L2, "l2"},
     {Criterion::BnScale, "bn"},
     {Criterion::Fpgm, "fpgm"},
     {Criterion::SvdEnergy, "svd"},
     {Criterion::Random, "random"},
+    {Criterion::Taylor, "taylor"},
 }};
 
 bool isWeighted(graph::OpKind op)
@@ -53,6 +54,9 @@ bool scores(Criterion criterion, const graph::Node& node, const GroupMember& mem
         return isWeighted(node.op) && member.tensor == "weight" && member.role == MemberRole::Producer;
     case Criterion::Random:
         return false;
+    case Criterion::Taylor:
+        return std::any_of(node.params.begin(), node.params.end(),
+                           [&member](const graph::NamedTensor& p) { return p.name == member.tensor; });
     }
     return false;
 }
@@ -65,10 +69,13 @@ at::Tensor rows(const at::Tensor& tensor, int axis)
     return tensor.movedim(axis, 0).reshape({tensor.size(axis), -1}).to(at::kDouble);
 }
 
-/// Σ|w| (or Σw²) over every axis but `axis`, one sum per entry of `axis`. A plain loop over
+/// How sumsAlong() adds up the values of an entry.
+enum class Sum { Absolute, Squares, Signed };
+
+/// Σ|w| (Σw², Σw) over every axis but `axis`, one sum per entry of `axis`. A plain loop over
 /// the weights: many tiny ATen reductions cost more in dispatch and thread hand-offs than in
 /// arithmetic (ResNet-56's 220 of them took 4 ms on one thread and up to 200 ms on two busy cores).
-std::vector<double> sumsAlong(const at::Tensor& tensor, int axis, bool squares)
+std::vector<double> sumsAlong(const at::Tensor& tensor, int axis, Sum kind)
 {
     const at::Tensor values = tensor.to(at::kFloat).contiguous();
     const float* data = values.data_ptr<float>();
@@ -86,8 +93,10 @@ std::vector<double> sumsAlong(const at::Tensor& tensor, int axis, bool squares)
         for (std::int64_t i = 0; i < entries; ++i) {
             const float* row = data + (o * entries + i) * inner;
             double sum = 0;
-            for (std::int64_t r = 0; r < inner; ++r)
-                sum += squares ? static_cast<double>(row[r]) * row[r] : std::abs(static_cast<double>(row[r]));
+            for (std::int64_t r = 0; r < inner; ++r) {
+                const double value = row[r];
+                sum += kind == Sum::Squares ? value * value : kind == Sum::Absolute ? std::abs(value) : value;
+            }
             sums[static_cast<std::size_t>(i)] += sum;
         }
     }
@@ -146,8 +155,13 @@ public:
                 for (const std::int64_t index : member.entries(k))
                     sum += perEntry[static_cast<std::size_t>(index)];
                 // L2 keeps sums of squares per entry so that a block of entries (Flatten's H×W)
-                // gets the norm of the whole block.
-                entry.scores[static_cast<std::size_t>(k)] = m_options.criterion == Criterion::L2 ? std::sqrt(sum) : sum;
+                // gets the norm of the whole block; Taylor the signed sum, so the block's
+                // terms may cancel as they do in the loss.
+                if (m_options.criterion == Criterion::L2)
+                    sum = std::sqrt(sum);
+                else if (m_options.criterion == Criterion::Taylor)
+                    sum = std::abs(sum);
+                entry.scores[static_cast<std::size_t>(k)] = sum;
             }
             result.push_back(std::move(entry));
         }
@@ -171,9 +185,11 @@ private:
         switch (m_options.criterion) {
         case Criterion::L1:
         case Criterion::BnScale:
-            return sumsAlong(tensor, axis, false);
+            return sumsAlong(tensor, axis, Sum::Absolute);
         case Criterion::L2:
-            return sumsAlong(tensor, axis, true);
+            return sumsAlong(tensor, axis, Sum::Squares);
+        case Criterion::Taylor:
+            return sumsAlong(tensor, axis, Sum::Signed);
         case Criterion::Fpgm: {
             const at::Tensor matrix = rows(tensor, axis);
             perEntry = at::cdist(matrix, matrix).sum(1);
@@ -223,6 +239,11 @@ const std::vector<Criterion>& allCriteria()
         return list;
     }();
     return all;
+}
+
+bool needsData(Criterion criterion)
+{
+    return criterion == Criterion::Taylor;
 }
 
 Importance computeImportance(const graph::Graph& graph, const passes::DependencyGroups& groups,

@@ -32,12 +32,19 @@ enum class Criterion {
     SvdEnergy,
     /// Uniform random scores from `seed`: the baseline every criterion should beat.
     Random,
+    /// First-order Taylor: |Σ w·∂L/∂w| over every parameter slice of the group index, the loss
+    /// change removing it would make to first order, averaged over batches (Molchanov et al.,
+    /// CVPR 2019, with |·| for (·)²). Needs data: computeTaylorImportance() (prune/taylor.h).
+    /// computeImportance() scores a graph whose parameters already hold w·∂L/∂w of one batch.
+    Taylor,
 };
 
-/// "l1", "l2", "bn", "fpgm", "svd", "random".
+/// "l1", "l2", "bn", "fpgm", "svd", "random", "taylor".
 std::string_view criterionName(Criterion criterion);
 std::optional<Criterion> criterionFromName(std::string_view name);
 const std::vector<Criterion>& allCriteria();
+/// Whether the criterion needs a data set (Taylor) rather than the weights alone.
+bool needsData(Criterion criterion);
 
 struct ImportanceOptions {
     Criterion criterion = Criterion::L2;

@@ -20,8 +20,25 @@ const Importance& PruningSession::importance(const ImportanceOptions& options)
         if (cached.options == options)
             return cached;
     }
+    if (needsData(options.criterion))
+        throw Error(ErrorCode::InvalidArgument,
+                    "the " + std::string(criterionName(options.criterion)) + " criterion scores channels on data; compute its scores first",
+                    {"criterion", std::string(criterionName(options.criterion))});
     m_importance.push_back(computeImportance(*m_graph, m_groups, options));
     return m_importance.back();
+}
+
+void PruningSession::addImportance(Importance importance)
+{
+    if (importance.groups.size() != m_groups.groups.size())
+        throw Error(ErrorCode::InvalidArgument, "the scores were computed for another model's groups", {"scores", "another model"});
+    for (Importance& cached : m_importance) {
+        if (cached.options == importance.options) {
+            cached = std::move(importance);
+            return;
+        }
+    }
+    m_importance.push_back(std::move(importance));
 }
 
 Selection PruningSession::preview(const PruneSettings& settings)

@@ -37,7 +37,14 @@ public:
     const ChannelCostModel& costModel() const { return m_cost; }
 
     /// The member scores for `options`, computed on first use and cached for the session.
+    /// Criteria that need data (Taylor) must have been added with addImportance(); otherwise
+    /// Error(InvalidArgument).
     const Importance& importance(const ImportanceOptions& options);
+
+    /// Adds scores computed elsewhere (Taylor's need data: computeTaylorImportance()); they
+    /// replace any cached for the same options. Throws Error(InvalidArgument) when they were
+    /// computed for other groups.
+    void addImportance(Importance importance);
 
     /// Which indices of each group `settings` remove and the params and MACs that remain.
     /// Cheap once the criterion's scores are cached. Throws what selectChannels() throws.

@@ -1,0 +1,255 @@
+#include "jobs/prunejob.h"
+
+#include "core/error.h"
+#include "core/preprocessing.h"
+#include "core/runtime.h"
+#include "data/dataset.h"
+#include "data/loader.h"
+#include "graph/graph.h"
+#include "prune/pruningsession.h"
+#include "prune/taylor.h"
+#include "train/recalibration.h"
+#include "train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <optional>
+
+namespace slim::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string numberText(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+void invalid(const std::string& message, const std::string& field, const std::string& value)
+{
+    throw Error(ErrorCode::InvalidArgument, message, {field, value});
+}
+
+/// Everything about the request that can be checked without the model's groups.
+prune::Criterion checkRequest(const PruneRequest& request)
+{
+    const std::optional<prune::Criterion> criterion = prune::criterionFromName(request.method);
+    if (!criterion) {
+        std::string known;
+        for (const std::string& name : pruneMethods())
+            known += (known.empty() ? "" : ", ") + name;
+        invalid("unknown pruning method '" + request.method + "' (known: " + known + ")", "method", request.method);
+    }
+    if (request.target == PruneTarget::Ratio && !(request.amount >= 0 && request.amount < 1))
+        invalid("the pruning ratio must be in [0, 1), got " + numberText(request.amount), "ratio", numberText(request.amount));
+    if (request.target != PruneTarget::Ratio && !(request.amount > 0 && request.amount <= 1))
+        invalid("the target fraction of " + std::string(request.target == PruneTarget::Macs ? "MACs" : "parameters")
+                    + " to keep must be in (0, 1], got " + numberText(request.amount),
+                request.target == PruneTarget::Macs ? "target_macs" : "target_params", numberText(request.amount));
+    if (request.roundTo < 1)
+        invalid("round_to must be at least 1, got " + std::to_string(request.roundTo), "round_to",
+                std::to_string(request.roundTo));
+    if (prune::needsData(*criterion) && request.dataset.empty())
+        invalid("the " + request.method + " criterion scores channels on data: give a data set", "dataset", "none");
+    if (request.recalibrateBatches > 0 && request.dataset.empty())
+        invalid("BatchNorm recalibration runs on data: give a data set", "dataset", "none");
+    if (request.recalibrateBatches < 0)
+        invalid("recalibration batches must not be negative", "recalibrate", std::to_string(request.recalibrateBatches));
+    if (request.batchSize < 1 || request.evalBatchSize < 1)
+        invalid("batch sizes must be at least 1", "batch", std::to_string(std::min(request.batchSize, request.evalBatchSize)));
+    return *criterion;
+}
+
+prune::SelectionSettings selectionFor(const PruneRequest& request)
+{
+    prune::SelectionSettings selection;
+    switch (request.target) {
+    case PruneTarget::Ratio:
+        selection.mode = request.global ? prune::SelectionMode::GlobalRatio : prune::SelectionMode::UniformRatio;
+        selection.ratio = request.amount;
+        break;
+    case PruneTarget::Macs:
+        selection.mode = prune::SelectionMode::MacsBudget;
+        selection.budget = request.amount;
+        break;
+    case PruneTarget::Params:
+        selection.mode = prune::SelectionMode::ParamsBudget;
+        selection.budget = request.amount;
+        break;
+    }
+    selection.roundTo = request.roundTo;
+    return selection;
+}
+
+/// The data set's splits, checked against the model's input and classes.
+struct Data {
+    std::shared_ptr<const data::ImageDataset> train;
+    std::shared_ptr<const data::ImageDataset> test;
+};
+
+Data openData(const Model& model, const PruneRequest& request, const JobContext& context)
+{
+    context.progress({0, 0, "loading data", -1});
+    Data loaded;
+    loaded.train = std::make_shared<const data::ImageDataset>(data::openDataset(request.dataset, data::Split::Train, request.seed));
+    const std::vector<std::int64_t> input = model.inputShape();
+    if (input != loaded.train->sampleShape())
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model takes " + graph::shapeToString(input) + " inputs but " + request.dataset + " has "
+                        + graph::shapeToString(loaded.train->sampleShape()) + " images",
+                    {"input", graph::shapeToString(loaded.train->sampleShape())});
+    const std::vector<std::int64_t> output = model.outputShape();
+    const std::int64_t classes = output.empty() ? 0 : output.back();
+    if (loaded.train->classes > classes)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model has " + std::to_string(classes) + " outputs but " + request.dataset + " has "
+                        + std::to_string(loaded.train->classes) + " classes",
+                    {"classes", std::to_string(loaded.train->classes)});
+    if (request.evaluate)
+        loaded.test = std::make_shared<const data::ImageDataset>(data::openDataset(request.dataset, data::Split::Test, request.seed));
+    return loaded;
+}
+
+/// Training images in a fixed shuffled order, without augmentation, as the model takes them.
+std::unique_ptr<data::DataLoader> makeLoader(const Data& loaded, const graph::Graph& model, const PruneRequest& request)
+{
+    data::LoaderOptions options;
+    options.batchSize = request.batchSize;
+    options.shuffle = true;
+    options.augment = false;
+    options.seed = request.seed;
+    data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
+    return std::make_unique<data::DataLoader>(loaded.train, options);
+}
+
+double top1(const graph::Graph& model, const Data& loaded, const PruneRequest& request, const JobContext& context,
+            std::int64_t& samples)
+{
+    const train::EvalResult result = train::evaluate(model, *loaded.test, request.evalBatchSize, context);
+    context.throwIfCancelled();
+    samples = result.samples;
+    return result.top1;
+}
+
+std::vector<std::string> memberNames(const passes::ChannelGroup& group)
+{
+    std::vector<std::string> names;
+    names.reserve(group.members.size());
+    for (const passes::GroupMember& member : group.members)
+        names.push_back(member.nodeName + "." + member.tensor);
+    return names;
+}
+
+} // namespace
+
+std::vector<std::string> pruneMethods()
+{
+    std::vector<std::string> names;
+    for (const prune::Criterion criterion : prune::allCriteria())
+        names.emplace_back(prune::criterionName(criterion));
+    return names;
+}
+
+PruneResult runPruneJob(const Model& model, const PruneRequest& request, const JobContext& context)
+{
+    if (model.isNull())
+        throw Error(ErrorCode::InvalidArgument, "no model to prune", {"model", "none"});
+    const prune::Criterion criterion = checkRequest(request);
+    ensureRuntimeInitialised();
+    PruneResult result;
+
+    Clock::time_point start = Clock::now();
+    passes::DependencyOptions dependencyOptions;
+    dependencyOptions.protectedNodes = request.protectedNodes;
+    prune::PruningSession session(model.sharedGraph(), dependencyOptions);
+    result.groupsMs = millisecondsSince(start);
+    if (session.groups().prunableCount() == 0) {
+        std::string why;
+        int named = 0;
+        for (const passes::ChannelGroup& group : session.groups().groups) {
+            const passes::Blocker& blocker = group.blockers.front();
+            if (blocker.reason == "model input" || ++named > 3)
+                continue;
+            why += (why.empty() ? "" : "; ") + blocker.node + ": " + blocker.reason;
+        }
+        if (why.empty())
+            why = "it has no channels between its input and its outputs";
+        throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned (" + why + ")", {model.name(), why});
+    }
+
+    Data loaded;
+    if (!request.dataset.empty())
+        loaded = openData(model, request, context);
+    if (loaded.test) {
+        context.progress({0, 0, "evaluating the original", -1});
+        result.top1Before = top1(model.graph(), loaded, request, context, result.evaluationSamples);
+    }
+
+    prune::PruneSettings settings;
+    settings.importance.criterion = criterion;
+    settings.importance.seed = request.seed;
+    settings.selection = selectionFor(request);
+    start = Clock::now();
+    if (prune::needsData(criterion)) {
+        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, model.graph(), request);
+        prune::Importance scores =
+            prune::computeTaylorImportance(model.graph(), session.groups(), *loader, request.taylorBatches, context);
+        scores.options = settings.importance;
+        session.addImportance(std::move(scores));
+    } else {
+        session.importance(settings.importance);
+    }
+    result.scoresMs = millisecondsSince(start);
+    context.throwIfCancelled();
+
+    start = Clock::now();
+    const prune::Selection selection = session.preview(settings);
+    graph::Graph pruned = session.apply(selection);
+    result.pruneMs = millisecondsSince(start);
+    result.paramsBefore = selection.before.params;
+    result.macsBefore = selection.before.macs;
+    result.paramsAfter = selection.after.params;
+    result.macsAfter = selection.after.macs;
+    result.budgetMet = selection.budgetMet;
+    const passes::DependencyGroups& groups = session.groups();
+    std::vector<bool> skipped(groups.groups.size(), false);
+    for (const prune::SkippedGroup& skip : selection.skipped) {
+        skipped[static_cast<std::size_t>(skip.group)] = true;
+        result.skipped.push_back({groups.groups[static_cast<std::size_t>(skip.group)].name, skip.reason});
+    }
+    for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+        if (skipped[g])
+            continue;
+        const passes::ChannelGroup& group = groups.groups[g];
+        result.groups.push_back({group.name, group.channels,
+                                 group.channels - static_cast<std::int64_t>(selection.removed[g].size()), memberNames(group)});
+    }
+
+    if (loaded.test) {
+        context.progress({0, 0, "evaluating the pruned model", -1});
+        std::int64_t samples = 0;
+        result.top1Pruned = top1(pruned, loaded, request, context, samples);
+    }
+    if (request.recalibrateBatches > 0) {
+        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, pruned, request);
+        result.recalibrationBatches = train::recalibrateBatchNorm(pruned, *loader, request.recalibrateBatches, context);
+        if (loaded.test && result.recalibrationBatches > 0) {
+            context.progress({0, 0, "evaluating the recalibrated model", -1});
+            std::int64_t samples = 0;
+            result.top1Recalibrated = top1(pruned, loaded, request, context, samples);
+        }
+    }
+    result.model = Model(std::make_shared<const graph::Graph>(std::move(pruned)));
+    return result;
+}
+
+} // namespace slim::engine

@@ -1,0 +1,82 @@
+#pragma once
+
+// Structural pruning as one job, in plain data for the CLI and the app: which channels go,
+// the pruned model, the cost before and after, and, given a data set, top-1 before, right
+// after and after BatchNorm recalibration.
+
+#include "core/job.h"
+#include "model.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace slim::engine {
+
+/// What the amount of a prune request means.
+enum class PruneTarget {
+    Ratio,   ///< the fraction of channels removed: of each group (layer scope) or of all (global)
+    Macs,    ///< the fraction of the original MACs to keep (global ranking until it is reached)
+    Params,  ///< the fraction of the original parameters to keep
+};
+
+struct PruneRequest {
+    std::string method = "l1";   ///< a criterion name: l1, l2, bn, taylor, fpgm, svd, random
+    PruneTarget target = PruneTarget::Ratio;
+    double amount = 0;           ///< Ratio: in [0, 1); Macs and Params: in (0, 1]
+    bool global = false;         ///< Ratio: one ranking over all groups instead of each group alone
+    int roundTo = 1;             ///< kept widths are multiples of this (or the whole group)
+    std::vector<std::string> protectedNodes;  ///< layers whose output channels stay
+    std::string dataset;         ///< for taylor, recalibration and accuracy; empty: none
+    std::int64_t taylorBatches = 8;
+    std::int64_t recalibrateBatches = 0;  ///< 0: no recalibration
+    std::int64_t batchSize = 64;          ///< for Taylor and recalibration
+    std::int64_t evalBatchSize = 256;
+    bool evaluate = true;        ///< with a data set: top-1 before and after (on its test split)
+    std::uint64_t seed = 0;      ///< random, and the order of recalibration and Taylor batches
+};
+
+struct PrunedGroup {
+    std::string name;
+    std::int64_t channels = 0;
+    std::int64_t kept = 0;
+    std::vector<std::string> members;  ///< "node.tensor" of every member, in graph order
+};
+
+struct SkippedPruneGroup {
+    std::string group;
+    std::string reason;
+};
+
+struct PruneResult {
+    Model model;                       ///< the pruned model ("pruning": "structural" when anything went)
+    std::int64_t paramsBefore = 0;
+    std::int64_t macsBefore = 0;
+    std::int64_t paramsAfter = 0;
+    std::int64_t macsAfter = 0;
+    bool budgetMet = true;             ///< Macs and Params targets: whether the target was reached
+    std::vector<PrunedGroup> groups;   ///< every prunable group the criterion scored
+    std::vector<SkippedPruneGroup> skipped;  ///< groups left whole and why
+    double groupsMs = 0;               ///< finding the dependency groups and the cost model
+    double scoresMs = 0;               ///< scoring (Taylor: the gradient passes included)
+    double pruneMs = 0;                ///< selection and physical removal
+    /// Top-1 on the data set's test split; negative when not measured.
+    double top1Before = -1;
+    double top1Pruned = -1;
+    double top1Recalibrated = -1;
+    std::int64_t recalibrationBatches = 0;
+    std::int64_t evaluationSamples = 0;
+};
+
+/// Prunes `model` as `request` says. Validates everything before any work: an unknown method,
+/// an amount out of range, round_to < 1, an unknown protected layer, taylor or recalibration
+/// without a data set, or a data set whose images or classes do not fit the model each throw
+/// Error(InvalidArgument / ShapeMismatch) naming it; a model with no prunable group throws
+/// Error(Unsupported) naming why its groups are blocked. `model` is never changed. Reports
+/// progress; cancel throws JobCancelled. Any thread.
+PruneResult runPruneJob(const Model& model, const PruneRequest& request, const JobContext& context = {});
+
+/// The methods runPruneJob() takes, in the order help lists them.
+std::vector<std::string> pruneMethods();
+
+} // namespace slim::engine

@@ -1,0 +1,291 @@
+// The pruning steps that need data: the first-order Taylor criterion and BatchNorm
+// recalibration, each checked against an independent computation.
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "core/error.h"
+#include "core/runtime.h"
+#include "data/loader.h"
+#include "datasets.h"
+#include "expecterror.h"
+#include "graph/executor.h"
+#include "graph/graphbuilder.h"
+#include "passes/dependencygroups.h"
+#include "prune/pruningsession.h"
+#include "prune/taylor.h"
+#include "train/recalibration.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+using namespace slim::engine::prune;
+using slim::engine::test::quadrants;
+
+namespace {
+
+/// conv → BN → ReLU → conv → BN → ReLU → pool → Linear, with trained-looking BatchNorm.
+Graph twoBlockNet(std::uint64_t seed = 5)
+{
+    GraphBuilder b(seed);
+    const ValueId x = b.input("input", {1, 8, 8});
+    ValueId y = b.relu("relu1", b.batchNorm2d("bn1", b.conv2d("conv1", x, 6, 3, 1, 1, 1, false)));
+    y = b.relu("relu2", b.batchNorm2d("bn2", b.conv2d("conv2", y, 8, 3, 1, 1, 1, false)));
+    y = b.maxPool2d("pool", y, 2, 2);
+    Graph graph = b.finish({b.linear("fc", b.flatten("flatten", y), 4)});
+    at::Generator generator = at::detail::createCPUGenerator(seed);
+    at::NoGradGuard noGrad;
+    for (Node& node : graph.nodes()) {
+        if (node.op != OpKind::BatchNorm2d)
+            continue;
+        const std::int64_t channels = node.tensor("weight").size(0);
+        node.setTensor("weight", at::empty({channels}).uniform_(0.5, 1.5, generator));
+        node.setTensor("bias", at::empty({channels}).uniform_(-0.5, 0.5, generator));
+        node.setTensor("running_mean", at::empty({channels}).uniform_(-3, 3, generator));
+        node.setTensor("running_var", at::empty({channels}).uniform_(5, 9, generator));
+    }
+    return graph;
+}
+
+data::LoaderOptions orderedBatches(std::int64_t batchSize)
+{
+    data::LoaderOptions options;
+    options.batchSize = batchSize;
+    options.shuffle = false;
+    options.augment = false;
+    return options;
+}
+
+/// The loss of `graph` (in double precision) on `images` and `labels`, eval mode.
+double lossOf(const Graph& graph, const at::Tensor& images, const at::Tensor& labels)
+{
+    at::NoGradGuard noGrad;
+    Graph precise = graph.clone();
+    precise.forEachTensor([](Node&, NamedTensor& named) {
+        if (named.tensor.is_floating_point())
+            named.tensor = named.tensor.to(at::kDouble);
+    });
+    const at::Tensor logits = Executor(precise).forward(images.to(at::kDouble), ExecMode::Eval);
+    return at::cross_entropy_loss(logits, labels).item<double>();
+}
+
+/// d loss / d s at s = 1 when the `entries` of `tensor` of `node` along `axis` are scaled by s:
+/// Σ w·∂L/∂w over those entries, by central differences in double precision.
+double lossSlope(const Graph& graph, const std::string& node, const std::string& tensor, int axis,
+                 const std::vector<std::int64_t>& entries, const at::Tensor& images, const at::Tensor& labels)
+{
+    constexpr double kStep = 1e-4;
+    const auto scaled = [&](double factor) {
+        Graph copy = graph.clone();
+        at::NoGradGuard noGrad;
+        Node& target = copy.nodes()[static_cast<std::size_t>(std::find_if(copy.nodes().begin(), copy.nodes().end(),
+                                                                          [&](const Node& n) { return n.name == node; })
+                                                             - copy.nodes().begin())];
+        at::Tensor values = target.tensor(tensor);
+        for (const std::int64_t entry : entries)
+            values.select(axis, entry).mul_(factor);
+        return lossOf(copy, images, labels);
+    };
+    return (scaled(1 + kStep) - scaled(1 - kStep)) / (2 * kStep);
+}
+
+const MemberScores* memberScores(const Importance& importance, const passes::DependencyGroups& groups, int group,
+                                 const std::string& node, const std::string& tensor)
+{
+    for (const MemberScores& scores : importance.groups[static_cast<std::size_t>(group)]) {
+        const passes::GroupMember& member = groups.groups[static_cast<std::size_t>(group)].members[static_cast<std::size_t>(scores.member)];
+        if (member.nodeName == node && member.tensor == tensor)
+            return &scores;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestPruneData : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { ensureRuntimeInitialised(); }
+
+    /// Each member's Taylor score is |Σ w·∂L/∂w| over the slice its group index owns: the
+    /// slope of the loss when that slice is scaled, measured here by finite differences.
+    /// The Linear's H×W block after Flatten is summed with its signs before |·|.
+    void taylorIsTheLossSlopeOfEachSlice()
+    {
+        const Graph graph = twoBlockNet();
+        const auto dataset = std::make_shared<const data::ImageDataset>(quadrants(32, 7));
+        data::DataLoader loader(dataset, orderedBatches(32));
+        const passes::DependencyGroups groups = passes::findDependencyGroups(graph);
+        const Importance taylor = computeTaylorImportance(graph, groups, loader, 1);
+        QCOMPARE(taylor.options.criterion, Criterion::Taylor);
+
+        data::DataLoader same(dataset, orderedBatches(32));
+        const std::optional<data::Batch> batch = same.next();
+        QVERIFY(batch);
+        const int group = groups.findGroup("conv2");
+        QVERIFY(group >= 0);
+        const passes::ChannelGroup& conv2 = groups.groups[static_cast<std::size_t>(group)];
+        struct Check { std::string node, tensor; };
+        for (const Check& check : {Check{"conv2", "weight"}, Check{"bn2", "weight"}, Check{"bn2", "bias"}, Check{"fc", "weight"}}) {
+            const MemberScores* scores = memberScores(taylor, groups, group, check.node, check.tensor);
+            QVERIFY2(scores, (check.node + "." + check.tensor + " is not scored").c_str());
+            const passes::GroupMember& member = conv2.members[static_cast<std::size_t>(scores->member)];
+            for (const std::int64_t k : {0, 3, 7}) {
+                const auto slice = member.entries(k);
+                const double slope = lossSlope(graph, check.node, check.tensor, member.axis, {slice.begin(), slice.end()},
+                                               batch->images, batch->labels);
+                const double score = scores->scores[static_cast<std::size_t>(k)];
+                QVERIFY2(std::abs(score - std::abs(slope)) <= 1e-3 * std::abs(slope) + 1e-6,
+                         qPrintable(QStringLiteral("%1.%2[%3]: score %4, loss slope %5")
+                                        .arg(QString::fromStdString(check.node), QString::fromStdString(check.tensor))
+                                        .arg(k).arg(score).arg(slope)));
+            }
+        }
+        // Buffers (running statistics) are not parameters: they get no score.
+        QVERIFY(!memberScores(taylor, groups, group, "bn2", "running_mean"));
+    }
+
+    /// Several batches give the mean of the single-batch scores; the graph is left as it was.
+    void taylorAveragesBatches()
+    {
+        const Graph graph = twoBlockNet();
+        const at::Tensor before = graph.findNode("conv1")->tensor("weight").clone();
+        const data::ImageDataset all = quadrants(32, 7);
+        const passes::DependencyGroups groups = passes::findDependencyGroups(graph);
+        data::DataLoader both(std::make_shared<const data::ImageDataset>(all), orderedBatches(16));
+        const Importance averaged = computeTaylorImportance(graph, groups, both, 2);
+        data::DataLoader first(std::make_shared<const data::ImageDataset>(all.subset(at::arange(0, 16))), orderedBatches(16));
+        data::DataLoader second(std::make_shared<const data::ImageDataset>(all.subset(at::arange(16, 32))), orderedBatches(16));
+        const Importance a = computeTaylorImportance(graph, groups, first, 1);
+        const Importance b = computeTaylorImportance(graph, groups, second, 1);
+        int compared = 0;
+        for (std::size_t g = 0; g < averaged.groups.size(); ++g) {
+            for (std::size_t m = 0; m < averaged.groups[g].size(); ++m) {
+                for (std::size_t k = 0; k < averaged.groups[g][m].scores.size(); ++k) {
+                    const double expected = (a.groups[g][m].scores[k] + b.groups[g][m].scores[k]) / 2;
+                    QVERIFY(std::abs(averaged.groups[g][m].scores[k] - expected) <= 1e-6 * std::max(1.0, expected));
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared > 0);
+        QVERIFY(at::equal(graph.findNode("conv1")->tensor("weight"), before));
+        QVERIFY(!graph.findNode("conv1")->tensor("weight").requires_grad());
+
+        // More batches than the data holds: the ones there are.
+        data::DataLoader short_(std::make_shared<const data::ImageDataset>(all), orderedBatches(16));
+        const Importance capped = computeTaylorImportance(graph, groups, short_, 50);
+        QCOMPARE(capped.groups[1][0].scores, averaged.groups[1][0].scores);
+    }
+
+    void taylorRefusals()
+    {
+        const Graph graph = twoBlockNet();
+        const passes::DependencyGroups groups = passes::findDependencyGroups(graph);
+        data::DataLoader loader(std::make_shared<const data::ImageDataset>(quadrants(8, 1)), orderedBatches(8));
+        QString message = test::errorOf([&] { computeTaylorImportance(graph, groups, loader, 0); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("at least one batch"), qPrintable(message));
+
+        // A session cannot score Taylor from weights alone; it takes scores computed on data.
+        PruningSession session(std::make_shared<const Graph>(graph.clone()));
+        PruneSettings settings;
+        settings.importance.criterion = Criterion::Taylor;
+        settings.selection.ratio = 0.5;
+        message = test::errorOf([&] { session.preview(settings); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("scores channels on data"), qPrintable(message));
+        session.addImportance(computeTaylorImportance(graph, session.groups(), loader, 1));
+        QCOMPARE(session.preview(settings).kept[static_cast<std::size_t>(session.groups().findGroup("conv2"))], std::int64_t{4});
+        Importance foreign;
+        foreign.groups.resize(1);
+        message = test::errorOf([&] { session.addImportance(foreign); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("another model"), qPrintable(message));
+    }
+
+    /// After recalibration every BatchNorm's running mean and variance are the averages of
+    /// the per-batch mean and (unbiased) variance of its input, as a training-mode pass feeds
+    /// it; no parameter changes, and a graph sharing the old statistics keeps them.
+    void recalibrationAveragesBatchStatistics()
+    {
+        const Graph original = twoBlockNet();
+        Graph graph = original; // shares tensors with `original`
+        const at::Tensor oldMean = original.findNode("bn2")->tensor("running_mean").clone();
+        const auto dataset = std::make_shared<const data::ImageDataset>(quadrants(64, 3));
+        data::LoaderOptions options = orderedBatches(16);
+        options.shuffle = true;
+        options.seed = 11;
+        data::DataLoader loader(dataset, options);
+        QCOMPARE(train::recalibrateBatchNorm(graph, loader, 3), std::int64_t{3});
+
+        // The same three batches through a training-mode pass, tapping what each BN sees.
+        data::DataLoader same(dataset, options);
+        const Graph reference = original.clone();
+        const Executor executor(reference);
+        const std::vector<std::string> taps{reference.value(reference.findNode("bn1")->inputs.front()).name,
+                                            reference.value(reference.findNode("bn2")->inputs.front()).name};
+        std::vector<at::Tensor> meanSum(2);
+        std::vector<at::Tensor> varSum(2);
+        at::NoGradGuard noGrad;
+        for (int b = 0; b < 3; ++b) {
+            const std::optional<data::Batch> batch = same.next();
+            std::map<std::string, at::Tensor> tapped;
+            executor.run({batch->images}, ExecMode::Train, taps, &tapped);
+            for (std::size_t i = 0; i < 2; ++i) {
+                const at::Tensor seen = tapped.at(taps[i]);
+                const at::Tensor mean = seen.mean({0, 2, 3});
+                const at::Tensor var = seen.var({0, 2, 3}, /*unbiased=*/true);
+                meanSum[i] = b == 0 ? mean : meanSum[i] + mean;
+                varSum[i] = b == 0 ? var : varSum[i] + var;
+            }
+        }
+        const char* names[] = {"bn1", "bn2"};
+        for (std::size_t i = 0; i < 2; ++i) {
+            const Node* bn = graph.findNode(names[i]);
+            QVERIFY2(at::allclose(bn->tensor("running_mean"), meanSum[i] / 3, 1e-4, 1e-5), names[i]);
+            QVERIFY2(at::allclose(bn->tensor("running_var"), varSum[i] / 3, 1e-4, 1e-5), names[i]);
+        }
+        for (std::size_t n = 0; n < graph.nodes().size(); ++n) {
+            for (const NamedTensor& param : graph.nodes()[n].params)
+                QVERIFY(at::equal(param.tensor, original.nodes()[n].tensor(param.name)));
+        }
+        QVERIFY(at::equal(original.findNode("bn2")->tensor("running_mean"), oldMean));
+        QVERIFY(!graph.findNode("bn1")->attrs.has("momentum")
+                || graph.findNode("bn1")->attrs.getFloat("momentum") == original.findNode("bn1")->attrs.getFloat("momentum"));
+
+        // More batches than there are: all of them (64 / 16).
+        data::DataLoader all(dataset, options);
+        QCOMPARE(train::recalibrateBatchNorm(graph, all, 100), std::int64_t{4});
+    }
+
+    void recalibrationWithoutBatchNormOrBatches()
+    {
+        GraphBuilder b(1);
+        const ValueId x = b.input("input", {1, 8, 8});
+        Graph plain = b.finish({b.linear("fc", b.flatten("flatten", b.relu("relu", b.conv2d("conv", x, 4, 3, 1, 1, 1, true))), 4)});
+        const auto dataset = std::make_shared<const data::ImageDataset>(quadrants(16, 3));
+        data::DataLoader loader(dataset, orderedBatches(8));
+        QCOMPARE(train::recalibrateBatchNorm(plain, loader, 2), std::int64_t{0});
+
+        Graph graph = twoBlockNet();
+        QString message = test::errorOf([&] { train::recalibrateBatchNorm(graph, loader, 0); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("at least one batch"), qPrintable(message));
+    }
+
+    /// Cancel stops both between batches.
+    void cancelStopsBoth()
+    {
+        Graph graph = twoBlockNet();
+        const auto dataset = std::make_shared<const data::ImageDataset>(quadrants(64, 3));
+        JobContext cancelled;
+        cancelled.isCancelled = [] { return true; };
+        data::DataLoader loader(dataset, orderedBatches(16));
+        QVERIFY_THROWS_EXCEPTION(JobCancelled, train::recalibrateBatchNorm(graph, loader, 4, cancelled));
+        const passes::DependencyGroups groups = passes::findDependencyGroups(graph);
+        QVERIFY_THROWS_EXCEPTION(JobCancelled, computeTaylorImportance(graph, groups, loader, 4, cancelled));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPruneData)
+#include "tst_prunedata.moc"
