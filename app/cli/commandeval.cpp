@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
-#include "data/dataset.h"
 #include "jobs/trainjob.h"
 
 #include <CLI/CLI.hpp>
@@ -28,22 +27,9 @@ struct EvalOptions {
     bool json = false;
 };
 
-/// Opens MODEL for the data set: a zoo model is built for its images and classes, and a file
-/// that carries no input size takes its images' size (unless --shape gives one).
-engine::Model openForDataset(const EvalOptions& options)
-{
-    const std::string extension = lowerExtension(options.model.reference);
-    const bool needsSize = options.model.shapeText.empty() && (extension == ".pt" || extension == ".pth" || extension == ".onnx");
-    if (!isZooName(options.model.reference) && !needsSize)
-        return openModel(options.model);
-    const engine::data::ImageDataset dataset = engine::data::openDataset(
-        options.dataset, options.split == "test" ? engine::data::Split::Test : engine::data::Split::Train);
-    return openModel(options.model, dataset.sampleShape(), dataset.classes);
-}
-
 int runEval(const EvalOptions& options, const Context& context)
 {
-    const engine::Model model = openForDataset(options);
+    const engine::Model model = openModelForDataset(options.model, options.dataset, options.split == "test");
     const engine::EvalSummary result =
         engine::evaluateModel(model, options.dataset, options.split, options.batch, {}, options.device);
     if (options.json) {

@@ -13,10 +13,12 @@ Command addTrainCommand(CLI::App& parent);   ///< commandtrain.cpp
 Command addImportCommand(CLI::App& parent);  ///< commandimport.cpp
 Command addExportCommand(CLI::App& parent);  ///< commandexport.cpp
 Command addEvalCommand(CLI::App& parent);    ///< commandeval.cpp
+Command addPruneCommand(CLI::App& parent);   ///< commandprune.cpp
 
 /// Every command, in the order --help lists them.
 inline constexpr CommandSetup kCommands[] = {
     addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
+    addPruneCommand,
 };
 
 } // namespace slim::app::cli

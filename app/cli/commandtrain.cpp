@@ -1,21 +1,17 @@
 // slimbench-cli train: runs a training recipe with a progress bar; Ctrl-C cancels.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/jobconsole.h"
 
 #include "jobs/trainjob.h"
 
 #include <CLI/CLI.hpp>
 
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iomanip>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <ostream>
-#include <unistd.h>
 
 namespace slim::app::cli {
 
@@ -31,26 +27,6 @@ struct TrainOptions {
     std::string device;
     std::int64_t seed = -1;   ///< negative: as the recipe says
 };
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupted = true;
-}
-
-std::string clockText(double seconds)
-{
-    if (seconds < 0)
-        return "--:--";
-    const auto total = static_cast<long long>(seconds + 0.5);
-    char buffer[32];
-    if (total >= 3600)
-        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
-    else
-        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", total / 60, total % 60);
-    return buffer;
-}
 
 int runTrain(const TrainOptions& options, const Context& context)
 {
@@ -70,53 +46,25 @@ int runTrain(const TrainOptions& options, const Context& context)
 
     std::ostream& out = context.out;
     std::ostream& err = context.err;
-    const bool live = ::isatty(STDERR_FILENO) != 0;
-    std::mutex outputMutex;
     double lastLoss = 0;
     double lastAccuracy = 0;
-    auto lastDraw = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    engine::JobContext job;
-    job.isCancelled = [] { return g_interrupted.load(); };
-    job.reportMetric = [&](const engine::MetricSample& sample) {
-        std::lock_guard lock(outputMutex);
-        if (sample.series == "train/loss")
-            lastLoss = sample.value;
-        else if (sample.series == "train/accuracy")
-            lastAccuracy = sample.value;
-    };
-    job.reportProgress = [&](const engine::Progress& progress) {
-        if (!live)
-            return;
-        const auto now = std::chrono::steady_clock::now();
-        std::lock_guard lock(outputMutex);
-        if (now - lastDraw < std::chrono::milliseconds(200) && progress.done != progress.total)
-            return;
-        lastDraw = now;
-        constexpr int kWidth = 30; // characters in the bar
-        const double fraction = progress.total > 0 ? static_cast<double>(progress.done) / static_cast<double>(progress.total) : 0;
-        const int filled = static_cast<int>(fraction * kWidth);
-        char line[256];
-        std::snprintf(line, sizeof line, "\r[%s%s] %3d%% %s  loss %.4f  acc %.3f  ETA %s   ",
-                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                      std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), static_cast<int>(fraction * 100),
-                      progress.phase.c_str(), lastLoss, lastAccuracy, clockText(progress.etaSeconds).c_str());
-        err << line << std::flush;
-    };
-
-    g_interrupted = false;
-    const auto previous = std::signal(SIGINT, onInterrupt);
     engine::TrainJobResult result;
-    try {
+    {
+        JobConsole console(err);
+        const engine::JobContext job = console.context(
+            [&](const engine::MetricSample& sample) {
+                if (sample.series == "train/loss")
+                    lastLoss = sample.value;
+                else if (sample.series == "train/accuracy")
+                    lastAccuracy = sample.value;
+            },
+            [&] {
+                char text[64];
+                std::snprintf(text, sizeof text, "loss %.4f  acc %.3f", lastLoss, lastAccuracy);
+                return std::string(text);
+            });
         result = engine::runTrainJob(recipe, job);
-    } catch (...) {
-        std::signal(SIGINT, previous);
-        if (live)
-            err << '\n';
-        throw;
     }
-    std::signal(SIGINT, previous);
-    if (live)
-        err << '\n';
     for (const engine::EpochRecord& e : result.history) {
         out << "epoch " << e.epoch << "/" << recipe.epochs << ": train loss " << std::fixed << std::setprecision(4)
             << e.trainLoss << " acc " << e.trainAccuracy;

@@ -2,6 +2,7 @@
 
 #include "cli/cli.h"
 #include "core/error.h"
+#include "data/dataset.h"
 
 #include <CLI/CLI.hpp>
 
@@ -115,6 +116,17 @@ engine::Model openModel(const ModelReference& model, const std::vector<std::int6
     if (!shape.empty() && !isZoo && opened.inputShape() != shape)
         opened = opened.withInputShape(shape);
     return opened;
+}
+
+engine::Model openModelForDataset(const ModelReference& model, const std::string& datasetPath, bool testSplit)
+{
+    const std::string extension = lowerExtension(model.reference);
+    const bool needsSize = model.shapeText.empty() && (extension == ".pt" || extension == ".pth" || extension == ".onnx");
+    if (!isZooName(model.reference) && !needsSize)
+        return openModel(model);
+    const engine::data::ImageDataset dataset =
+        engine::data::openDataset(datasetPath, testSplit ? engine::data::Split::Test : engine::data::Split::Train);
+    return openModel(model, dataset.sampleShape(), dataset.classes);
 }
 
 std::string lowerExtension(const std::string& path)

@@ -89,6 +89,12 @@ CLI::Option* addDeviceOption(CLI::App& command, std::string& device);
 engine::Model openModel(const ModelReference& model, const std::vector<std::int64_t>& sizeHint = {},
                         std::int64_t classesHint = 0);
 
+/// Opens MODEL for the images of the data set at `datasetPath`: a zoo model is built for its
+/// image size and classes, and a file that carries no input size (TorchScript, ONNX with
+/// dynamic axes) takes its images' size unless --shape gives one. `testSplit` says which
+/// split's images size it (they are the same size in every format Slimbench reads).
+engine::Model openModelForDataset(const ModelReference& model, const std::string& datasetPath, bool testSplit = true);
+
 /// Whether `reference` names a zoo model.
 bool isZooName(const std::string& reference);
 

@@ -3,6 +3,7 @@
 #include <QProcess>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "core/runtime.h"
 #include "io/npy.h"
 #include "model.h"
@@ -51,10 +52,11 @@ slim::engine::io::NpyArray rawPixels()
     return pixels;
 }
 
-/// A CIFAR-100 test batch of `count` random 3×32×32 images in `folder`, with labels up to 99.
-void writeCifar100(const QString& folder, int count)
+/// A CIFAR-100 batch (`test.bin` or `train.bin`) of `count` random 3×32×32 images in
+/// `folder`, with labels up to 99.
+void writeCifar100(const QString& folder, int count, const QString& name = QStringLiteral("test.bin"))
 {
-    QFile file(QDir(folder).filePath(QStringLiteral("test.bin")));
+    QFile file(QDir(folder).filePath(name));
     QVERIFY(file.open(QIODevice::WriteOnly));
     for (int i = 0; i < count; ++i) {
         QByteArray record(2 + 3 * 32 * 32, '\0');
@@ -76,6 +78,33 @@ std::vector<std::string> expand(const QStringList& args, const QString& tmp = {}
                            .toStdString());
     return list;
 }
+/// Params and MACs of the CIFAR ResNet-(6n+2) the zoo builds, from its definition, at stage
+/// widths w, 2w, 4w: conv1 3×3; per block two 3×3 convs with BatchNorm; a 1×1 conv with
+/// BatchNorm where a stage starts at stride 2; the Linear head.
+std::pair<std::int64_t, std::int64_t> cifarResNetCost(std::int64_t blocks, std::int64_t w, std::int64_t classes)
+{
+    std::int64_t params = 3 * w * 9 + 2 * w;
+    std::int64_t macs = 3 * w * 9 * 32 * 32;
+    std::int64_t in = w;
+    for (int stage = 0; stage < 3; ++stage) {
+        const std::int64_t out = w << stage;
+        const std::int64_t pixels = (32 >> stage) * (32 >> stage);
+        for (std::int64_t b = 0; b < blocks; ++b) {
+            const std::int64_t first = b == 0 ? in : out;
+            params += first * out * 9 + 2 * out + out * out * 9 + 2 * out;
+            macs += (first * out * 9 + out * out * 9) * pixels;
+            if (b == 0 && first != out) {
+                params += first * out + 2 * out;
+                macs += first * out * pixels;
+            }
+        }
+        in = out;
+    }
+    params += in * classes + classes;
+    macs += in * classes;
+    return {params, macs};
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -518,6 +547,23 @@ private Q_SLOTS:
         QTest::newRow("eval --split validation")
             << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--split", "validation"}
             << "--split";
+        QTest::newRow("prune --ratio 1")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--ratio", "1", "-o", "{tmp}/x.slim"} << "--ratio";
+        QTest::newRow("prune --ratio -0.1")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--ratio", "-0.1", "-o", "{tmp}/x.slim"} << "--ratio";
+        QTest::newRow("prune --target-macs 0")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--target-macs", "0", "-o", "{tmp}/x.slim"} << "--target-macs";
+        QTest::newRow("prune --target-params 1.5")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--target-params", "1.5", "-o", "{tmp}/x.slim"}
+            << "--target-params";
+        QTest::newRow("prune --method size")
+            << QStringList{"prune", "lenet5", "--method", "size", "--ratio", "0.5", "-o", "{tmp}/x.slim"} << "--method";
+        QTest::newRow("prune --round-to 0")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--ratio", "0.5", "--round-to", "0", "-o", "{tmp}/x.slim"}
+            << "--round-to";
+        QTest::newRow("prune --scope all")
+            << QStringList{"prune", "lenet5", "--method", "l1", "--ratio", "0.5", "--scope", "all", "-o", "{tmp}/x.slim"}
+            << "--scope";
         QTest::newRow("eval --threads x")
             << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--threads", "x"} << "--threads";
     }
@@ -533,6 +579,165 @@ private Q_SLOTS:
         QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
         QVERIFY(r.out.empty());
         QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
+    }
+
+    /// The acceptance: ResNet-56 pruned to half width by L1 halves every group and
+    /// reports the params and MACs of a ResNet-56 built at half width; the file written is that model.
+    void pruneHalvesResNet56()
+    {
+        QTemporaryDir dir;
+        const std::string output = dir.filePath(QStringLiteral("r56.slim")).toStdString();
+        const Result r = cli({"prune", "resnet56", "--input", "3x32x32", "--method", "l1", "--ratio", "0.5", "-o", output, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        const auto [fullParams, fullMacs] = cifarResNetCost(9, 16, 10);
+        const auto [halfParams, halfMacs] = cifarResNetCost(9, 8, 10);
+        QCOMPARE(fullParams, std::int64_t{855770}); // the formula is the zoo's model (info says so too)
+        QCOMPARE(report.at("before").at("params").get<std::int64_t>(), fullParams);
+        QCOMPARE(report.at("before").at("macs").get<std::int64_t>(), fullMacs);
+        QCOMPARE(report.at("after").at("params").get<std::int64_t>(), halfParams);
+        QCOMPARE(report.at("after").at("macs").get<std::int64_t>(), halfMacs);
+        QVERIFY(report.at("groups").size() > 0);
+        for (const auto& group : report.at("groups")) {
+            QCOMPARE(group.at("kept").get<std::int64_t>() * 2, group.at("channels").get<std::int64_t>());
+            QVERIFY(!group.at("members").empty());
+        }
+        std::vector<std::string> skipped;
+        for (const auto& skip : report.at("skipped"))
+            skipped.push_back(skip.at("group").get<std::string>());
+        QCOMPARE(skipped, (std::vector<std::string>{"input", "fc"}));
+        for (const char* phase : {"groups", "scores", "prune"})
+            QVERIFY(report.at("elapsed_ms").at(phase).get<double>() >= 0);
+
+        const slim::engine::Model written = slim::engine::Model::load(output);
+        QCOMPARE(written.cost().params, halfParams);
+        QCOMPARE(written.cost().macs, halfMacs);
+        QCOMPARE(written.metadata().at("pruning"), std::string("structural"));
+
+        // The text report: the per-group table and the totals.
+        const Result text = cli({"prune", "resnet56", "--input", "3x32x32", "--method", "l1", "--ratio", "0.5", "-o", output});
+        QVERIFY2(text.code == 0, text.err.c_str());
+        QVERIFY2(text.out.find("layer3.8.conv1") != std::string::npos, text.out.c_str());
+        QVERIFY2(text.out.find("params: 855,770 -> " + slim::app::cli::withThousands(halfParams)) != std::string::npos, text.out.c_str());
+        QVERIFY2(text.out.find("wrote " + output) != std::string::npos, text.out.c_str());
+    }
+
+    /// A MACs budget is met, widths honour --round-to, and protected layers keep their channels.
+    void pruneBudgetRoundToAndProtect()
+    {
+        QTemporaryDir dir;
+        const std::string output = dir.filePath(QStringLiteral("r20.slim")).toStdString();
+        const Result r = cli({"prune", "resnet20", "--method", "fpgm", "--target-macs", "0.6", "--round-to", "4",
+                              "--protect", "layer2.0.conv1", "-o", output, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QVERIFY(report.at("budget_met").get<bool>());
+        QVERIFY(report.at("after").at("macs").get<double>() <= 0.6 * report.at("before").at("macs").get<double>());
+        bool protectedSeen = false;
+        for (const auto& group : report.at("groups")) {
+            const std::int64_t kept = group.at("kept").get<std::int64_t>();
+            QVERIFY(kept % 4 == 0 || kept == group.at("channels").get<std::int64_t>());
+            QVERIFY(group.at("name") != "layer2.0.conv1");
+        }
+        for (const auto& skip : report.at("skipped"))
+            protectedSeen = protectedSeen || (skip.at("group") == "layer2.0.conv1" && skip.at("reason").get<std::string>().find("protected") != std::string::npos);
+        QVERIFY2(protectedSeen, r.out.c_str());
+    }
+
+    /// Every refusal: a clear one-line message, the documented exit code, nothing written.
+    void pruneRefusals_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        const QStringList base{"prune", "lenet5", "-o", "{tmp}/out.slim"};
+        QTest::newRow("no target") << base + QStringList{"--method", "l1"} << 2 << "give exactly one of --ratio";
+        QTest::newRow("two targets") << base + QStringList{"--method", "l1", "--ratio", "0.3", "--target-macs", "0.5"} << 2
+                                     << "give exactly one of --ratio";
+        QTest::newRow("taylor without data") << base + QStringList{"--method", "taylor", "--ratio", "0.3"} << 2
+                                             << "--method taylor scores channels on data: give --dataset";
+        QTest::newRow("recalibrate without data") << base + QStringList{"--method", "l1", "--ratio", "0.3", "--recalibrate", "4"}
+                                                  << 2 << "--recalibrate runs on data: give --dataset";
+        QTest::newRow("unknown protected layer")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--protect", "conv9"} << 1 << "cannot protect 'conv9'";
+        QTest::newRow("nothing prunable")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--protect", "conv1", "--protect", "conv2", "--protect", "fc1",
+                                  "--protect", "fc2"}
+            << 1 << "nothing in lenet5 can be pruned (conv1: protected; conv2: protected; fc1: protected)";
+        QTest::newRow("images do not fit")
+            << QStringList{"prune", "{tmp}/lenet.slim", "-o", "{tmp}/out.slim", "--method", "l1", "--ratio", "0.3", "--dataset", "{tmp}/cifar"}
+            << 1 << "the model takes 1×28×28 inputs but";
+        QTest::newRow("classes do not fit")
+            << QStringList{"prune", "resnet20", "--classes", "10", "-o", "{tmp}/out.slim", "--method", "l1", "--ratio", "0.3", "--dataset", "{tmp}/cifar"}
+            << 1 << "the model has 10 outputs but";
+    }
+
+    void pruneRefusals()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        saveNormalisedLeNet(dir.filePath(QStringLiteral("lenet.slim")).toStdString());
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("cifar")));
+        writeCifar100(dir.filePath(QStringLiteral("cifar")), 8, QStringLiteral("train.bin"));
+        writeCifar100(dir.filePath(QStringLiteral("cifar")), 8);
+        const Result r = cli(expand(args, dir.path()));
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.find(message.toStdString()) != std::string::npos, r.err.c_str());
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY(r.out.empty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.slim"))));
+    }
+
+    /// With a data set: top-1 before, right after, and after BatchNorm recalibration on the
+    /// batches asked for; Taylor scores on the data. Recalibration changes the written model
+    /// (its statistics) and nothing else: the same channels go.
+    void pruneOnDataReportsTop1AndRecalibrates()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("cifar"));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("cifar")));
+        writeCifar100(data, 48, QStringLiteral("train.bin"));
+        writeCifar100(data, 24);
+        const std::string recalibrated = dir.filePath(QStringLiteral("recalibrated.slim")).toStdString();
+        const std::string plain = dir.filePath(QStringLiteral("plain.slim")).toStdString();
+        const std::vector<std::string> common{"prune", "resnet20", "--method", "taylor", "--ratio", "0.5",
+                                              "--dataset", data.toStdString(), "--batch", "16", "--taylor-batches", "2", "--json"};
+        std::vector<std::string> args = common;
+        args.insert(args.end(), {"--recalibrate", "2", "-o", recalibrated});
+        const Result r = cli(args);
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        for (const char* key : {"before", "pruned", "recalibrated"}) {
+            const double top1 = report.at("top1").at(key).get<double>();
+            QVERIFY(top1 >= 0 && top1 <= 1);
+        }
+        QCOMPARE(report.at("evaluation_samples").get<std::int64_t>(), std::int64_t{24});
+        QCOMPARE(report.at("recalibration_batches").get<std::int64_t>(), std::int64_t{2});
+
+        args = common;
+        args.insert(args.end(), {"-o", plain});
+        const Result without = cli(args);
+        QVERIFY2(without.code == 0, without.err.c_str());
+        const nlohmann::json plainReport = nlohmann::json::parse(without.out);
+        QVERIFY(!plainReport.at("top1").contains("recalibrated"));
+        QCOMPARE(plainReport.at("groups"), report.at("groups"));
+        QCOMPARE(plainReport.at("top1").at("pruned"), report.at("top1").at("pruned"));
+
+        const slim::engine::Model a = slim::engine::Model::load(recalibrated);
+        const slim::engine::Model b = slim::engine::Model::load(plain);
+        QCOMPARE(a.cost().params, b.cost().params);
+        slim::engine::io::NpyArray input{{1, 3, 32, 32}, std::vector<float>(3 * 32 * 32, 0.5f)};
+        QVERIFY(a.infer(input).data != b.infer(input).data);
+
+        // The text report says the same in words.
+        args = common;
+        args.pop_back(); // --json
+        args.insert(args.end(), {"--recalibrate", "2", "-o", recalibrated});
+        const Result text = cli(args);
+        QVERIFY2(text.code == 0, text.err.c_str());
+        QVERIFY2(text.out.find("after recalibrating BatchNorm on 2 batches (24 test images)") != std::string::npos, text.out.c_str());
     }
 
     /// --threads is accepted by every command and in force while it runs.
