@@ -740,6 +740,39 @@ private Q_SLOTS:
         QVERIFY2(text.out.find("after recalibrating BatchNorm on 2 batches (24 test images)") != std::string::npos, text.out.c_str());
     }
 
+    /// A model imported from TorchScript written by torchvision itself prunes, runs `infer`
+    /// and exports to a verified ONNX file, all from the command line.
+    void prunesTorchvisionImports_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("mobilenetv2") << "tv_mobilenetv2";
+        QTest::newRow("shufflenetv2") << "tv_shufflenetv2";
+        QTest::newRow("regnet") << "tv_regnet";
+    }
+
+    void prunesTorchvisionImports()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir dir;
+        const std::vector<std::string> files = expand({"{fixtures}/torchscript/" + name + "_traced.pt", "{tmp}/pruned.slim",
+                                                       "{fixtures}/torchscript/" + name + "_input.npy", "{tmp}/y.npy",
+                                                       "{tmp}/pruned.onnx"},
+                                                      dir.path());
+        Result r = cli({"prune", files[0], "--shape", "3x32x32", "--method", "l2", "--ratio", "0.5", "-o", files[1], "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QVERIFY(report.at("after").at("macs").get<double>() < 0.5 * report.at("before").at("macs").get<double>());
+        r = cli({"infer", files[1], "--input", files[2], "--output", files[3]});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const slim::engine::io::NpyArray logits = slim::engine::io::readNpy(files[3]);
+        QCOMPARE(logits.shape, (std::vector<std::int64_t>{1, 10}));
+        QVERIFY(std::all_of(logits.data.begin(), logits.data.end(), [](float v) { return std::isfinite(v); }));
+        r = cli({"export", files[1], "-o", files[4]});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("OpenCV DNN vs Slimbench") != std::string::npos, r.out.c_str());
+        QVERIFY(QFileInfo(QString::fromStdString(files[4])).size() > 0);
+    }
+
     /// --threads is accepted by every command and in force while it runs.
     void threadsApplyToEveryCommand_data()
     {

@@ -199,6 +199,9 @@ void addFixtureRows()
         for (const QString& suffix : {QStringLiteral("_scripted.pt"), QStringLiteral("_traced.pt"), QStringLiteral("_opset13.onnx")})
             QTest::newRow(qPrintable(name + suffix)) << name + suffix << shape;
     }
+    // torchvision's own MobileNetV2, ShuffleNetV2 and RegNet (make_torchvision_fixtures.py).
+    for (const QString& name : {QStringLiteral("tv_mobilenetv2"), QStringLiteral("tv_shufflenetv2"), QStringLiteral("tv_regnet")})
+        QTest::newRow(qPrintable(name + "_traced.pt")) << name + "_traced.pt" << QList<int>{3, 32, 32};
 }
 
 void addZooRows()
