@@ -735,6 +735,57 @@ Open the result as a new, unsaved model?</source>
         <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Prune Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the least important channels of the open model (structured pruning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune %1 % of channels (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune to %1 % of MACs (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune to %1 % of parameters (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target was not reached: every channel group is at its limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1: %1 before pruning, %2 right after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -785,6 +836,137 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Cancel</source>
         <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PruneDialog</name>
+    <message>
+        <source>L1 norm of filters (Li et al. 2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 norm of filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BN scaling factor |γ| (network slimming)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-order Taylor |w·∂L/∂w| (needs a data set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geometric median distance (FPGM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVD energy share of filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Taylor criterion scores channels on data: choose a data set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a share of the channels (pruning ratio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a share of the MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a share of the parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer-wise: every group loses the same share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance &amp;criterion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Round widths to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: measures top-1 before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder with IDX (MNIST, Fashion-MNIST), CIFAR or ImageFolder data. Top-1 is measured on its test split; Taylor scores and recalibration use its training split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;calibrate BatchNorm statistics on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-estimates every BatchNorm&apos;s running mean and variance on training batches, changing no weight. After pruning, stale statistics cause most of the accuracy loss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels to &amp;remove:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share to &amp;keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruning runs as a job and replaces the open model as one step you can undo. Without a data set no accuracy is measured and BatchNorm is not recalibrated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruning runs as a job and replaces the open model as one step you can undo. The Log shows top-1 before pruning, right after it and after recalibration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data Set Folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

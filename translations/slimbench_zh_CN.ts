@@ -733,6 +733,56 @@ Open the result as a new, unsaved model?</source>
         <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
         <translation>该文件需要已预处理的输入；预处理仅记录在其元数据中，未内置到模型里：%1</translation>
     </message>
+    <message>
+        <source>&amp;Prune Model…</source>
+        <translation>剪枝模型(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Remove the least important channels of the open model (structured pruning)</source>
+        <translation>移除当前模型中最不重要的通道（结构化剪枝）</translation>
+    </message>
+    <message>
+        <source>Cannot prune</source>
+        <translation>无法剪枝</translation>
+    </message>
+    <message>
+        <source>Prune %1 % of channels (%2)</source>
+        <translation>剪去 %1 % 的通道（%2）</translation>
+    </message>
+    <message>
+        <source>Prune to %1 % of MACs (%2)</source>
+        <translation>剪枝至 %1 % 的乘加次数（%2）</translation>
+    </message>
+    <message>
+        <source>Prune to %1 % of parameters (%2)</source>
+        <translation>剪枝至 %1 % 的参数量（%2）</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已开始：%1</translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)</source>
+        <translation>剪枝完成：参数量 %1 → %2（%3 %），乘加次数 %4 → %5（%6 %）</translation>
+    </message>
+    <message>
+        <source>The target was not reached: every channel group is at its limit.</source>
+        <translation>未达到目标：所有通道组均已到达上限。</translation>
+    </message>
+    <message>
+        <source>Top-1: %1 before pruning, %2 right after it</source>
+        <translation>Top-1：剪枝前 %1，剪枝后 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
+        <translation>
+            <numerusform>，用 %n 个批次重新校准 BatchNorm 后 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
+        <translation>无需重新校准：模型中没有 BatchNorm。</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -783,6 +833,137 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PruneDialog</name>
+    <message>
+        <source>L1 norm of filters (Li et al. 2017)</source>
+        <translation>卷积核 L1 范数（Li 等，2017）</translation>
+    </message>
+    <message>
+        <source>L2 norm of filters</source>
+        <translation>卷积核 L2 范数</translation>
+    </message>
+    <message>
+        <source>BN scaling factor |γ| (network slimming)</source>
+        <translation>BN 缩放因子 |γ|（网络瘦身）</translation>
+    </message>
+    <message>
+        <source>First-order Taylor |w·∂L/∂w| (needs a data set)</source>
+        <translation>一阶泰勒 |w·∂L/∂w|（需要数据集）</translation>
+    </message>
+    <message>
+        <source>Geometric median distance (FPGM)</source>
+        <translation>几何中位数距离（FPGM）</translation>
+    </message>
+    <message>
+        <source>SVD energy share of filters</source>
+        <translation>卷积核的奇异值分解（SVD）能量占比</translation>
+    </message>
+    <message>
+        <source>Random (baseline)</source>
+        <translation>随机（基线）</translation>
+    </message>
+    <message>
+        <source>The Taylor criterion scores channels on data: choose a data set.</source>
+        <translation>泰勒准则需要在数据上为通道打分：请选择数据集。</translation>
+    </message>
+    <message>
+        <source>Prune Model</source>
+        <translation>剪枝模型</translation>
+    </message>
+    <message>
+        <source>Remove a share of the channels (pruning ratio)</source>
+        <translation>移除一定比例的通道（剪枝率）</translation>
+    </message>
+    <message>
+        <source>Keep a share of the MACs</source>
+        <translation>保留一定比例的乘加次数（MACs）</translation>
+    </message>
+    <message>
+        <source>Keep a share of the parameters</source>
+        <translation>保留一定比例的参数量</translation>
+    </message>
+    <message>
+        <source>Layer-wise: every group loses the same share</source>
+        <translation>逐层：每个通道组剪去相同比例</translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all groups</source>
+        <translation>全局阈值：所有通道组统一排序</translation>
+    </message>
+    <message>
+        <source>Importance &amp;criterion:</source>
+        <translation>重要性评价准则(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Round widths to:</source>
+        <translation>通道数取整到(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
+        <translation>保留的通道数取为该值的倍数（RK3588 等 NPU 适合 8 或 16）；1 表示按准则的选择保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Optional: measures top-1 before and after</source>
+        <translation>可选：测量剪枝前后的 Top-1</translation>
+    </message>
+    <message>
+        <source>A folder with IDX (MNIST, Fashion-MNIST), CIFAR or ImageFolder data. Top-1 is measured on its test split; Taylor scores and recalibration use its training split.</source>
+        <translation>包含 IDX（MNIST、Fashion-MNIST）、CIFAR 或 ImageFolder 数据的文件夹。Top-1 在其测试集上测量；泰勒打分和重新校准使用其训练集。</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;calibrate BatchNorm statistics on</source>
+        <translation>重新校准 BatchNorm 统计量(&amp;C)，使用</translation>
+    </message>
+    <message>
+        <source>Re-estimates every BatchNorm&apos;s running mean and variance on training batches, changing no weight. After pruning, stale statistics cause most of the accuracy loss.</source>
+        <translation>在训练批次上重新估计每个 BatchNorm 的滑动均值和方差，不改变任何权重。剪枝后，过时的统计量是精度下降的主要原因。</translation>
+    </message>
+    <message>
+        <source> batches</source>
+        <translation> 个批次</translation>
+    </message>
+    <message>
+        <source>&amp;Prune</source>
+        <translation>剪枝(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Channels to &amp;remove:</source>
+        <translation>剪去的通道(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Share to &amp;keep:</source>
+        <translation>保留比例(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Pruning runs as a job and replaces the open model as one step you can undo. Without a data set no accuracy is measured and BatchNorm is not recalibrated.</source>
+        <translation>剪枝作为后台任务运行，完成后以一个可撤销的步骤替换当前模型。未选择数据集时不测量精度，也不重新校准 BatchNorm。</translation>
+    </message>
+    <message>
+        <source>Pruning runs as a job and replaces the open model as one step you can undo. The Log shows top-1 before pruning, right after it and after recalibration.</source>
+        <translation>剪枝作为后台任务运行，完成后以一个可撤销的步骤替换当前模型。日志显示剪枝前、剪枝后以及重新校准后的 Top-1。</translation>
+    </message>
+    <message>
+        <source>Data Set Folder</source>
+        <translation>数据集文件夹</translation>
     </message>
 </context>
 <context>

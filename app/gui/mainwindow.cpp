@@ -15,6 +15,7 @@
 #include "languagemanager.h"
 #include "layertablemodel.h"
 #include "newmodeldialog.h"
+#include "prunedialog.h"
 #include "settings.h"
 
 #include <QAction>
@@ -423,6 +424,11 @@ void MainWindow::createActions()
     connect(m_trainAction, &QAction::triggered, m_trainPanel, &TrainPanel::requestTraining);
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->addAction(m_trainAction);
+    m_pruneAction = new QAction(this);
+    m_pruneAction->setObjectName(QStringLiteral("pruneAction"));
+    m_pruneAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_pruneAction, &QAction::triggered, this, &MainWindow::showPruneDialog);
+    m_runMenu->addAction(m_pruneAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
     for (QDockWidget* dock : {m_modelDock, m_trainDock, m_costDock, m_curvesDock, m_logDock, m_jobsDock})
@@ -473,6 +479,8 @@ void MainWindow::retranslate()
     m_runMenu->setTitle(tr("&Run"));
     m_trainAction->setText(tr("&Train Model"));
     m_trainAction->setStatusTip(tr("Train the open model with the settings of the Train panel"));
+    m_pruneAction->setText(tr("&Prune Model…"));
+    m_pruneAction->setStatusTip(tr("Remove the least important channels of the open model (structured pruning)"));
     m_layerFilter->setPlaceholderText(tr("Filter layers by name or operation"));
     updateTitle();
     showModel();
@@ -961,12 +969,7 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
             return result;
         },
         [this, epochs, model, documentGeneration, title](const engine::TrainJobResult& result) {
-            // The result belongs to the model version it started from, never to another.
-            if (m_document->generation() == documentGeneration && m_document->model().sharedGraph() == model.sharedGraph())
-                m_document->undoStack()->push(
-                    new ReplaceModelCommand(m_document, result.model, tr("Train %n epoch(s)", "", epochs)));
-            else
-                offerOrphanedResult(result.model, title);
+            applyJobResult(model, documentGeneration, result.model, tr("Train %n epoch(s)", "", epochs), title);
             if (!result.history.empty()) {
                 const engine::EpochRecord& last = result.history.back();
                 log(tr("Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)", "", epochs)
@@ -978,6 +981,80 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
                 log(tr("%n unreadable image file(s) were skipped", "", static_cast<int>(result.skippedFiles)));
         });
     return m_trainJob;
+}
+
+void MainWindow::applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
+                                const QString& undoText, const QString& title)
+{
+    // A result belongs to the model version it started from, never to another.
+    if (m_document->generation() == generation && m_document->model().sharedGraph() == source.sharedGraph())
+        m_document->undoStack()->push(new ReplaceModelCommand(m_document, result, undoText));
+    else
+        offerOrphanedResult(result, title);
+}
+
+void MainWindow::showPruneDialog()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot prune"), tr("Open or create a model first."));
+        return;
+    }
+    PruneDialog dialog(this);
+    engine::PruneRequest request = m_lastPrune;
+    if (!m_prunedBefore)
+        request.dataset = m_trainPanel->recipe().dataset; // the data set the user already chose
+    dialog.setRequest(request);
+    if (dialog.exec() == QDialog::Accepted)
+        startPruning(dialog.request());
+}
+
+int MainWindow::startPruning(const engine::PruneRequest& request)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot prune"), tr("Open or create a model first."));
+        return 0;
+    }
+    m_lastPrune = request;
+    m_prunedBefore = true;
+    const engine::Model model = m_document->model();
+    const quint64 documentGeneration = m_document->generation();
+    const QString method = QString::fromStdString(request.method);
+    const QString amount = QLocale().toString(request.amount * 100, 'g', 3);
+    const QString undoText = request.target == engine::PruneTarget::Ratio
+                                 ? tr("Prune %1 % of channels (%2)").arg(amount, method)
+                             : request.target == engine::PruneTarget::Macs ? tr("Prune to %1 % of MACs (%2)").arg(amount, method)
+                                                                            : tr("Prune to %1 % of parameters (%2)").arg(amount, method);
+    const QString title = tr("%1: %2").arg(QString::fromStdString(model.name()), undoText);
+    log(tr("Started: %1").arg(title));
+    m_jobsDock->raise();
+    return m_jobs->submit<engine::PruneResult>(
+        title, [model, request](const engine::JobContext& context) { return engine::runPruneJob(model, request, context); },
+        [this, model, documentGeneration, undoText, title, recalibrate = request.recalibrateBatches > 0](const engine::PruneResult& result) {
+            applyJobResult(model, documentGeneration, result.model, undoText, title);
+            const QLocale locale;
+            const auto share = [](std::int64_t part, std::int64_t whole) {
+                return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+            };
+            log(tr("Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)")
+                    .arg(locale.toString(result.paramsBefore), locale.toString(result.paramsAfter))
+                    .arg(share(result.paramsAfter, result.paramsBefore), 0, 'f', 1)
+                    .arg(locale.toString(result.macsBefore), locale.toString(result.macsAfter))
+                    .arg(share(result.macsAfter, result.macsBefore), 0, 'f', 1));
+            if (!result.budgetMet)
+                log(tr("The target was not reached: every channel group is at its limit."));
+            if (result.top1Before >= 0) {
+                QString accuracy = tr("Top-1: %1 before pruning, %2 right after it")
+                                       .arg(result.top1Before, 0, 'f', 4)
+                                       .arg(result.top1Pruned, 0, 'f', 4);
+                if (result.top1Recalibrated >= 0)
+                    accuracy += tr(", %1 after recalibrating BatchNorm on %n batch(es)", "",
+                                   static_cast<int>(result.recalibrationBatches))
+                                    .arg(result.top1Recalibrated, 0, 'f', 4);
+                log(accuracy);
+            }
+            if (result.recalibrationBatches == 0 && recalibrate)
+                log(tr("Nothing to recalibrate: the model has no BatchNorm."));
+        });
 }
 
 void MainWindow::offerOrphanedResult(const engine::Model& model, const QString& title)

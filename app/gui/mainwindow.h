@@ -3,6 +3,7 @@
 #include "exportdialog.h"
 #include "io/zoospec.h"
 #include "core/job.h"
+#include "jobs/prunejob.h"
 #include "jobs/recipe.h"
 
 #include <QMainWindow>
@@ -68,6 +69,11 @@ public:
     int startTraining(const engine::TrainRecipe& recipe);
     JobRunner* jobRunner() const { return m_jobs; }
 
+    /// Prunes the open model as `request` says, as a background job; the pruned model replaces
+    /// it as one undoable step, and the Log reports cost and top-1 before and after. Returns
+    /// the job id, or 0 when there is no model or the request cannot run.
+    int startPruning(const engine::PruneRequest& request);
+
     /// Exports the open model as `settings` say, as a background job; the verification is
     /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.
     int startExport(const ExportSettings& settings);
@@ -105,6 +111,11 @@ private:
     /// A job finished for a model that is no longer open: offers its result as a new
     /// document instead of replacing the one that is.
     void offerOrphanedResult(const engine::Model& model, const QString& title);
+    /// Applies a job's `result` as one undoable step named `undoText` when the document is
+    /// still the one (`generation`) and version (`source`) the job started from; otherwise
+    /// offers it (offerOrphanedResult()).
+    void applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
+                        const QString& undoText, const QString& title);
     void showMetrics(int jobId, const QVector<slim::engine::MetricSample>& samples);
     void onJobFinished(int jobId, int state, const QString& message);
     void setBusy(bool busy, const QString& message = {});
@@ -120,6 +131,7 @@ private:
     void showNewModelDialog();
     void showOpenDialog();
     void showExportDialog();
+    void showPruneDialog();
     /// Start a save (asking for a file name when needed); false when none was started.
     bool save(std::function<void(bool)> done = {});
     bool saveAs(std::function<void(bool)> done = {});
@@ -164,6 +176,9 @@ private:
     QMenu* m_languageMenu = nullptr;
     QMenu* m_runMenu = nullptr;
     QAction* m_trainAction = nullptr;
+    QAction* m_pruneAction = nullptr;
+    engine::PruneRequest m_lastPrune;
+    bool m_prunedBefore = false;  ///< whether m_lastPrune holds a request the user made
     QMenu* m_helpMenu = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;

@@ -1,0 +1,226 @@
+// Run › Prune: the dialog's settings, and the job that replaces the open model as one
+// undoable step, reports top-1 before and after, and never lands on another model.
+#include <QtTest/QtTest>
+
+#include "document.h"
+#include "jobrunner.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "model.h"
+#include "prunedialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QUndoStack>
+
+using namespace slim::app;
+
+namespace {
+constexpr char kFashionMnist[] = "/usr/share/datasets/fashion-mnist";
+}
+
+class TestPruneDialog : public QObject {
+    Q_OBJECT
+private:
+    LanguageManager* m_languages = nullptr;
+
+    static QString logText(MainWindow& window)
+    {
+        return window.findChild<QPlainTextEdit*>(QStringLiteral("logView"))->toPlainText();
+    }
+
+    static void openBaseline(MainWindow& window)
+    {
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.findChild<QMenu*>(QStringLiteral("baselineMenu"))->actions().first()->trigger();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.document()->model().name(), std::string("lenet5-fashion-mnist"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SlimbenchTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_prunedialog"));
+        QSettings().clear();
+        m_languages = new LanguageManager(this);
+        m_languages->apply(QStringLiteral("en"));
+    }
+
+    void defaultsAndFields()
+    {
+        PruneDialog dialog;
+        auto* method = dialog.findChild<QComboBox*>(QStringLiteral("methodCombo"));
+        auto* target = dialog.findChild<QComboBox*>(QStringLiteral("targetCombo"));
+        auto* amount = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("amountSpin"));
+        auto* scope = dialog.findChild<QComboBox*>(QStringLiteral("scopeCombo"));
+        auto* dataset = dialog.findChild<QLineEdit*>(QStringLiteral("datasetEdit"));
+        auto* recalibrate = dialog.findChild<QCheckBox*>(QStringLiteral("recalibrateCheck"));
+        auto* batches = dialog.findChild<QSpinBox*>(QStringLiteral("batchesSpin"));
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(method && target && amount && scope && dataset && recalibrate && batches && ok);
+
+        slim::engine::PruneRequest request = dialog.request();
+        QCOMPARE(request.method, std::string("l1"));
+        QCOMPARE(request.target, slim::engine::PruneTarget::Ratio);
+        QCOMPARE(request.amount, 0.5);
+        QVERIFY(!request.global);
+        QCOMPARE(request.roundTo, 1);
+        QVERIFY(request.dataset.empty());
+        QCOMPARE(request.recalibrateBatches, std::int64_t{0});
+        QVERIFY(!recalibrate->isEnabled()); // no data set to recalibrate on
+        QCOMPARE(method->count(), static_cast<int>(slim::engine::pruneMethods().size()));
+        QVERIFY(ok->isEnabled());
+
+        // The slider stops short of removing everything.
+        amount->setValue(100);
+        QCOMPARE(amount->value(), 95.0);
+
+        // Taylor needs data: the button stays off and the hint says why, until a data set is given.
+        method->setCurrentIndex(method->findData(QStringLiteral("taylor")));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("pruneHint"))->text().contains(QStringLiteral("choose a data set")));
+        dataset->setText(QString::fromLatin1(kFashionMnist));
+        QVERIFY(ok->isEnabled());
+        QVERIFY(recalibrate->isEnabled());
+        recalibrate->setChecked(true);
+        batches->setValue(7);
+        request = dialog.request();
+        QCOMPARE(request.method, std::string("taylor"));
+        QCOMPARE(request.dataset, std::string(kFashionMnist));
+        QCOMPARE(request.recalibrateBatches, std::int64_t{7});
+
+        // A MACs budget keeps a share, ranks globally, and starts from keeping half.
+        target->setCurrentIndex(target->findData(static_cast<int>(slim::engine::PruneTarget::Macs)));
+        QVERIFY(!scope->isEnabled());
+        amount->setValue(40);
+        request = dialog.request();
+        QCOMPARE(request.target, slim::engine::PruneTarget::Macs);
+        QCOMPARE(request.amount, 0.4);
+
+        // setRequest() shows a request as it was made.
+        PruneDialog again;
+        again.setRequest(request);
+        const slim::engine::PruneRequest shown = again.request();
+        QCOMPARE(shown.method, request.method);
+        QCOMPARE(shown.target, request.target);
+        QCOMPARE(shown.amount, request.amount);
+        QCOMPARE(shown.dataset, request.dataset);
+        QCOMPARE(shown.recalibrateBatches, request.recalibrateBatches);
+    }
+
+    /// The pruned model replaces the open one as one undoable step, with the cost the engine
+    /// computes for the same request; Undo gives the original back.
+    void prunesAsOneUndoableStep()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.newFromZoo({"resnet20", 3, 16, 16, 10, 0});
+        QVERIFY(loaded.wait(20000));
+        const slim::engine::Model original = window.document()->model();
+        slim::engine::PruneRequest request;
+        request.method = "l2";
+        request.amount = 0.5;
+        request.roundTo = 4;
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startPruning(request);
+        QVERIFY(job > 0);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Finished);
+        QCOMPARE(window.document()->undoStack()->count(), 1);
+        QVERIFY(window.document()->isModified());
+        const slim::engine::PruneResult expected = slim::engine::runPruneJob(original, request);
+        QCOMPARE(window.document()->model().cost().params, expected.paramsAfter);
+        QCOMPARE(window.document()->model().cost().macs, expected.macsAfter);
+        QVERIFY(expected.paramsAfter < original.cost().params);
+        QVERIFY2(logText(window).contains(QStringLiteral("Pruned: parameters")), qPrintable(logText(window)));
+        window.document()->undoStack()->undo();
+        QCOMPARE(window.document()->model().sharedGraph(), original.sharedGraph());
+    }
+
+    /// With a data set the Log reports top-1 before and right after pruning; the trained
+    /// baseline scores well before it. A model with no BatchNorm has nothing to recalibrate.
+    void reportsTop1WithData()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        slim::engine::PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.3;
+        request.dataset = kFashionMnist;
+        request.recalibrateBatches = 5;
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startPruning(request);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Finished);
+        const QString log = logText(window);
+        const QRegularExpression top1(QStringLiteral("Top-1: (0\\.\\d{4}) before pruning, (0\\.\\d{4}) right after it"));
+        const QRegularExpressionMatch match = top1.match(log);
+        QVERIFY2(match.hasMatch(), qPrintable(log));
+        QVERIFY(match.captured(1).toDouble() > 0.8);
+        QVERIFY(log.contains(QStringLiteral("Nothing to recalibrate: the model has no BatchNorm.")));
+    }
+
+    /// A prune that finishes after the user opened another model leaves that model alone and
+    /// offers the result instead.
+    void resultNeverLandsOnAnotherModel()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        slim::engine::PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.3;
+        request.dataset = kFashionMnist; // loading and evaluating outlast opening the next model
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startPruning(request);
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.newFromZoo({"resnet20", 3, 32, 32, 10, 0});
+        QVERIFY(loaded.wait(20000));
+        const auto resnet = window.document()->model().sharedGraph();
+        QVERIFY(window.jobRunner()->isActive(job));
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        QCOMPARE(window.document()->model().sharedGraph(), resnet);
+        QCOMPARE(window.document()->undoStack()->count(), 0);
+        QTRY_VERIFY(window.findChild<QMessageBox*>(QStringLiteral("orphanedResultBox")) != nullptr);
+    }
+
+    /// A request the engine refuses fails the job with its message; the model stays.
+    void refusalLeavesTheModel()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        const auto before = window.document()->model().sharedGraph();
+        slim::engine::PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.3;
+        request.protectedNodes = {"conv1", "conv2", "fc1", "fc2"};
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startPruning(request);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Failed);
+        QVERIFY2(window.jobRunner()->job(job).message.contains(QStringLiteral("can be pruned")),
+                 qPrintable(window.jobRunner()->job(job).message));
+        QCOMPARE(window.document()->model().sharedGraph(), before);
+        QCOMPARE(window.document()->undoStack()->count(), 0);
+        if (auto* box = window.findChild<QMessageBox*>(QStringLiteral("errorBox")))
+            box->close();
+    }
+};
+
+QTEST_MAIN(TestPruneDialog)
+#include "tst_prunedialog.moc"
