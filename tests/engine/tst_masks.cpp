@@ -1,0 +1,258 @@
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include "core/error.h"
+#include "expecterror.h"
+#include "graph/graphbuilder.h"
+#include "io/slimfile.h"
+#include "prune/masks.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+using namespace slim::engine;
+using namespace slim::engine::graph;
+using namespace slim::engine::prune;
+
+namespace {
+/// Two convs (the first with BatchNorm) and a classifier, for 1×8×8 inputs.
+Graph smallNet()
+{
+    GraphBuilder b(3);
+    ValueId y = b.relu("relu1", b.batchNorm2d("bn1", b.conv2d("conv1", b.input("input", {1, 8, 8}), 8, 3, 1, 1, 1, false)));
+    y = b.relu("relu2", b.conv2d("conv2", y, 8, 3, 1, 1, 1, true));
+    y = b.maxPool2d("pool", y, 2, 2);
+    return b.finish({b.linear("fc", b.flatten("flatten", y), 4)});
+}
+
+/// A 1×1 conv and a ConvTranspose2d, their weights chosen by hand.
+Graph handWeighted()
+{
+    GraphBuilder b(0);
+    const ValueId conv = b.conv2d("conv", b.input("input", {4, 6, 6}), 3, 1, 1, 0, 1, false);
+    Graph& graph = b.graph();
+    Node deconv;
+    deconv.name = "deconv";
+    deconv.op = OpKind::ConvTranspose2d;
+    deconv.inputs = {conv};
+    deconv.attrs.set("groups", std::int64_t{1});
+    deconv.params.push_back({"weight", at::zeros({3, 2, 1, 1})});
+    deconv.outputs = {graph.addValue("deconv", inferNodeShapes(deconv, {b.shape(conv)}).front())};
+    graph.addNode(std::move(deconv));
+    Graph result = b.finish({graph.nodes().back().outputs.front()});
+    // conv: output channel 0 has no zeros, 1 has two of four, 2 has four of four.
+    result.nodes()[0].setTensor("weight", at::tensor(std::vector<float>{1, 2, 3, 4, 0, 5, 0, 6, 0, 0, 0, 0}).view({3, 4, 1, 1}));
+    return result;
+}
+
+at::Tensor maskOf(const Graph& graph, const std::string& node)
+{
+    for (const NamedTensor& named : graph.findNode(node)->buffers) {
+        if (named.name == kWeightMaskName)
+            return named.tensor;
+    }
+    return {};
+}
+
+std::int64_t zerosOf(const at::Tensor& tensor)
+{
+    return tensor.eq(0).sum().item<std::int64_t>();
+}
+
+std::int64_t countFor(double ratio, std::int64_t entries)
+{
+    return static_cast<std::int64_t>(std::floor(ratio * static_cast<double>(entries) + 1e-9));
+}
+
+/// Names of the nodes whose weights magnitude masks act on.
+std::vector<std::string> maskableNodes(const Graph& graph)
+{
+    std::vector<std::string> names;
+    for (const Node& node : graph.nodes()) {
+        if (node.op == OpKind::Conv2d || node.op == OpKind::ConvTranspose2d || node.op == OpKind::Linear)
+            names.push_back(node.name);
+    }
+    return names;
+}
+} // namespace
+
+class TestMasks : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void settingsAreChecked()
+    {
+        const Graph graph = smallNet();
+        for (const double ratio : {-0.1, 1.0, std::nan("")}) {
+            const QString message = test::errorOf([&] { applyMagnitudeMasks(graph, {ratio, false, {}}); }, ErrorCode::InvalidArgument);
+            QVERIFY2(message.startsWith("ratio: must be at least 0 and below 1"), qPrintable(message));
+        }
+        const QString message =
+            test::errorOf([&] { applyMagnitudeMasks(graph, {0.5, false, {"fc", "nope"}}); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("cannot protect 'nope': the model has no node of that name"), qPrintable(message));
+    }
+
+    /// Each layer loses exactly its `ratio` smallest weights, into a copy that says it is masked.
+    void perLayerMasksZeroTheSmallest()
+    {
+        const Graph graph = smallNet();
+        const Graph masked = applyMagnitudeMasks(graph, {0.5, false, {}});
+        QVERIFY(!hasMasks(graph));
+        QCOMPARE(pruningState(graph), std::string("none"));
+        QVERIFY(hasMasks(masked));
+        QCOMPARE(pruningState(masked), std::string("masked"));
+        QCOMPARE(masked.metadata().at("pruning"), std::string("masked"));
+        for (const std::string& name : maskableNodes(graph)) {
+            const at::Tensor before = graph.findNode(name)->tensor("weight");
+            const at::Tensor after = masked.findNode(name)->tensor("weight");
+            const at::Tensor mask = maskOf(masked, name);
+            QVERIFY(mask.defined());
+            QCOMPARE(mask.scalar_type(), at::kByte);
+            QCOMPARE(mask.sizes(), after.sizes());
+            QCOMPARE(zerosOf(mask), countFor(0.5, before.numel()));
+            QVERIFY(at::equal(after, before * mask)); // zero exactly where masked, untouched elsewhere
+            const at::Tensor dropped = before.abs().masked_select(mask.eq(0));
+            const at::Tensor kept = before.abs().masked_select(mask.eq(1));
+            QVERIFY2(dropped.max().item<float>() <= kept.min().item<float>(), name.c_str());
+            QVERIFY(before.data_ptr() != after.data_ptr());
+            QCOMPARE(zerosOf(before), std::int64_t{0}); // the input graph is untouched
+        }
+        // Biases and BatchNorm are not masked.
+        QVERIFY(at::equal(masked.findNode("conv2")->tensor("bias"), graph.findNode("conv2")->tensor("bias")));
+        QVERIFY(!maskOf(masked, "bn1").defined());
+    }
+
+    /// One threshold over all layers: a layer of small weights loses more than one of large
+    /// weights, every output channel keeps its largest weight, and the total count is exact.
+    void globalMasksRankAllLayersTogether()
+    {
+        Graph graph = smallNet();
+        {
+            at::NoGradGuard noGrad;
+            graph.findNode("conv2")->tensor("weight").mul_(1e-6);
+        }
+        const Graph masked = applyMagnitudeMasks(graph, {0.5, true, {}});
+        std::int64_t entries = 0;
+        std::int64_t zeros = 0;
+        float largestDropped = 0;
+        float smallestKept = std::numeric_limits<float>::infinity();
+        for (const std::string& name : maskableNodes(graph)) {
+            const at::Tensor before = graph.findNode(name)->tensor("weight");
+            const at::Tensor mask = maskOf(masked, name);
+            entries += before.numel();
+            zeros += zerosOf(mask);
+            const at::Tensor dropped = before.abs().masked_select(mask.eq(0));
+            if (dropped.numel() > 0)
+                largestDropped = std::max(largestDropped, dropped.max().item<float>());
+            // The kept weights but the smallest one per output channel (at most that many are
+        // spared below the threshold, as their channel's largest).
+            const at::Tensor kept = before.abs().masked_select(mask.eq(1));
+            smallestKept = std::min(smallestKept, kept.numel() > mask.size(0) ? std::get<0>(kept.kthvalue(mask.size(0) + 1)).item<float>()
+                                                                              : std::numeric_limits<float>::infinity());
+            const at::Tensor keptPerChannel = mask.reshape({mask.size(0), -1}).sum(1);
+            QVERIFY2(keptPerChannel.min().item<std::int64_t>() >= 1, name.c_str());
+        }
+        QCOMPARE(zeros, countFor(0.5, entries));
+        QVERIFY(largestDropped <= smallestKept);
+        const std::vector<LayerSparsity> sparsity = weightSparsity(masked);
+        QCOMPARE(sparsity[1].node, std::string("conv2"));
+        // conv2's weights are 10⁶× smaller: all go but the one per channel that must stay.
+        QCOMPARE(sparsity[1].zeros, sparsity[1].total - 8);
+        QVERIFY(sparsity[0].sparsity < 0.5);
+    }
+
+    /// No output channel dies, a grouped ConvTranspose2d's included (its output channels are
+    /// the second weight axis, per group).
+    void everyOutputChannelKeepsAWeight()
+    {
+        GraphBuilder b(4);
+        const ValueId x = b.conv2d("dw", b.input("input", {8, 6, 6}), 8, 3, 1, 1, 8, false); // 9 weights per channel
+        Graph& graph = b.graph();
+        Node up;
+        up.name = "up";
+        up.op = OpKind::ConvTranspose2d;
+        up.inputs = {x};
+        up.attrs.set("groups", std::int64_t{2});
+        up.params.push_back({"weight", at::randn({8, 3, 2, 2})}); // 6 output channels, 4 inputs × 4 taps each
+        up.outputs = {graph.addValue("up", inferNodeShapes(up, {b.shape(x)}).front())};
+        graph.addNode(std::move(up));
+        const Graph dense = b.finish({graph.nodes().back().outputs.front()});
+        for (const bool global : {false, true}) {
+            const Graph masked = applyMagnitudeMasks(dense, {0.99, global, {}});
+            for (const LayerSparsity& layer : weightSparsity(masked)) {
+                const double perChannel = layer.node == "dw" ? 8.0 / 9.0 : 15.0 / 16.0;
+                QCOMPARE(layer.perOutputChannel.size(), std::size_t{layer.node == "dw" ? 8u : 6u});
+                for (const double channel : layer.perOutputChannel)
+                    QVERIFY2(std::abs(channel - perChannel) < 1e-9, qPrintable(QString::fromStdString(layer.node) + QString::number(channel)));
+            }
+        }
+    }
+
+    /// Masking a masked model keeps the earlier zeros; `ratio` is the sparsity it ends with.
+    void masksCompose()
+    {
+        const Graph graph = smallNet();
+        const Graph light = applyMagnitudeMasks(graph, {0.3, false, {}});
+        const Graph heavy = applyMagnitudeMasks(light, {0.6, false, {}});
+        const Graph lighter = applyMagnitudeMasks(heavy, {0.2, false, {"fc"}});
+        for (const std::string& name : maskableNodes(graph)) {
+            const at::Tensor first = maskOf(light, name);
+            const at::Tensor second = maskOf(heavy, name);
+            const std::int64_t entries = first.numel();
+            QCOMPARE(zerosOf(second), countFor(0.6, entries));
+            QVERIFY2(at::equal(second * first, second), name.c_str()); // old zeros stay zero
+            QVERIFY(at::equal(maskOf(lighter, name), second));         // a lower ratio removes nothing more
+            QCOMPARE(zerosOf(lighter.findNode(name)->tensor("weight")), countFor(0.6, entries));
+        }
+        QVERIFY(at::equal(applyMagnitudeMasks(graph, {0.0, false, {}}).findNode("fc")->tensor("weight"),
+                          graph.findNode("fc")->tensor("weight")));
+        QVERIFY(!hasMasks(applyMagnitudeMasks(graph, {0.0, false, {}})));
+    }
+
+    void protectedNodesStayDense()
+    {
+        const Graph graph = smallNet();
+        const Graph masked = applyMagnitudeMasks(graph, {0.5, true, {"conv1", "fc"}});
+        QVERIFY(!maskOf(masked, "conv1").defined());
+        QVERIFY(!maskOf(masked, "fc").defined());
+        QVERIFY(at::equal(masked.findNode("fc")->tensor("weight"), graph.findNode("fc")->tensor("weight")));
+        QCOMPARE(zerosOf(maskOf(masked, "conv2")), countFor(0.5, 8 * 8 * 9));
+    }
+
+    /// Exact zeros per layer and per output channel, masked or not.
+    void sparsityReport()
+    {
+        Graph graph = handWeighted();
+        graph.findNode("deconv")->tensor("weight").copy_(at::tensor(std::vector<float>{1, 0, 0, 0, 2, 3}).view({3, 2, 1, 1}));
+        const std::vector<LayerSparsity> layers = weightSparsity(graph);
+        QCOMPARE(layers.size(), std::size_t{2});
+        QCOMPARE(layers[0].node, std::string("conv"));
+        QCOMPARE(layers[0].zeros, std::int64_t{6});
+        QCOMPARE(layers[0].total, std::int64_t{12});
+        QCOMPARE(layers[0].sparsity, 0.5);
+        QCOMPARE(layers[0].perOutputChannel, (std::vector<double>{0.0, 0.5, 1.0}));
+        // ConvTranspose2d: weight[i][j] feeds output channel j.
+        QCOMPARE(layers[1].zeros, std::int64_t{3});
+        QCOMPARE(layers[1].perOutputChannel, (std::vector<double>{1.0 / 3.0, 2.0 / 3.0}));
+    }
+
+    /// .slim keeps the masks bit for bit (as uint8) and so the "masked" state.
+    void masksSurviveSlim()
+    {
+        const Graph masked = applyMagnitudeMasks(smallNet(), {0.4, true, {}});
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("masked.slim")).toStdString();
+        io::saveSlim(masked, path);
+        const Graph loaded = io::loadSlim(path);
+        QCOMPARE(pruningState(loaded), std::string("masked"));
+        for (const std::string& name : maskableNodes(masked)) {
+            QCOMPARE(maskOf(loaded, name).scalar_type(), at::kByte);
+            QVERIFY(at::equal(maskOf(loaded, name), maskOf(masked, name)));
+            QVERIFY(at::equal(loaded.findNode(name)->tensor("weight"), masked.findNode(name)->tensor("weight")));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMasks)
+#include "tst_masks.moc"
