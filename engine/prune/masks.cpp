@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "graph/graph.h"
+#include "train/optimizer.h"
 
 #include <ATen/ATen.h>
 
@@ -188,6 +189,36 @@ void enforceMasks(graph::Graph& graph)
         const at::Tensor mask = maskOf(node);
         if (mask.defined())
             node.tensor("weight").mul_(mask);
+    }
+}
+
+void maskGradients(const graph::Graph& graph)
+{
+    at::NoGradGuard noGrad;
+    for (const Node& node : graph.nodes()) {
+        const at::Tensor mask = maskOf(node);
+        if (!mask.defined())
+            continue;
+        at::Tensor gradient = node.tensor("weight").grad();
+        if (gradient.defined())
+            gradient.mul_(mask);
+    }
+}
+
+void enforceMasks(graph::Graph& graph, train::Optimizer& optimizer)
+{
+    enforceMasks(graph);
+    // The optimizer's parameter index of each weight: graph.parameters() order.
+    std::size_t parameter = 0;
+    for (const Node& node : graph.nodes()) {
+        const at::Tensor mask = maskOf(node);
+        for (const graph::NamedTensor& named : node.params) {
+            if (!named.tensor.defined())
+                continue;
+            if (mask.defined() && named.name == "weight")
+                optimizer.maskState(parameter, mask);
+            ++parameter;
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace slim::engine::graph { class Graph; }
+namespace slim::engine::train { class Optimizer; }
 
 namespace slim::engine::prune {
 
@@ -49,6 +50,16 @@ bool hasMasks(const graph::Graph& graph);
 /// Multiplies every masked weight by its mask, in place and outside autograd. Any thread that
 /// owns `graph`.
 void enforceMasks(graph::Graph& graph);
+
+/// For training with masks (trainModel calls it after backward()): zeroes the gradient of
+/// every masked weight where its mask is zero, so no update reaches a masked entry.
+void maskGradients(const graph::Graph& graph);
+
+/// For training with masks (trainModel calls it after each optimizer step and on start):
+/// enforceMasks(), and the optimizer's state for each masked weight (SGD momentum, Adam's
+/// moments) zeroed where the mask is, so no state — accumulated or resumed from a checkpoint
+/// — can move a masked entry. `optimizer` must have been built over graph.parameters().
+void enforceMasks(graph::Graph& graph, train::Optimizer& optimizer);
 
 /// The zeros of one conv, ConvTranspose or Linear weight.
 struct LayerSparsity {

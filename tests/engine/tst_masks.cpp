@@ -6,6 +6,7 @@
 #include "graph/graphbuilder.h"
 #include "io/slimfile.h"
 #include "prune/masks.h"
+#include "train/trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTemporaryDir>
@@ -17,6 +18,23 @@ using namespace slim::engine::graph;
 using namespace slim::engine::prune;
 
 namespace {
+/// 4 classes of 1×8×8 images: the class's quadrant is bright, plus seeded noise.
+data::ImageDataset quadrants(std::int64_t count, std::uint64_t seed)
+{
+    at::Generator generator = at::detail::createCPUGenerator(seed);
+    data::ImageDataset set;
+    set.classes = 4;
+    set.labels = at::randint(0, 4, {count}, generator, at::kLong);
+    at::Tensor images = at::randint(0, 90, {count, 1, 8, 8}, generator, at::kLong);
+    for (std::int64_t i = 0; i < count; ++i) {
+        const std::int64_t label = set.labels[i].item<std::int64_t>();
+        images[i].narrow(1, (label / 2) * 4, 4).narrow(2, (label % 2) * 4, 4).add_(150);
+    }
+    set.images = images.to(at::kByte);
+    set.normalization = data::computeNormalization(set.images);
+    return set;
+}
+
 /// Two convs (the first with BatchNorm) and a classifier, for 1×8×8 inputs.
 Graph smallNet()
 {
@@ -76,10 +94,41 @@ std::vector<std::string> maskableNodes(const Graph& graph)
     }
     return names;
 }
+
+/// The optimizer's parameter index (graph.parameters() order) of each node's weight.
+std::map<std::string, std::size_t> weightIndices(const Graph& graph)
+{
+    std::map<std::string, std::size_t> indices;
+    std::size_t index = 0;
+    for (const Node& node : graph.nodes()) {
+        for (const NamedTensor& named : node.params) {
+            if (named.name == "weight")
+                indices[node.name] = index;
+            ++index;
+        }
+    }
+    return indices;
+}
+
+train::TrainParams quickParams()
+{
+    train::TrainParams params;
+    params.epochs = 1;
+    params.maxStepsPerEpoch = 6;
+    params.optimizer.learningRate = 0.05;
+    params.optimizer.momentum = 0.9;
+    params.optimizer.weightDecay = 5e-4;
+    params.loader.batchSize = 32;
+    params.loader.seed = 5;
+    return params;
+}
 } // namespace
 
 class TestMasks : public QObject {
     Q_OBJECT
+private:
+    data::ImageDataset m_train = quadrants(256, 1);
+
 private Q_SLOTS:
     void settingsAreChecked()
     {
@@ -235,6 +284,89 @@ private Q_SLOTS:
         // ConvTranspose2d: weight[i][j] feeds output channel j.
         QCOMPARE(layers[1].zeros, std::int64_t{3});
         QCOMPARE(layers[1].perOutputChannel, (std::vector<double>{1.0 / 3.0, 2.0 / 3.0}));
+    }
+
+    /// Training a masked model: masked weights stay exactly zero through every step, with
+    /// momentum and weight decay, Adam's moments or decoupled decay; the others learn.
+    void trainingKeepsMaskedWeightsAtZero_data()
+    {
+        QTest::addColumn<int>("optimizer");
+        QTest::addColumn<bool>("channelsLast");
+        QTest::newRow("sgd momentum") << int(train::OptimizerKind::Sgd) << true;
+        QTest::newRow("sgd momentum nchw") << int(train::OptimizerKind::Sgd) << false;
+        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << true;
+        QTest::newRow("adamw") << int(train::OptimizerKind::AdamW) << true;
+    }
+
+    void trainingKeepsMaskedWeightsAtZero()
+    {
+        QFETCH(int, optimizer);
+        QFETCH(bool, channelsLast);
+        const Graph masked = applyMagnitudeMasks(smallNet(), {0.5, false, {}});
+        train::TrainParams params = quickParams();
+        params.optimizer.kind = static_cast<train::OptimizerKind>(optimizer);
+        if (params.optimizer.kind != train::OptimizerKind::Sgd)
+            params.optimizer.learningRate = 0.01;
+        params.channelsLast = channelsLast;
+        const train::TrainResult result = train::trainModel(masked, m_train, nullptr, params, {}, {});
+        QVERIFY(hasMasks(result.model));
+        for (const std::string& name : maskableNodes(masked)) {
+            const at::Tensor mask = maskOf(masked, name);
+            QVERIFY(at::equal(maskOf(result.model, name), mask));
+            const at::Tensor before = masked.findNode(name)->tensor("weight");
+            const at::Tensor after = result.model.findNode(name)->tensor("weight");
+            QCOMPARE(after.masked_select(mask.eq(0)).abs().max().item<float>(), 0.0f);
+            const std::int64_t changed = after.ne(before).logical_and(mask.eq(1)).sum().item<std::int64_t>();
+            QVERIFY2(changed > mask.sum().item<std::int64_t>() * 9 / 10, name.c_str());
+        }
+    }
+
+    /// Optimizer state never holds anything at a masked entry: checkpoints save zeros there,
+    /// even after resuming from a state that was non-zero everywhere.
+    void optimizerStateStaysZeroWhereMasked()
+    {
+        QTemporaryDir dir;
+        const Graph masked = applyMagnitudeMasks(smallNet(), {0.5, false, {}});
+        train::TrainParams params = quickParams();
+        params.epochs = 2;
+        params.checkpointDir = dir.filePath(QStringLiteral("first")).toStdString();
+        train::TrainParams firstEpoch = params;
+        firstEpoch.epochs = 1;
+        train::trainModel(masked, m_train, nullptr, firstEpoch, {}, {});
+        io::TrainingState state;
+        const std::string checkpoint = params.checkpointDir + "/epoch-1.slim";
+        const Graph saved = io::loadSlim(checkpoint, &state);
+        QCOMPARE(pruningState(saved), std::string("masked"));
+        const std::map<std::string, std::size_t> indices = weightIndices(saved);
+        auto checkState = [&](const io::TrainingState& checked) {
+            int seen = 0;
+            for (const NamedTensor& named : checked.tensors) {
+                for (const std::string& name : maskableNodes(saved)) {
+                    if (named.name.rfind(std::to_string(indices.at(name)) + ".", 0) != 0)
+                        continue;
+                    QVERIFY2(at::equal(named.tensor * maskOf(saved, name), named.tensor), named.name.c_str());
+                    ++seen;
+                }
+            }
+            QCOMPARE(seen, 3); // one momentum buffer per masked weight
+        };
+        checkState(state);
+
+        // A state from elsewhere, non-zero everywhere, must not reach the masked entries.
+        for (NamedTensor& named : state.tensors)
+            named.tensor.fill_(1.0);
+        const std::string tampered = dir.filePath(QStringLiteral("tampered.slim")).toStdString();
+        io::saveSlim(saved, tampered, &state);
+        train::TrainParams resume = params;
+        resume.resumeFrom = tampered;
+        resume.checkpointDir = dir.filePath(QStringLiteral("second")).toStdString();
+        const train::TrainResult resumed = train::trainModel(masked, m_train, nullptr, resume, {}, {});
+        io::TrainingState after;
+        io::loadSlim(resume.checkpointDir + "/epoch-2.slim", &after);
+        checkState(after);
+        for (const std::string& name : maskableNodes(saved))
+            QCOMPARE(zerosOf(resumed.model.findNode(name)->tensor("weight") * maskOf(saved, name).eq(0)),
+                     maskOf(saved, name).numel());
     }
 
     /// .slim keeps the masks bit for bit (as uint8) and so the "masked" state.
