@@ -3,9 +3,12 @@
 
 #include "core/error.h"
 #include "expecterror.h"
+#include "graph/executor.h"
 #include "graph/graphbuilder.h"
 #include "io/slimfile.h"
+#include "io/zoo.h"
 #include "prune/masks.h"
+#include "prune/pruningsession.h"
 #include "train/trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -63,6 +66,21 @@ Graph handWeighted()
     // conv: output channel 0 has no zeros, 1 has two of four, 2 has four of four.
     result.nodes()[0].setTensor("weight", at::tensor(std::vector<float>{1, 2, 3, 4, 0, 5, 0, 6, 0, 0, 0, 0}).view({3, 4, 1, 1}));
     return result;
+}
+
+at::Tensor randomInput(const Graph& graph, std::int64_t batch = 2)
+{
+    at::Generator generator = at::detail::createCPUGenerator(42);
+    std::vector<std::int64_t> shape{batch};
+    const Shape& sample = graph.value(graph.inputs().front()).shape;
+    shape.insert(shape.end(), sample.begin(), sample.end());
+    return at::randn(shape, generator);
+}
+
+at::Tensor forward(const Graph& graph, const at::Tensor& input)
+{
+    at::InferenceMode inference;
+    return Executor(graph).forward(input, ExecMode::Eval);
 }
 
 at::Tensor maskOf(const Graph& graph, const std::string& node)
@@ -383,6 +401,42 @@ private Q_SLOTS:
             QVERIFY(at::equal(maskOf(loaded, name), maskOf(masked, name)));
             QVERIFY(at::equal(loaded.findNode(name)->tensor("weight"), masked.findNode(name)->tensor("weight")));
         }
+    }
+
+    /// Structural removal slices every mask as its weight; the result still computes, keeps
+    /// its zeros and reports "masked" (the masks win over "structural").
+    void structuralRemovalOfAMaskedModel()
+    {
+        const Graph dense = io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        const Graph masked = applyMagnitudeMasks(dense, {0.5, false, {}});
+        PruningSession session(std::make_shared<const Graph>(masked.clone()));
+        PruneSettings settings;
+        settings.importance.criterion = Criterion::L1;
+        settings.selection.ratio = 0.5;
+        const Graph pruned = session.prune(settings);
+        QCOMPARE(pruned.metadata().at("pruning"), std::string("structural"));
+        QCOMPARE(pruningState(pruned), std::string("masked"));
+        int checked = 0;
+        for (const Node& node : pruned.nodes()) {
+            const at::Tensor mask = maskOf(pruned, node.name);
+            if (!mask.defined())
+                continue;
+            const at::Tensor weight = node.tensor("weight");
+            QVERIFY2(mask.sizes() == weight.sizes(), node.name.c_str());
+            QVERIFY2(at::equal(weight * mask, weight), node.name.c_str());
+            ++checked;
+        }
+        QCOMPARE(checked, static_cast<int>(maskableNodes(dense).size()));
+        QVERIFY(pruned.findNode("layer1.0.conv1")->tensor("weight").size(0) < dense.findNode("layer1.0.conv1")->tensor("weight").size(0));
+        const at::Tensor output = forward(pruned, randomInput(pruned));
+        QCOMPARE(output.sizes().vec(), (std::vector<std::int64_t>{2, 10}));
+
+        // The other order: masking a structurally pruned model keeps the history in metadata.
+        PruningSession denseSession(std::make_shared<const Graph>(dense.clone()));
+        const Graph remasked = applyMagnitudeMasks(denseSession.prune(settings), {0.5, false, {}});
+        QCOMPARE(remasked.metadata().at("pruning"), std::string("structural"));
+        QCOMPARE(pruningState(remasked), std::string("masked"));
+        QCOMPARE(pruningState(denseSession.prune(settings)), std::string("structural"));
     }
 };
 
