@@ -5,8 +5,11 @@
 #include "expecterror.h"
 #include "graph/executor.h"
 #include "graph/graphbuilder.h"
+#include "io/onnxexport.h"
 #include "io/slimfile.h"
+#include "io/torchscriptexport.h"
 #include "io/zoo.h"
+#include "model.h"
 #include "prune/masks.h"
 #include "prune/pruningsession.h"
 #include "train/trainer.h"
@@ -21,6 +24,7 @@ using namespace slim::engine::graph;
 using namespace slim::engine::prune;
 
 namespace {
+
 /// 4 classes of 1×8×8 images: the class's quadrant is bright, plus seeded noise.
 data::ImageDataset quadrants(std::int64_t count, std::uint64_t seed)
 {
@@ -140,6 +144,7 @@ train::TrainParams quickParams()
     params.loader.seed = 5;
     return params;
 }
+
 } // namespace
 
 class TestMasks : public QObject {
@@ -403,6 +408,30 @@ private Q_SLOTS:
         }
     }
 
+    /// The weights are already zero; the masks are neither initializers nor module buffers.
+    void maskedModelsExport()
+    {
+        const Model masked = Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).withMagnitudeMasks({0.7, false, {}});
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("masked.onnx")).toStdString();
+        const ExportReport report = exportModelToOnnx(masked, path);
+        QVERIFY(report.checkerPassed);
+        QVERIFY(report.shapeInferencePassed);
+        QVERIFY(report.reimportRan);
+        QVERIFY2(report.numericCheckRan && report.maxAbsDifference <= kExportTolerance, report.numericCheckError.c_str());
+        QFile onnx(QString::fromStdString(path));
+        QVERIFY(onnx.open(QIODevice::ReadOnly));
+        const QByteArray bytes = onnx.readAll();
+        QVERIFY(bytes.contains("conv1.weight"));
+        QVERIFY(!bytes.contains(kWeightMaskName));
+
+        const io::TorchScriptExport script = io::exportTorchScript(masked.graph());
+        QVERIFY(script.reloaded);
+        QVERIFY2(script.maxAbsDifference <= kExportTolerance, qPrintable(QString::number(script.maxAbsDifference)));
+        QVERIFY(script.bytes.find("conv1_weight") != std::string::npos);
+        QVERIFY(script.bytes.find(kWeightMaskName) == std::string::npos);
+    }
+
     /// Structural removal slices every mask as its weight; the result still computes, keeps
     /// its zeros and reports "masked" (the masks win over "structural").
     void structuralRemovalOfAMaskedModel()
@@ -437,6 +466,38 @@ private Q_SLOTS:
         QCOMPARE(remasked.metadata().at("pruning"), std::string("structural"));
         QCOMPARE(pruningState(remasked), std::string("masked"));
         QCOMPARE(pruningState(denseSession.prune(settings)), std::string("structural"));
+    }
+
+    /// The facade: masks, their sparsity and non-zero cost, and fresh weights that stay masked.
+    void modelFacade()
+    {
+        const Model dense = Model::fromZoo({"lenet5", 1, 28, 28, 10, 4});
+        QCOMPARE(dense.pruningState(), std::string("none"));
+        const Model masked = dense.withMagnitudeMasks({0.5, false, {"fc3"}});
+        QCOMPARE(masked.pruningState(), std::string("masked"));
+        const CostSummary cost = masked.cost();
+        QCOMPARE(cost.pruning, std::string("masked"));
+        QCOMPARE(cost.params, dense.cost().params);
+        std::int64_t zeros = 0;
+        for (const LayerSparsity& layer : masked.sparsity())
+            zeros += layer.zeros;
+        QCOMPARE(cost.nonzeroParams, cost.params - zeros);
+        QVERIFY(cost.nonzeroMacs < cost.macs);
+        for (const LayerCost& layer : cost.layers) {
+            if (layer.name == "fc3")
+                QCOMPARE(layer.sparsity, 0.0);
+            else if (layer.op == "Conv2d" || layer.op == "Linear")
+                QVERIFY2(std::abs(layer.sparsity - 0.5) < 0.01, layer.name.c_str());
+        }
+        const Model fresh = masked.withFreshWeights(9);
+        QCOMPARE(fresh.pruningState(), std::string("masked"));
+        for (const std::string& name : maskableNodes(masked.graph())) {
+            if (name == "fc3")
+                continue;
+            const at::Tensor weight = fresh.graph().findNode(name)->tensor("weight");
+            QVERIFY(at::equal(weight * maskOf(masked.graph(), name), weight));
+            QVERIFY(!at::equal(weight, masked.graph().findNode(name)->tensor("weight")));
+        }
     }
 };
 
