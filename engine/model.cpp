@@ -12,6 +12,7 @@
 #include "io/torchscriptexport.h"
 #include "io/torchscriptimport.h"
 #include "io/zoo.h"
+#include "prune/masks.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -108,12 +109,43 @@ CostSummary Model::cost() const
     summary.macs = report.macs;
     summary.activationBytes = report.activationBytes;
     summary.peakActivationBytes = report.peakActivationBytes;
+    summary.nonzeroParams = report.nonzeroParams;
+    summary.nonzeroMacs = report.nonzeroMacs;
+    summary.pruning = prune::pruningState(*m_graph);
+    std::map<std::string, double> sparsityOf;
+    for (const prune::LayerSparsity& layer : prune::weightSparsity(*m_graph))
+        sparsityOf[layer.node] = layer.sparsity;
     summary.layers.reserve(report.nodes.size());
     for (const analysis::NodeCost& node : report.nodes) {
-        summary.layers.push_back({node.name, std::string(graph::opName(node.op)), node.outputShape, node.params,
-                                  node.macs, node.activationBytes});
+        LayerCost layer;
+        layer.name = node.name;
+        layer.op = std::string(graph::opName(node.op));
+        layer.outputShape = node.outputShape;
+        layer.params = node.params;
+        layer.macs = node.macs;
+        layer.activationBytes = node.activationBytes;
+        layer.nonzeroParams = node.nonzeroParams;
+        layer.nonzeroMacs = node.nonzeroMacs;
+        const auto sparsity = sparsityOf.find(node.name);
+        layer.sparsity = sparsity == sparsityOf.end() ? 0.0 : sparsity->second;
+        summary.layers.push_back(std::move(layer));
     }
     return summary;
+}
+
+std::string Model::pruningState() const
+{
+    return prune::pruningState(*m_graph);
+}
+
+std::vector<prune::LayerSparsity> Model::sparsity() const
+{
+    return prune::weightSparsity(*m_graph);
+}
+
+Model Model::withMagnitudeMasks(const prune::MaskSettings& settings) const
+{
+    return Model(std::make_shared<const graph::Graph>(prune::applyMagnitudeMasks(*m_graph, settings)));
 }
 
 Model Model::withInputShape(const std::vector<std::int64_t>& shape) const
@@ -252,6 +284,7 @@ Model Model::withFreshWeights(std::uint64_t seed) const
 {
     graph::Graph graph = m_graph->clone();
     graph::reinitializeParameters(graph, seed);
+    prune::enforceMasks(graph);
     for (const char* key : {"trained.top1", "trained.dataset", "trained.epochs"})
         graph.metadata().erase(key);
     return Model(std::make_shared<const graph::Graph>(std::move(graph)));

@@ -7,6 +7,7 @@
 #include "core/preprocessing.h"
 #include "io/npy.h"
 #include "io/zoospec.h"
+#include "prune/masks.h"
 
 #include <cstdint>
 #include <map>
@@ -26,6 +27,11 @@ struct LayerCost {
     std::int64_t params = 0;
     std::int64_t macs = 0;
     std::int64_t activationBytes = 0;
+    /// What a sparse kernel would count: params and MACs of the non-zero weight entries (see
+    /// analysis::NodeCost). Equal to params and macs for a dense layer.
+    std::int64_t nonzeroParams = 0;
+    std::int64_t nonzeroMacs = 0;
+    double sparsity = 0;  ///< the fraction of zero entries of its conv/Linear weight; 0 for layers without one
 };
 
 struct CostSummary {
@@ -34,6 +40,9 @@ struct CostSummary {
     std::int64_t macs = 0;
     std::int64_t activationBytes = 0;
     std::int64_t peakActivationBytes = 0;
+    std::int64_t nonzeroParams = 0;
+    std::int64_t nonzeroMacs = 0;
+    std::string pruning = "none";  ///< Model::pruningState()
 };
 
 /// An immutable model: a validated graph with its tensors. Copies share the graph, so
@@ -66,6 +75,17 @@ public:
     std::map<std::string, std::string> metadata() const;
     CostSummary cost() const;
 
+    /// "masked" when the model carries weight masks, "structural" when channels were removed
+    /// physically (and no masks were applied since), "none" otherwise (prune::pruningState()).
+    std::string pruningState() const;
+    /// The exact zeros of every conv, ConvTranspose and Linear weight, per layer and per output
+    /// channel, in node order.
+    std::vector<prune::LayerSparsity> sparsity() const;
+    /// Unstructured magnitude pruning (prune::applyMagnitudeMasks()): the model with the
+    /// smallest weights zeroed and masked, so they stay zero through training. Throws
+    /// Error(InvalidArgument) naming "ratio" or an unknown protected node.
+    Model withMagnitudeMasks(const prune::MaskSettings& settings) const;
+
     /// The same model for another input size (fully convolutional stems with a global pool
     /// accept any size). Throws Error(InvalidArgument) when the layers cannot take it.
     Model withInputShape(const std::vector<std::int64_t>& shape) const;
@@ -88,7 +108,9 @@ public:
     Model withPreprocessingBakedIn() const;
     /// The same architecture with every weight re-initialised as PyTorch's defaults do
     /// (the zoo's initialisation: a zoo model built with `seed` comes out identical), BatchNorm
-    /// statistics reset, the input contract kept. For "train from scratch".
+    /// statistics reset, the input contract kept. For "train from scratch". Weight masks are
+    /// kept and applied to the new weights (a masked model stays masked: the sparse
+    /// architecture is retrained from a fresh start).
     Model withFreshWeights(std::uint64_t seed) const;
 
     /// For engine code that includes graph/graph.h.

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
+#include <map>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 namespace slim::app::cli {
@@ -38,10 +40,14 @@ int runInfo(const InfoOptions& options, const Context& context)
                               {"params", layer.params},
                               {"macs", layer.macs},
                               {"activation_bytes", layer.activationBytes},
-                              {"macs_share", share(layer.macs) / 100.0}});
+                              {"macs_share", share(layer.macs) / 100.0},
+                              {"sparsity", layer.sparsity},
+                              {"nonzero_params", layer.nonzeroParams},
+                              {"nonzero_macs", layer.nonzeroMacs}});
         }
         const nlohmann::json report = {
             {"model", model.name()},
+            {"pruning", cost.pruning},
             {"input", model.inputShape()},
             {"output", model.outputShape()},
             {"preprocessing",
@@ -55,7 +61,9 @@ int runInfo(const InfoOptions& options, const Context& context)
               {"macs", cost.macs},
               {"flops", 2 * cost.macs},
               {"activation_bytes", cost.activationBytes},
-              {"peak_activation_bytes", cost.peakActivationBytes}}}};
+              {"peak_activation_bytes", cost.peakActivationBytes},
+              {"nonzero_params", cost.nonzeroParams},
+              {"nonzero_macs", cost.nonzeroMacs}}}};
         out << report.dump(2) << '\n';
         return kExitOk;
     }
@@ -65,21 +73,43 @@ int runInfo(const InfoOptions& options, const Context& context)
         nameWidth = std::max(nameWidth, layer.name.size());
     out << "model " << model.name() << ", input " << shapeText(model.inputShape()) << ", output "
         << shapeText(model.outputShape()) << '\n';
-    out << "preprocessing: " << engine::describePreprocessing(preprocessing) << "\n\n";
+    out << "preprocessing: " << engine::describePreprocessing(preprocessing) << '\n';
+    // Masks win over structural removal (the non-zero counts are what differs); say both.
+    const std::map<std::string, std::string> metadata = model.metadata();
+    const auto history = metadata.find("pruning");
+    const bool afterStructural = cost.pruning == "masked" && history != metadata.end() && history->second == "structural";
+    out << "pruning: " << cost.pruning << (afterStructural ? " (after structural removal)" : "") << "\n\n";
+    const bool masked = cost.pruning == "masked";
+    std::set<std::string> weighted; // the layers a sparsity belongs to
+    if (masked) {
+        for (const engine::prune::LayerSparsity& layer : model.sparsity())
+            weighted.insert(layer.node);
+    }
+    auto percentText = [](double percent) {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(2) << percent << " %";
+        return text.str();
+    };
     out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "name" << std::setw(19) << "op" << std::setw(14)
-        << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share"
-        << '\n';
+        << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share";
+    if (masked)
+        out << std::setw(10) << "sparsity";
+    out << '\n';
     for (const engine::LayerCost& layer : cost.layers) {
-        std::ostringstream percent;
-        percent << std::fixed << std::setprecision(2) << share(layer.macs) << " %";
         out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << layer.name << std::setw(19) << layer.op
             << std::setw(14) << shapeText(layer.outputShape) << std::right << std::setw(13) << withThousands(layer.params)
-            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percent.str() << '\n';
+            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percentText(share(layer.macs));
+        if (masked)
+            out << std::setw(10) << (weighted.count(layer.name) ? percentText(100.0 * layer.sparsity) : std::string("-"));
+        out << '\n';
     }
     out << "\ntotal: " << withThousands(cost.params) << " params, " << withThousands(cost.macs) << " MACs ("
         << withThousands(2 * cost.macs) << " FLOPs), " << cost.layers.size() << " layers, activations "
         << withThousands(cost.activationBytes) << " bytes per sample (peak " << withThousands(cost.peakActivationBytes)
         << ")\n";
+    if (masked)
+        out << "non-zero: " << withThousands(cost.nonzeroParams) << " params, " << withThousands(cost.nonzeroMacs)
+            << " MACs (" << withThousands(2 * cost.nonzeroMacs) << " FLOPs)\n";
     return kExitOk;
 }
 
@@ -88,11 +118,13 @@ int runInfo(const InfoOptions& options, const Context& context)
 Command addInfoCommand(CLI::App& parent)
 {
     CLI::App* command = parent.add_subcommand(
-        "info", "The input contract, and per layer: name, op, output shape, params, MACs, share of MACs; totals.");
+        "info", "The input contract, how the model was pruned, and per layer: name, op, output shape, params, MACs, "
+                "share of MACs (and weight sparsity when masked); totals, non-zero ones too when masked.");
     auto options = std::make_shared<InfoOptions>();
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_flag("--json", options->json,
-                      "the same as JSON: {\"preprocessing\": {...}, \"layers\": [...], \"total\": {...}}");
+                      "the same as JSON: {\"pruning\": \"none|masked|structural\", \"preprocessing\": {...}, "
+                      "\"layers\": [...], \"total\": {...}}");
     return {command, [options](const Context& context) { return runInfo(*options, context); }};
 }
 

@@ -31,6 +31,15 @@ std::int64_t nodeMacs(const graph::Node& node, const graph::Shape& inputShape, c
         return 0;
     }
 }
+
+/// The zero entries of the weight whose entries nodeMacs() counts, or 0 for other nodes.
+std::int64_t zeroWeights(const graph::Node& node)
+{
+    if (node.op != graph::OpKind::Conv2d && node.op != graph::OpKind::ConvTranspose2d && node.op != graph::OpKind::Linear)
+        return 0;
+    const at::Tensor weight = node.tensor("weight");
+    return weight.defined() ? weight.numel() - weight.count_nonzero().item<std::int64_t>() : 0;
+}
 } // namespace
 
 CostReport analyzeCost(const graph::Graph& graph)
@@ -66,6 +75,11 @@ CostReport analyzeCost(const graph::Graph& graph)
         for (const graph::NamedTensor& param : node.params)
             cost.params += param.tensor.defined() ? param.tensor.numel() : 0;
         cost.macs = nodeMacs(node, graph.value(node.inputs.front()).shape, cost.outputShape);
+        // Every weight entry does the same number of MACs (macs / entries: the output positions
+        // of a conv, the input positions of a ConvTranspose, the rows of a Linear).
+        const std::int64_t zeros = zeroWeights(node);
+        cost.nonzeroParams = cost.params - zeros;
+        cost.nonzeroMacs = zeros == 0 ? cost.macs : cost.macs - cost.macs / node.tensor("weight").numel() * zeros;
         cost.activationBytes = valueBytes(out);
 
         live += cost.activationBytes;
@@ -79,6 +93,8 @@ CostReport analyzeCost(const graph::Graph& graph)
 
         report.params += cost.params;
         report.macs += cost.macs;
+        report.nonzeroParams += cost.nonzeroParams;
+        report.nonzeroMacs += cost.nonzeroMacs;
         report.activationBytes += cost.activationBytes;
         report.nodes.push_back(std::move(cost));
     }

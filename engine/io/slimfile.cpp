@@ -6,8 +6,10 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 namespace slim::engine::io {
 
@@ -55,10 +57,28 @@ T getLittle(const std::string& bytes, std::size_t offset)
     return static_cast<T>(value);
 }
 
-DType tensorDType(const at::Tensor& tensor)
+/// The dtype a tensor is stored as: "int64", "uint8" (masks) or "float32".
+std::string tensorDTypeName(const at::Tensor& tensor)
 {
-    return tensor.scalar_type() == at::kLong ? DType::Int64 : DType::Float32;
+    if (tensor.scalar_type() == at::kByte)
+        return "uint8";
+    return std::string(graph::dtypeName(tensor.scalar_type() == at::kLong ? DType::Int64 : DType::Float32));
 }
+
+/// The in-memory type of a stored dtype name, or nothing for a name this build does not know.
+std::optional<at::ScalarType> storedScalarType(const std::string& dtype)
+{
+    if (dtype == "float32")
+        return at::kFloat;
+    if (dtype == "int64")
+        return at::kLong;
+    if (dtype == "uint8")
+        return at::kByte;
+    return std::nullopt;
+}
+
+/// The first format version that stores uint8 tensors.
+constexpr std::uint32_t kUint8Version = 2;
 
 json attributesToJson(const graph::Attributes& attrs)
 {
@@ -124,11 +144,15 @@ void saveSlim(const graph::Graph& graph, const std::string& path, const Training
 {
     std::string data;
     json tensors = json::array();
-    auto addTensor = [&data, &tensors](const at::Tensor& tensor) {
+    std::uint32_t version = 1; // the oldest that holds every tensor, so older builds read what they can
+    auto addTensor = [&data, &tensors, &version](const at::Tensor& tensor) {
         const at::Tensor contiguous = tensor.detach().to(at::kCPU).contiguous();
         data.append((kAlignment - data.size() % kAlignment) % kAlignment, '\0');
         const auto nbytes = static_cast<std::size_t>(contiguous.numel()) * contiguous.element_size();
-        tensors.push_back({{"dtype", graph::dtypeName(tensorDType(contiguous))},
+        const std::string dtype = tensorDTypeName(contiguous);
+        if (dtype == "uint8")
+            version = std::max(version, kUint8Version);
+        tensors.push_back({{"dtype", dtype},
                            {"shape", contiguous.sizes().vec()},
                            {"offset", data.size()},
                            {"nbytes", nbytes}});
@@ -156,7 +180,7 @@ void saveSlim(const graph::Graph& graph, const std::string& path, const Training
                          {"buffers", buffers}});
     }
     json header = {{"format", "slimbench-checkpoint"},
-                         {"version", kSlimFormatVersion},
+                         {"version", version},
                          {"producer", std::string("Slimbench ") + SLIMBENCH_VERSION},
                          {"metadata", graph.metadata()},
                          {"graph", {{"values", values}, {"nodes", nodes}, {"inputs", graph.inputs()}, {"outputs", graph.outputs()}}},
@@ -167,11 +191,12 @@ void saveSlim(const graph::Graph& graph, const std::string& path, const Training
             stateTensors.push_back({{"name", named.name}, {"tensor", addTensor(named.tensor)}});
         header["training_state"] = {{"values", state->values}, {"tensors", stateTensors}};
         header["tensors"] = tensors;
+        header["version"] = version;
     }
     const std::string headerText = header.dump();
 
     std::string file(kMagic, sizeof kMagic);
-    putLittle<std::uint32_t>(file, kSlimFormatVersion);
+    putLittle<std::uint32_t>(file, version);
     putLittle<std::uint32_t>(file, 0);
     putLittle<std::uint64_t>(file, headerText.size());
     putLittle<std::uint64_t>(file, data.size());
@@ -249,9 +274,10 @@ graph::Graph loadSlimBytes(const std::string& bytes, const std::string& path, Tr
             const auto shape = entry.at("shape").get<std::vector<std::int64_t>>();
             const auto offset = entry.at("offset").get<std::uint64_t>();
             const auto nbytes = entry.at("nbytes").get<std::uint64_t>();
-            const at::ScalarType type = dtype == "int64" ? at::kLong : dtype == "float32" ? at::kFloat : at::kByte;
-            if (type == at::kByte)
+            const std::optional<at::ScalarType> stored = storedScalarType(dtype);
+            if (!stored)
                 corrupt("tensor dtype '" + dtype + "' is unknown");
+            const at::ScalarType type = *stored;
             std::int64_t count = 1;
             for (const std::int64_t dim : shape) {
                 if (dim < 0 || (dim > 0 && count > static_cast<std::int64_t>(dataLength) / dim))

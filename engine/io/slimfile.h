@@ -9,8 +9,10 @@
 
 namespace slim::engine::io {
 
-/// The `.slim` checkpoint format version this build writes and the newest it reads.
-constexpr std::uint32_t kSlimFormatVersion = 1;
+/// The newest `.slim` checkpoint format version this build reads and writes. Version 2 added
+/// uint8 tensors (weight masks); a file without any is still written as version 1, so older
+/// builds keep reading every model that does not need the newer format.
+constexpr std::uint32_t kSlimFormatVersion = 2;
 
 /// What a training checkpoint carries besides the model: counters and optimizer buffers.
 struct TrainingState {
@@ -22,7 +24,7 @@ struct TrainingState {
 ///
 /// Layout, all integers little-endian:
 ///   0   8 bytes  magic "SLIMBNCH"
-///   8   u32      format version
+///   8   u32      format version (1, or 2 when a tensor is uint8)
 ///   12  u32      flags (0)
 ///   16  u64      header length H
 ///   24  u64      data length D

@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 
 #include <map>
+#include <string_view>
 #include <tuple>
 
 namespace slim::engine::passes {
@@ -47,6 +48,16 @@ void checkRemoval(const DependencyGroups& groups, const ChannelRemoval& removed)
 }
 
 using TensorAxis = std::tuple<int, std::string, int>;
+
+/// The tensor whose slicing `tensorName` follows: a mask buffer "X_mask" (prune/masks.h) is
+/// sliced exactly as the X it masks, so both keep the same shape.
+std::string slicedAs(const std::string& tensorName)
+{
+    static constexpr std::string_view kMaskSuffix = "_mask";
+    if (tensorName.size() > kMaskSuffix.size() && tensorName.ends_with(kMaskSuffix))
+        return tensorName.substr(0, tensorName.size() - kMaskSuffix.size());
+    return tensorName;
+}
 
 at::Tensor keptIndices(const std::vector<char>& removedMask)
 {
@@ -160,8 +171,9 @@ graph::Graph removeChannels(const graph::Graph& graph, const DependencyGroups& g
                 const bool requiresGrad = named.tensor.requires_grad();
                 at::Tensor tensor = named.tensor.detach();
                 bool sliced = false;
+                const std::string slicedLike = slicedAs(named.name);
                 for (int axis = 0; axis < tensor.dim(); ++axis) {
-                    const auto found = tensorRemoved.find({static_cast<int>(n), named.name, axis});
+                    const auto found = tensorRemoved.find({static_cast<int>(n), slicedLike, axis});
                     if (found != tensorRemoved.end()) {
                         tensor = tensor.index_select(axis, keptIndices(found->second));
                         sliced = true;

@@ -110,4 +110,14 @@ void Optimizer::setState(const std::vector<graph::NamedTensor>& state, std::int6
     m_steps = steps;
 }
 
+void Optimizer::maskState(std::size_t index, const at::Tensor& mask)
+{
+    at::NoGradGuard noGrad;
+    for (auto* state : {&m_first, &m_second}) {
+        at::Tensor& tensor = state->at(index);
+        if (tensor.defined())
+            tensor.mul_(mask);
+    }
+}
+
 } // namespace slim::engine::train

@@ -41,6 +41,9 @@ public:
     std::vector<graph::NamedTensor> state() const;
     /// Restores state() output. Throws Error(InvalidArgument) when it does not fit.
     void setState(const std::vector<graph::NamedTensor>& state, std::int64_t steps);
+    /// Multiplies the state of parameter `index` (momentum, Adam's moments) by `mask`, in
+    /// place, so that entries a weight mask zeroes carry none (prune::enforceMasks()).
+    void maskState(std::size_t index, const at::Tensor& mask);
 
 private:
     std::vector<at::Tensor> m_parameters;

@@ -5,6 +5,7 @@
 #include "core/runtime.h"
 #include "graph/executor.h"
 #include "io/slimfile.h"
+#include "prune/masks.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Context.h>
@@ -254,6 +255,11 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
 
     if (params.channelsLast)
         graph::convertToChannelsLast(model);
+    // A masked model stays masked: its zeros carry no gradient, no step and no optimizer state
+    // (a resumed state included). The masks moved and went channels-last with the weights.
+    const bool masked = prune::hasMasks(model);
+    if (masked)
+        prune::enforceMasks(model, optimizer);
     graph::Executor executor(model);
     executor.setChannelsLast(params.channelsLast);
     const std::int64_t stepsPerEpoch = params.maxStepsPerEpoch > 0
@@ -295,9 +301,13 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
                             {std::to_string(epoch + 1), std::to_string(step + 1), std::isnan(lossValue) ? "nan" : "inf"});
             optimizer.zeroGrad();
             loss.backward();
+            if (masked)
+                prune::maskGradients(model);
             learningRate = learningRateAt(params.schedule, params.optimizer.learningRate, epoch, params.epochs, step,
                                           stepsPerEpoch);
             optimizer.step(learningRate);
+            if (masked)
+                prune::enforceMasks(model, optimizer);
             if (hooks.afterOptimizerStep)
                 hooks.afterOptimizerStep(model);
 

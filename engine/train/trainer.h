@@ -74,6 +74,8 @@ struct TrainResult {
 /// "train/loss" and "train/accuracy" per batch and "val/top1", "val/top5", "val/loss" and
 /// "lr" per epoch through `context`, with progress and an ETA. Cancellation takes effect
 /// within one batch. A NaN or infinite loss throws Error(Diverged) naming the epoch and batch.
+/// A model with weight masks (prune/masks.h) keeps them: its masked entries stay exactly zero
+/// through every step (momentum and Adam's moments included) and the result carries the masks.
 /// Same seed, data and thread count give the same numbers. Runs on the calling thread.
 TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& trainSet,
                        const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,

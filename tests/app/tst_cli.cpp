@@ -43,6 +43,19 @@ slim::engine::Model saveNormalisedLeNet(const std::string& path)
     return model;
 }
 
+/// `info MODEL --json` (with `options`), parsed.
+nlohmann::json infoJson(const std::string& model, const std::vector<std::string>& options = {})
+{
+    std::vector<std::string> args{"info", model, "--json"};
+    args.insert(args.end(), options.begin(), options.end());
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = run(args, out, err);
+    if (code != 0)
+        qWarning("info failed: %s", err.str().c_str());
+    return nlohmann::json::parse(out.str());
+}
+
 /// Two 1×28×28 images of raw pixel values, 0..255.
 slim::engine::io::NpyArray rawPixels()
 {
@@ -133,6 +146,85 @@ private Q_SLOTS:
         QCOMPARE(macs, std::int64_t{31021952});
         QCOMPARE(report.at("layers").front().at("name").get<std::string>(), std::string("conv1"));
         QCOMPARE(report.at("layers").front().at("output_shape"), nlohmann::json({16, 28, 28}));
+    }
+
+    /// A dense model: "none", no zeros, non-zero counts equal to the dense ones.
+    void infoSaysWhetherAModelIsPruned()
+    {
+        const nlohmann::json report = infoJson("lenet5", {"--input", "1x28x28", "--classes", "10"});
+        QCOMPARE(report.at("pruning").get<std::string>(), std::string("none"));
+        for (const auto& layer : report.at("layers")) {
+            QCOMPARE(layer.at("sparsity").get<double>(), 0.0);
+            QCOMPARE(layer.at("nonzero_params"), layer.at("params"));
+            QCOMPARE(layer.at("nonzero_macs"), layer.at("macs"));
+        }
+        QCOMPARE(report.at("total").at("nonzero_macs").get<std::int64_t>(), std::int64_t{416520});
+        QCOMPARE(report.at("total").at("nonzero_params").get<std::int64_t>(), std::int64_t{61706});
+        const Result text = cli({"info", "lenet5", "--input", "1x28x28", "--classes", "10"});
+        QVERIFY2(text.out.find("\npruning: none\n") != std::string::npos, text.out.c_str());
+        QVERIFY(text.out.find("sparsity") == std::string::npos);
+        QVERIFY(text.out.find("non-zero") == std::string::npos);
+    }
+
+    /// A saved masked model: "masked", each layer at the sparsity asked for (within one weight),
+    /// non-zero totals that leave out exactly the zeros.
+    void infoReportsMasksAndSparsity()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("masked.slim").toStdString();
+        const slim::engine::Model masked = slim::engine::Model::fromZoo({"lenet5", 1, 28, 28, 10, 4}).withMagnitudeMasks({0.6, false, {}});
+        masked.save(path);
+        const nlohmann::json report = infoJson(path);
+        QCOMPARE(report.at("pruning").get<std::string>(), std::string("masked"));
+        std::map<std::string, std::int64_t> weights;
+        std::int64_t zeros = 0;
+        for (const auto& layer : masked.sparsity()) {
+            weights[layer.node] = layer.total;
+            zeros += layer.zeros;
+        }
+        QCOMPARE(weights.size(), std::size_t{5});
+        std::int64_t nonzeroMacs = 0;
+        for (const auto& layer : report.at("layers")) {
+            const std::string name = layer.at("name").get<std::string>();
+            const double sparsity = layer.at("sparsity").get<double>();
+            if (weights.count(name))
+                QVERIFY2(std::abs(sparsity - 0.6) <= 1.0 / static_cast<double>(weights[name]), name.c_str());
+            else
+                QCOMPARE(sparsity, 0.0);
+            nonzeroMacs += layer.at("nonzero_macs").get<std::int64_t>();
+        }
+        const nlohmann::json& total = report.at("total");
+        QCOMPARE(total.at("params").get<std::int64_t>(), std::int64_t{61706});
+        QCOMPARE(total.at("nonzero_params").get<std::int64_t>(), std::int64_t{61706} - zeros);
+        QCOMPARE(total.at("nonzero_macs").get<std::int64_t>(), nonzeroMacs);
+        QVERIFY(nonzeroMacs < 416520 / 2);
+
+        const Result text = cli({"info", path});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.find("\npruning: masked\n") != std::string::npos, text.out.c_str());
+        QVERIFY(text.out.find("sparsity\n") != std::string::npos);
+        QVERIFY2(text.out.find("60.00 %\n") != std::string::npos, text.out.c_str());
+        QVERIFY(text.out.find("\nnon-zero: " + slim::app::cli::withThousands(61706 - zeros) + " params, "
+                              + slim::app::cli::withThousands(nonzeroMacs) + " MACs")
+                != std::string::npos);
+    }
+
+    /// Physically pruned: "structural"; masked after that: "masked", and the text says both.
+    void infoReportsStructuralPruning()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("pruned.slim").toStdString();
+        QCOMPARE(cli({"prune", "lenet5", "--input", "1x28x28", "--classes", "10", "--method", "l1", "--ratio", "0.5", "-o", path}).code, 0);
+        const nlohmann::json report = infoJson(path);
+        QCOMPARE(report.at("pruning").get<std::string>(), std::string("structural"));
+        QVERIFY(report.at("total").at("params").get<std::int64_t>() < 61706);
+        QCOMPARE(report.at("total").at("nonzero_params"), report.at("total").at("params"));
+        QVERIFY(cli({"info", path}).out.find("\npruning: structural\n") != std::string::npos);
+
+        slim::engine::Model::load(path).withMagnitudeMasks({0.5, true, {}}).save(path);
+        QCOMPARE(infoJson(path).at("pruning").get<std::string>(), std::string("masked"));
+        const Result text = cli({"info", path});
+        QVERIFY2(text.out.find("\npruning: masked (after structural removal)\n") != std::string::npos, text.out.c_str());
     }
 
     void infoAndInferOnSavedModel()

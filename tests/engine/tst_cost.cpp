@@ -4,6 +4,7 @@
 #include "analysis/cost.h"
 #include "graph/graphbuilder.h"
 #include "io/zoo.h"
+#include "prune/masks.h"
 
 using namespace slim::engine;
 using namespace slim::engine::graph;
@@ -38,8 +39,8 @@ private Q_SLOTS:
         QFETCH(int, classes);
         QFETCH(qint64, params);
         QFETCH(qint64, macs);
-        const analysis::CostReport report =
-            analysis::analyzeCost(io::buildZooModel({model.toStdString(), channels, side, side, classes, 0}));
+        const Graph graph = io::buildZooModel({model.toStdString(), channels, side, side, classes, 0});
+        const analysis::CostReport report = analysis::analyzeCost(graph);
         QCOMPARE(report.params, params);
         QCOMPARE(report.macs, macs);
         qint64 summedParams = 0;
@@ -50,6 +51,19 @@ private Q_SLOTS:
         }
         QCOMPARE(summedParams, params);
         QCOMPARE(summedMacs, macs);
+        // A dense model's non-zero counts are its counts less its exactly-zero weights (VGG-19's
+        // 20 M uniform draws hold one).
+        std::int64_t zeroWeights = 0;
+        for (const Node& node : graph.nodes()) {
+            if (node.op == OpKind::Conv2d || node.op == OpKind::Linear)
+                zeroWeights += node.tensor("weight").eq(0).sum().item<std::int64_t>();
+        }
+        QVERIFY(zeroWeights <= 1);
+        QCOMPARE(report.nonzeroParams, params - zeroWeights);
+        if (zeroWeights == 0)
+            QCOMPARE(report.nonzeroMacs, macs);
+        else
+            QVERIFY(report.nonzeroMacs < macs);
     }
 
     void perNodeCountsByHand()
@@ -73,6 +87,52 @@ private Q_SLOTS:
         QCOMPARE(report.activationBytes, std::int64_t{(1600 + 400 + 400 + 400 + 3) * 4});
         // Peak: while conv's 1600 floats are alive with the 800-float input, then dw's output.
         QCOMPARE(report.peakActivationBytes, std::int64_t{(800 + 1600) * 4});
+    }
+
+    /// Zero weights cost nothing in the non-zero counts: each conv weight entry does one MAC
+    /// per output position, each ConvTranspose entry one per input position, each Linear entry
+    /// one; biases and BatchNorm count in full (β = 0 included).
+    void nonzeroCountsByHand()
+    {
+        GraphBuilder b;
+        const ValueId conv = b.conv2d("conv", b.input("input", {8, 10, 10}), 16, 3, 1, 1, 1, true); // 1152 weights
+        const ValueId bn = b.batchNorm2d("bn", conv);
+        const ValueId fc = b.linear("fc", b.flatten("flat", bn), 3);                                 // 4800 weights
+        Node up;
+        up.name = "up";
+        up.op = OpKind::ConvTranspose2d;
+        up.inputs = {bn};
+        up.attrs.set("stride", std::vector<std::int64_t>{2, 2});
+        up.params.push_back({"weight", at::ones({16, 4, 2, 2})});                                   // 256 weights
+        up.outputs = {b.graph().addValue("up", inferNodeShapes(up, {b.shape(bn)}).front())};
+        b.graph().addNode(std::move(up));
+        Graph graph = b.finish({fc, b.graph().nodes().back().outputs.front()});
+        {
+            at::NoGradGuard noGrad;
+            graph.findNode("conv")->tensor("weight").view({-1}).slice(0, 0, 1000, 10).zero_(); // no channel all zero
+            graph.findNode("fc")->tensor("weight").view({-1}).narrow(0, 1000, 800).zero_();
+            graph.findNode("up")->tensor("weight").view({-1}).narrow(0, 0, 56).zero_();
+        }
+        const analysis::CostReport report = analysis::analyzeCost(graph);
+        const auto node = [&report](const std::string& name) {
+            return *std::find_if(report.nodes.begin(), report.nodes.end(), [&](const auto& n) { return n.name == name; });
+        };
+        QCOMPARE(node("conv").macs, std::int64_t{1152 * 100});
+        QCOMPARE(node("conv").nonzeroMacs, std::int64_t{(1152 - 100) * 100});
+        QCOMPARE(node("conv").nonzeroParams, std::int64_t{1152 - 100 + 16});
+        QCOMPARE(node("bn").nonzeroParams, std::int64_t{32});
+        QCOMPARE(node("fc").nonzeroMacs, std::int64_t{4800 - 800});
+        QCOMPARE(node("fc").nonzeroParams, std::int64_t{4800 - 800 + 3});
+        QCOMPARE(node("up").macs, std::int64_t{256 * 100});
+        QCOMPARE(node("up").nonzeroMacs, std::int64_t{(256 - 56) * 100});
+        QCOMPARE(report.nonzeroMacs, std::int64_t{(1152 - 100) * 100 + 4800 - 800 + (256 - 56) * 100});
+        QCOMPARE(report.nonzeroParams, report.params - 100 - 800 - 56);
+
+        // A magnitude mask of a quarter of the conv's weights (the ones zeroed above among them).
+        const Graph masked = prune::applyMagnitudeMasks(graph, {0.25, false, {"fc", "up"}});
+        const analysis::CostReport maskedReport = analysis::analyzeCost(masked);
+        QCOMPARE(maskedReport.nodes.front().nonzeroMacs, std::int64_t{(1152 - 288) * 100});
+        QCOMPARE(maskedReport.macs, report.macs);
     }
 };
 

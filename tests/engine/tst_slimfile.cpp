@@ -160,6 +160,28 @@ private Q_SLOTS:
         QVERIFY(at::equal(Executor(original).forward(input), Executor(loaded).forward(input)));
     }
 
+    /// uint8 tensors (weight masks) load back as uint8, bit for bit, in a version-2 file; a
+    /// file without any stays version 1 so that older builds still read it.
+    void uint8TensorsNeedVersion2()
+    {
+        QCOMPARE(static_cast<int>(readBytes(m_valid)[8]), 1);
+        Graph graph = io::buildZooModel({"lenet5", 1, 28, 28, 10, 5});
+        const at::Tensor mask = at::randint(0, 2, {6, 1, 5, 5}, at::kByte);
+        graph.nodes().front().buffers.push_back({"weight_mask", mask});
+        io::TrainingState state;
+        state.values["epoch"] = "1";
+        state.tensors.push_back({"0.first", at::randn({6, 1, 5, 5})});
+        const std::string file = path("uint8.slim");
+        io::saveSlim(graph, file, &state);
+        const std::string bytes = readBytes(file);
+        QCOMPARE(static_cast<int>(bytes[8]), 2);
+        QVERIFY(bytes.find("\"version\":2") != std::string::npos); // the header says the same
+        io::TrainingState loadedState;
+        const Graph loaded = io::loadSlim(file, &loadedState);
+        QVERIFY(sameBytes(loaded.nodes().front().tensor("weight_mask"), mask));
+        QVERIFY(sameBytes(loadedState.tensors.front().tensor, state.tensors.front().tensor));
+    }
+
     /// A replacement that fails after the temporary file was created and partly written (the
     /// file-size limit stops the write at 4 KiB, as a full disk would) leaves the old file
     /// byte for byte and no temporary file behind.
