@@ -786,6 +786,10 @@ Open the result as a new, unsaved model?</source>
         <source>Nothing to recalibrate: the model has no BatchNorm.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -966,6 +970,14 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Data Set Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight magnitude: unstructured masks, no channel removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights to &amp;zero:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -783,6 +783,10 @@ Open the result as a new, unsaved model?</source>
         <source>Nothing to recalibrate: the model has no BatchNorm.</source>
         <translation>无需重新校准：模型中没有 BatchNorm。</translation>
     </message>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)</source>
+        <translation>已掩码：非零参数量 %1 → %2（%3 %），非零乘加次数 %4 → %5（%6 %）</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::NewModelDialog</name>
@@ -964,6 +968,14 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Data Set Folder</source>
         <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Weight magnitude: unstructured masks, no channel removed</source>
+        <translation>权重幅值：非结构化掩码，不移除通道</translation>
+    </message>
+    <message>
+        <source>Weights to &amp;zero:</source>
+        <translation>置零的权重(&amp;Z)：</translation>
     </message>
 </context>
 <context>

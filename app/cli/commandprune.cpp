@@ -47,6 +47,8 @@ engine::PruneRequest requestFor(const PruneOptions& options)
     const int targets = int(options.ratio.has_value()) + int(options.targetMacs.has_value()) + int(options.targetParams.has_value());
     if (targets != 1)
         throw UsageError("give exactly one of --ratio, --target-macs and --target-params");
+    if (options.method == "magnitude" && !options.ratio)
+        throw UsageError("--method magnitude masks a share of the weights: give --ratio");
     if (options.scope == "global" && !options.ratio)
         throw UsageError("--scope applies to --ratio; a MACs or params target always ranks globally");
     if (options.method == "taylor" && options.dataset.empty())
@@ -93,6 +95,7 @@ nlohmann::json jsonReport(const engine::PruneResult& result, const engine::Prune
         skipped.push_back({{"group", skip.group}, {"reason", skip.reason}});
     nlohmann::json report = {
         {"method", request.method},
+        {"pruning", result.masked ? "masked" : "structural"},
         {"before", {{"params", result.paramsBefore}, {"macs", result.macsBefore}}},
         {"after", {{"params", result.paramsAfter}, {"macs", result.macsAfter}}},
         {"groups", groups},
@@ -101,6 +104,12 @@ nlohmann::json jsonReport(const engine::PruneResult& result, const engine::Prune
         {"output", output}};
     if (request.target != engine::PruneTarget::Ratio)
         report["budget_met"] = result.budgetMet;
+    if (result.masked) {
+        nlohmann::json layers = nlohmann::json::array();
+        for (const engine::LayerSparsityReport& layer : result.layerSparsity)
+            layers.push_back({{"name", layer.name}, {"sparsity", layer.sparsity}});
+        report["layers"] = layers;
+    }
     if (result.top1Before >= 0) {
         nlohmann::json top1 = {{"before", result.top1Before}, {"pruned", result.top1Pruned}};
         if (result.top1Recalibrated >= 0)
@@ -119,13 +128,27 @@ void printText(std::ostream& out, const engine::PruneResult& result, const engin
     std::size_t nameWidth = 5;
     for (const engine::PrunedGroup& group : result.groups)
         nameWidth = std::max(nameWidth, group.name.size());
-    out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "group" << std::right << std::setw(10) << "channels"
-        << std::setw(8) << "kept" << '\n';
-    for (const engine::PrunedGroup& group : result.groups)
-        out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << group.name << std::right << std::setw(10)
-            << group.channels << std::setw(8) << group.kept << '\n';
+    for (const engine::LayerSparsityReport& layer : result.layerSparsity)
+        nameWidth = std::max(nameWidth, layer.name.size());
+    const int width = static_cast<int>(nameWidth) + 2;
+    if (result.masked) {
+        out << std::left << std::setw(width) << "layer" << std::right << std::setw(10) << "sparsity" << '\n';
+        for (const engine::LayerSparsityReport& layer : result.layerSparsity) {
+            char percent[32];
+            std::snprintf(percent, sizeof percent, "%.1f %%", 100.0 * layer.sparsity);
+            out << std::left << std::setw(width) << layer.name << std::right << std::setw(10) << percent << '\n';
+        }
+    } else {
+        out << std::left << std::setw(width) << "group" << std::right << std::setw(10) << "channels" << std::setw(8)
+            << "kept" << '\n';
+        for (const engine::PrunedGroup& group : result.groups)
+            out << std::left << std::setw(width) << group.name << std::right << std::setw(10) << group.channels
+                << std::setw(8) << group.kept << '\n';
+    }
     for (const engine::SkippedPruneGroup& skip : result.skipped)
         out << "left whole: " << skip.group << " (" << skip.reason << ")\n";
+    if (result.masked)
+        out << "\nmasked weights stay zero through training; the counts after are non-zero ones";
     out << "\nparams: " << withThousands(result.paramsBefore) << " -> " << withThousands(result.paramsAfter) << " ("
         << percentOf(result.paramsAfter, result.paramsBefore) << ")\n";
     out << "MACs:   " << withThousands(result.macsBefore) << " -> " << withThousands(result.macsAfter) << " ("

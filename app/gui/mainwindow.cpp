@@ -1035,7 +1035,8 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
             const auto share = [](std::int64_t part, std::int64_t whole) {
                 return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
             };
-            log(tr("Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)")
+            log((result.masked ? tr("Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)")
+                               : tr("Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)"))
                     .arg(locale.toString(result.paramsBefore), locale.toString(result.paramsAfter))
                     .arg(share(result.paramsAfter, result.paramsBefore), 0, 'f', 1)
                     .arg(locale.toString(result.macsBefore), locale.toString(result.macsAfter))

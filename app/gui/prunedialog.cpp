@@ -45,6 +45,8 @@ QString pruneMethodName(const QString& method)
         return PruneDialog::tr("SVD energy share of filters");
     if (method == QLatin1String("random"))
         return PruneDialog::tr("Random (baseline)");
+    if (method == QLatin1String("magnitude"))
+        return PruneDialog::tr("Weight magnitude: unstructured masks, no channel removed");
     return method;
 }
 
@@ -208,8 +210,13 @@ void PruneDialog::retranslate()
 
 void PruneDialog::updateFields()
 {
+    // Magnitude masks zero a share of the weights; MACs and parameter targets rank channels.
+    const bool magnitude = m_method->currentData().toString() == QLatin1String("magnitude");
+    if (magnitude && m_target->currentIndex() != 0)
+        m_target->setCurrentIndex(0);
+    m_target->setEnabled(!magnitude);
     const bool ratio = m_target->currentData().toInt() == static_cast<int>(engine::PruneTarget::Ratio);
-    m_amountLabel->setText(ratio ? tr("Channels to &remove:") : tr("Share to &keep:"));
+    m_amountLabel->setText(magnitude ? tr("Weights to &zero:") : ratio ? tr("Channels to &remove:") : tr("Share to &keep:"));
     m_amountLabel->setBuddy(m_amount);
     if (ratio)
         m_amount->setRange(0, kMaxRatioPercent);

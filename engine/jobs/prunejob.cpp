@@ -6,6 +6,8 @@
 #include "data/dataset.h"
 #include "data/loader.h"
 #include "graph/graph.h"
+#include "analysis/cost.h"
+#include "prune/masks.h"
 #include "prune/pruningsession.h"
 #include "prune/taylor.h"
 #include "train/recalibration.h"
@@ -21,6 +23,8 @@ namespace slim::engine {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr char kMagnitude[] = "magnitude";
 
 double millisecondsSince(Clock::time_point start)
 {
@@ -39,11 +43,13 @@ void invalid(const std::string& message, const std::string& field, const std::st
     throw Error(ErrorCode::InvalidArgument, message, {field, value});
 }
 
-/// Everything about the request that can be checked without the model's groups.
-prune::Criterion checkRequest(const PruneRequest& request)
+/// Everything about the request that can be checked without the model's groups. Returns the
+/// criterion, or nullopt for magnitude (unstructured) pruning.
+std::optional<prune::Criterion> checkRequest(const PruneRequest& request)
 {
+    const bool magnitude = request.method == kMagnitude;
     const std::optional<prune::Criterion> criterion = prune::criterionFromName(request.method);
-    if (!criterion) {
+    if (!criterion && !magnitude) {
         std::string known;
         for (const std::string& name : pruneMethods())
             known += (known.empty() ? "" : ", ") + name;
@@ -58,7 +64,10 @@ prune::Criterion checkRequest(const PruneRequest& request)
     if (request.roundTo < 1)
         invalid("round_to must be at least 1, got " + std::to_string(request.roundTo), "round_to",
                 std::to_string(request.roundTo));
-    if (prune::needsData(*criterion) && request.dataset.empty())
+    if (magnitude && request.target != PruneTarget::Ratio)
+        invalid("magnitude pruning masks a ratio of the weights; MACs and parameter targets rank channels", "method",
+                request.method);
+    if (criterion && prune::needsData(*criterion) && request.dataset.empty())
         invalid("the " + request.method + " criterion scores channels on data: give a data set", "dataset", "none");
     if (request.recalibrateBatches > 0 && request.dataset.empty())
         invalid("BatchNorm recalibration runs on data: give a data set", "dataset", "none");
@@ -66,7 +75,7 @@ prune::Criterion checkRequest(const PruneRequest& request)
         invalid("recalibration batches must not be negative", "recalibrate", std::to_string(request.recalibrateBatches));
     if (request.batchSize < 1 || request.evalBatchSize < 1)
         invalid("batch sizes must be at least 1", "batch", std::to_string(std::min(request.batchSize, request.evalBatchSize)));
-    return *criterion;
+    return criterion;
 }
 
 prune::SelectionSettings selectionFor(const PruneRequest& request)
@@ -156,49 +165,40 @@ std::vector<std::string> pruneMethods()
     std::vector<std::string> names;
     for (const prune::Criterion criterion : prune::allCriteria())
         names.emplace_back(prune::criterionName(criterion));
+    names.emplace_back(kMagnitude);
     return names;
 }
 
-PruneResult runPruneJob(const Model& model, const PruneRequest& request, const JobContext& context)
+namespace {
+
+/// Throws Error(Unsupported) naming why when no group of `session` may lose channels.
+void requirePrunable(const prune::PruningSession& session, const Model& model)
 {
-    if (model.isNull())
-        throw Error(ErrorCode::InvalidArgument, "no model to prune", {"model", "none"});
-    const prune::Criterion criterion = checkRequest(request);
-    ensureRuntimeInitialised();
-    PruneResult result;
-
-    Clock::time_point start = Clock::now();
-    passes::DependencyOptions dependencyOptions;
-    dependencyOptions.protectedNodes = request.protectedNodes;
-    prune::PruningSession session(model.sharedGraph(), dependencyOptions);
-    result.groupsMs = millisecondsSince(start);
-    if (session.groups().prunableCount() == 0) {
-        std::string why;
-        int named = 0;
-        for (const passes::ChannelGroup& group : session.groups().groups) {
-            const passes::Blocker& blocker = group.blockers.front();
-            if (blocker.reason == "model input" || ++named > 3)
-                continue;
-            why += (why.empty() ? "" : "; ") + blocker.node + ": " + blocker.reason;
-        }
-        if (why.empty())
-            why = "it has no channels between its input and its outputs";
-        throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned (" + why + ")", {model.name(), why});
+    if (session.groups().prunableCount() > 0)
+        return;
+    std::string why;
+    int named = 0;
+    for (const passes::ChannelGroup& group : session.groups().groups) {
+        const passes::Blocker& blocker = group.blockers.front();
+        if (blocker.reason == "model input" || ++named > 3)
+            continue;
+        why += (why.empty() ? "" : "; ") + blocker.node + ": " + blocker.reason;
     }
+    if (why.empty())
+        why = "it has no channels between its input and its outputs";
+    throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned (" + why + ")", {model.name(), why});
+}
 
-    Data loaded;
-    if (!request.dataset.empty())
-        loaded = openData(model, request, context);
-    if (loaded.test) {
-        context.progress({0, 0, "evaluating the original", -1});
-        result.top1Before = top1(model.graph(), loaded, request, context, result.evaluationSamples);
-    }
-
+/// Structural pruning by `criterion`: fills the cost, groups and timings of `result` and
+/// returns the pruned graph.
+graph::Graph pruneChannels(const Model& model, prune::PruningSession& session, const PruneRequest& request,
+                           prune::Criterion criterion, const Data& loaded, PruneResult& result, const JobContext& context)
+{
     prune::PruneSettings settings;
     settings.importance.criterion = criterion;
     settings.importance.seed = request.seed;
     settings.selection = selectionFor(request);
-    start = Clock::now();
+    Clock::time_point start = Clock::now();
     if (prune::needsData(criterion)) {
         const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, model.graph(), request);
         prune::Importance scores =
@@ -233,6 +233,61 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
         result.groups.push_back({group.name, group.channels,
                                  group.channels - static_cast<std::int64_t>(selection.removed[g].size()), memberNames(group)});
     }
+    return pruned;
+}
+
+/// Unstructured pruning: magnitude masks. Fills the cost (non-zero after), the per-layer
+/// sparsity and the timing of `result` and returns the masked graph.
+graph::Graph maskWeights(const Model& model, const PruneRequest& request, PruneResult& result)
+{
+    const Clock::time_point start = Clock::now();
+    prune::MaskSettings settings;
+    settings.ratio = request.amount;
+    settings.global = request.global;
+    settings.protectedNodes = request.protectedNodes;
+    graph::Graph masked = prune::applyMagnitudeMasks(model.graph(), settings);
+    result.pruneMs = millisecondsSince(start);
+    const analysis::CostReport before = analysis::analyzeCost(model.graph());
+    const analysis::CostReport after = analysis::analyzeCost(masked);
+    result.paramsBefore = before.params;
+    result.macsBefore = before.macs;
+    result.paramsAfter = after.nonzeroParams;
+    result.macsAfter = after.nonzeroMacs;
+    result.masked = true;
+    for (const prune::LayerSparsity& layer : prune::weightSparsity(masked))
+        result.layerSparsity.push_back({layer.node, layer.sparsity});
+    return masked;
+}
+
+} // namespace
+
+PruneResult runPruneJob(const Model& model, const PruneRequest& request, const JobContext& context)
+{
+    if (model.isNull())
+        throw Error(ErrorCode::InvalidArgument, "no model to prune", {"model", "none"});
+    const std::optional<prune::Criterion> criterion = checkRequest(request);
+    ensureRuntimeInitialised();
+    PruneResult result;
+    std::optional<prune::PruningSession> session;
+    if (criterion) { // before any data is loaded: a model with nothing to prune fails at once
+        const Clock::time_point start = Clock::now();
+        passes::DependencyOptions dependencyOptions;
+        dependencyOptions.protectedNodes = request.protectedNodes;
+        session.emplace(model.sharedGraph(), dependencyOptions);
+        result.groupsMs = millisecondsSince(start);
+        requirePrunable(*session, model);
+    }
+
+    Data loaded;
+    if (!request.dataset.empty())
+        loaded = openData(model, request, context);
+    if (loaded.test) {
+        context.progress({0, 0, "evaluating the original", -1});
+        result.top1Before = top1(model.graph(), loaded, request, context, result.evaluationSamples);
+    }
+
+    graph::Graph pruned = criterion ? pruneChannels(model, *session, request, *criterion, loaded, result, context)
+                                    : maskWeights(model, request, result);
 
     if (loaded.test) {
         context.progress({0, 0, "evaluating the pruned model", -1});

@@ -21,7 +21,9 @@ enum class PruneTarget {
 };
 
 struct PruneRequest {
-    std::string method = "l1";   ///< a criterion name: l1, l2, bn, taylor, fpgm, svd, random
+    /// A criterion name (l1, l2, bn, taylor, fpgm, svd, random) for structural pruning, or
+    /// "magnitude" for unstructured magnitude masks (a ratio of the weights, per layer or global).
+    std::string method = "l1";
     PruneTarget target = PruneTarget::Ratio;
     double amount = 0;           ///< Ratio: in [0, 1); Macs and Params: in (0, 1]
     bool global = false;         ///< Ratio: one ranking over all groups instead of each group alone
@@ -48,16 +50,24 @@ struct SkippedPruneGroup {
     std::string reason;
 };
 
+/// The share of zero weights of one layer after magnitude masking.
+struct LayerSparsityReport {
+    std::string name;
+    double sparsity = 0;
+};
+
 struct PruneResult {
-    Model model;                       ///< the pruned model ("pruning": "structural" when anything went)
+    Model model;                       ///< the pruned model: channels removed ("structural") or masked
     std::int64_t paramsBefore = 0;
     std::int64_t macsBefore = 0;
-    std::int64_t paramsAfter = 0;
-    std::int64_t macsAfter = 0;
+    std::int64_t paramsAfter = 0;      ///< masked: the non-zero parameters
+    std::int64_t macsAfter = 0;        ///< masked: the non-zero MACs
+    bool masked = false;               ///< magnitude masks rather than removed channels
+    std::vector<LayerSparsityReport> layerSparsity;  ///< masked: every conv and Linear
     bool budgetMet = true;             ///< Macs and Params targets: whether the target was reached
     std::vector<PrunedGroup> groups;   ///< every prunable group the criterion scored
     std::vector<SkippedPruneGroup> skipped;  ///< groups left whole and why
-    double groupsMs = 0;               ///< finding the dependency groups and the cost model
+    double groupsMs = 0;               ///< finding the dependency groups and the cost model (0 when masked)
     double scoresMs = 0;               ///< scoring (Taylor: the gradient passes included)
     double pruneMs = 0;                ///< selection and physical removal
     /// Top-1 on the data set's test split; negative when not measured.

@@ -750,6 +750,8 @@ private Q_SLOTS:
                                              << "--method taylor scores channels on data: give --dataset";
         QTest::newRow("recalibrate without data") << base + QStringList{"--method", "l1", "--ratio", "0.3", "--recalibrate", "4"}
                                                   << 2 << "--recalibrate runs on data: give --dataset";
+        QTest::newRow("magnitude with a MACs target") << base + QStringList{"--method", "magnitude", "--target-macs", "0.5"} << 2
+                                                      << "--method magnitude masks a share of the weights: give --ratio";
         QTest::newRow("unknown protected layer")
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--protect", "conv9"} << 1 << "cannot protect 'conv9'";
         QTest::newRow("nothing prunable")
@@ -830,6 +832,31 @@ private Q_SLOTS:
         const Result text = cli(args);
         QVERIFY2(text.code == 0, text.err.c_str());
         QVERIFY2(text.out.find("after recalibrating BatchNorm on 2 batches (24 test images)") != std::string::npos, text.out.c_str());
+    }
+
+    /// --method magnitude masks weights instead of removing channels: every conv and Linear
+    /// ends at the ratio, the report counts non-zero params and MACs, and the written model
+    /// says it is masked.
+    void pruneMagnitudeMasks()
+    {
+        QTemporaryDir dir;
+        const std::string output = dir.filePath(QStringLiteral("masked.slim")).toStdString();
+        const Result r = cli({"prune", "resnet20", "--method", "magnitude", "--ratio", "0.6", "-o", output, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QCOMPARE(report.at("pruning").get<std::string>(), std::string("masked"));
+        QVERIFY(report.at("groups").empty());
+        QVERIFY(report.at("layers").size() > 0);
+        for (const auto& layer : report.at("layers")) {
+            const double sparsity = layer.at("sparsity").get<double>();
+            QVERIFY2(sparsity > 0.55 && sparsity <= 0.6 + 1e-9, layer.dump().c_str());
+        }
+        const slim::engine::Model written = slim::engine::Model::load(output);
+        QCOMPARE(written.pruningState(), std::string("masked"));
+        QCOMPARE(report.at("after").at("params").get<std::int64_t>(), written.cost().nonzeroParams);
+        QCOMPARE(report.at("after").at("macs").get<std::int64_t>(), written.cost().nonzeroMacs);
+        QCOMPARE(report.at("before").at("params").get<std::int64_t>(), written.cost().params); // the shape stays
+        QVERIFY(written.cost().nonzeroMacs < written.cost().macs / 2);
     }
 
     /// A model imported from TorchScript written by torchvision itself prunes, runs `infer`

@@ -109,6 +109,15 @@ private Q_SLOTS:
         QCOMPARE(request.target, slim::engine::PruneTarget::Macs);
         QCOMPARE(request.amount, 0.4);
 
+        // Magnitude masks take a share of the weights: the target is a ratio and cannot change.
+        method->setCurrentIndex(method->findData(QStringLiteral("magnitude")));
+        QVERIFY(!target->isEnabled());
+        QCOMPARE(dialog.request().target, slim::engine::PruneTarget::Ratio);
+        method->setCurrentIndex(method->findData(QStringLiteral("taylor")));
+        QVERIFY(target->isEnabled());
+        target->setCurrentIndex(target->findData(static_cast<int>(slim::engine::PruneTarget::Macs)));
+        amount->setValue(40);
+
         // setRequest() shows a request as it was made.
         PruneDialog again;
         again.setRequest(request);
