@@ -112,9 +112,6 @@ CostSummary Model::cost() const
     summary.nonzeroParams = report.nonzeroParams;
     summary.nonzeroMacs = report.nonzeroMacs;
     summary.pruning = prune::pruningState(*m_graph);
-    std::map<std::string, double> sparsityOf;
-    for (const prune::LayerSparsity& layer : prune::weightSparsity(*m_graph))
-        sparsityOf[layer.node] = layer.sparsity;
     summary.layers.reserve(report.nodes.size());
     for (const analysis::NodeCost& node : report.nodes) {
         LayerCost layer;
@@ -126,8 +123,7 @@ CostSummary Model::cost() const
         layer.activationBytes = node.activationBytes;
         layer.nonzeroParams = node.nonzeroParams;
         layer.nonzeroMacs = node.nonzeroMacs;
-        const auto sparsity = sparsityOf.find(node.name);
-        layer.sparsity = sparsity == sparsityOf.end() ? 0.0 : sparsity->second;
+        layer.sparsity = node.weightEntries > 0 ? static_cast<double>(node.weightZeros) / static_cast<double>(node.weightEntries) : 0.0;
         summary.layers.push_back(std::move(layer));
     }
     return summary;

@@ -32,10 +32,17 @@ std::int64_t nodeMacs(const graph::Node& node, const graph::Shape& inputShape, c
     }
 }
 
+/// Whether the node has a weight whose entries nodeMacs() counts.
+bool hasMacsWeight(const graph::Node& node)
+{
+    return (node.op == graph::OpKind::Conv2d || node.op == graph::OpKind::ConvTranspose2d || node.op == graph::OpKind::Linear)
+           && node.tensor("weight").defined();
+}
+
 /// The zero entries of the weight whose entries nodeMacs() counts, or 0 for other nodes.
 std::int64_t zeroWeights(const graph::Node& node)
 {
-    if (node.op != graph::OpKind::Conv2d && node.op != graph::OpKind::ConvTranspose2d && node.op != graph::OpKind::Linear)
+    if (!hasMacsWeight(node))
         return 0;
     const at::Tensor weight = node.tensor("weight");
     return weight.defined() ? weight.numel() - weight.count_nonzero().item<std::int64_t>() : 0;
@@ -78,6 +85,8 @@ CostReport analyzeCost(const graph::Graph& graph)
         // Every weight entry does the same number of MACs (macs / entries: the output positions
         // of a conv, the input positions of a ConvTranspose, the rows of a Linear).
         const std::int64_t zeros = zeroWeights(node);
+        cost.weightZeros = zeros;
+        cost.weightEntries = zeros > 0 || hasMacsWeight(node) ? node.tensor("weight").numel() : 0;
         cost.nonzeroParams = cost.params - zeros;
         cost.nonzeroMacs = zeros == 0 ? cost.macs : cost.macs - cost.macs / node.tensor("weight").numel() * zeros;
         cost.activationBytes = valueBytes(out);

@@ -25,6 +25,8 @@ struct NodeCost {
     std::int64_t macs = 0;
     std::int64_t nonzeroParams = 0;    ///< params less the zero entries of a conv/Linear weight
     std::int64_t nonzeroMacs = 0;      ///< macs of the non-zero weight entries only
+    std::int64_t weightEntries = 0;    ///< entries of a conv/Linear weight; 0 for other nodes
+    std::int64_t weightZeros = 0;      ///< of them, the ones exactly zero
     std::int64_t activationBytes = 0;  ///< bytes of the node's output
 };
 

@@ -139,4 +139,25 @@ std::optional<Batch> DataLoader::next()
     return batch;
 }
 
+std::int64_t forEachBatch(DataLoader& loader, std::int64_t batches, const JobContext& context, const std::string& purpose,
+                          const std::string& phase, const std::function<void(const Batch&)>& use)
+{
+    if (batches < 1)
+        throw Error(ErrorCode::InvalidArgument, purpose + " needs at least one batch", {"batches", std::to_string(batches)});
+    std::int64_t used = 0;
+    loader.startEpoch(0);
+    while (used < batches) {
+        context.throwIfCancelled();
+        const std::optional<Batch> batch = loader.next();
+        if (!batch)
+            break;
+        use(*batch);
+        ++used;
+        context.progress({used, batches, phase, -1});
+    }
+    if (used == 0)
+        throw Error(ErrorCode::InvalidArgument, purpose + " needs data, and the data set gave no batch", {"dataset", "empty"});
+    return used;
+}
+
 } // namespace slim::engine::data

@@ -2,8 +2,10 @@
 
 #include "data/dataset.h"
 #include "data/transforms.h"
+#include "core/job.h"
 
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,5 +73,12 @@ private:
     std::optional<std::string> m_failure;
     std::vector<std::thread> m_workers;
 };
+
+/// Runs `use` on each of the first `batches` batches of epoch 0 of `loader` (fewer when the
+/// epoch ends first), checking for cancel before each (JobCancelled) and reporting progress as
+/// `phase`. Returns how many batches it used. Throws Error(InvalidArgument) naming `purpose`
+/// ("recalibration") for batches < 1 or when the loader gave no batch.
+std::int64_t forEachBatch(DataLoader& loader, std::int64_t batches, const JobContext& context, const std::string& purpose,
+                          const std::string& phase, const std::function<void(const Batch&)>& use);
 
 } // namespace slim::engine::data

@@ -1,5 +1,7 @@
 #include "io/slimfile.h"
 
+#include "prune/masks.h"
+
 #include "core/error.h"
 #include "io/atomicfile.h"
 
@@ -345,6 +347,18 @@ graph::Graph loadSlimBytes(const std::string& bytes, const std::string& path, Tr
         graph.validate();
     } catch (const Error& error) {
         corrupt(std::string("the stored graph is invalid: ") + error.what());
+    }
+    // A mask multiplies its weight in place during training: one of another shape would
+    // broadcast, and values other than 0 and 1 would scale weights.
+    for (const graph::Node& node : graph.nodes()) {
+        const at::Tensor mask = node.tensor(prune::kWeightMaskName);
+        if (!mask.defined())
+            continue;
+        const at::Tensor weight = node.tensor("weight");
+        if (!weight.defined() || mask.sizes() != weight.sizes() || mask.scalar_type() != at::kByte)
+            corrupt("the weight mask of '" + node.name + "' does not match its weight");
+        if (mask.gt(1).any().item<bool>())
+            corrupt("the weight mask of '" + node.name + "' holds values other than 0 and 1");
     }
     return graph;
 }

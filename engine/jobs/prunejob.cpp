@@ -99,42 +99,40 @@ prune::SelectionSettings selectionFor(const PruneRequest& request)
     return selection;
 }
 
-/// The data set's splits, checked against the model's input and classes.
+/// The data set's splits, checked against the model's input and classes. Only what the
+/// request uses is read: the training split for Taylor and recalibration, the test split to
+/// measure top-1.
 struct Data {
     std::shared_ptr<const data::ImageDataset> train;
     std::shared_ptr<const data::ImageDataset> test;
 };
 
-Data openData(const Model& model, const PruneRequest& request, const JobContext& context)
+Data openData(const Model& model, const PruneRequest& request, bool needsTraining, const JobContext& context)
 {
     context.progress({0, 0, "loading data", -1});
     Data loaded;
-    loaded.train = std::make_shared<const data::ImageDataset>(data::openDataset(request.dataset, data::Split::Train, request.seed));
-    const std::vector<std::int64_t> input = model.inputShape();
-    if (input != loaded.train->sampleShape())
-        throw Error(ErrorCode::ShapeMismatch,
-                    "the model takes " + graph::shapeToString(input) + " inputs but " + request.dataset + " has "
-                        + graph::shapeToString(loaded.train->sampleShape()) + " images",
-                    {"input", graph::shapeToString(loaded.train->sampleShape())});
-    const std::vector<std::int64_t> output = model.outputShape();
-    const std::int64_t classes = output.empty() ? 0 : output.back();
-    if (loaded.train->classes > classes)
-        throw Error(ErrorCode::ShapeMismatch,
-                    "the model has " + std::to_string(classes) + " outputs but " + request.dataset + " has "
-                        + std::to_string(loaded.train->classes) + " classes",
-                    {"classes", std::to_string(loaded.train->classes)});
-    if (request.evaluate)
+    if (needsTraining) {
+        loaded.train = std::make_shared<const data::ImageDataset>(data::openDataset(request.dataset, data::Split::Train, request.seed));
+        train::checkDatasetFits(model.graph(), *loaded.train);
+    }
+    if (request.evaluate) {
         loaded.test = std::make_shared<const data::ImageDataset>(data::openDataset(request.dataset, data::Split::Test, request.seed));
+        train::checkDatasetFits(model.graph(), *loaded.test);
+    }
     return loaded;
 }
 
 /// Training images in a fixed shuffled order, without augmentation, as the model takes them.
-std::unique_ptr<data::DataLoader> makeLoader(const Data& loaded, const graph::Graph& model, const PruneRequest& request)
+/// `wholeBatches` drops a last short batch (recalibration weighs every batch alike), unless
+/// the data holds less than one batch.
+std::unique_ptr<data::DataLoader> makeLoader(const Data& loaded, const graph::Graph& model, const PruneRequest& request,
+                                             bool wholeBatches)
 {
     data::LoaderOptions options;
     options.batchSize = request.batchSize;
     options.shuffle = true;
     options.augment = false;
+    options.dropLast = wholeBatches && loaded.train->size() >= request.batchSize;
     options.seed = request.seed;
     data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
     return std::make_unique<data::DataLoader>(loaded.train, options);
@@ -200,7 +198,7 @@ graph::Graph pruneChannels(const Model& model, prune::PruningSession& session, c
     settings.selection = selectionFor(request);
     Clock::time_point start = Clock::now();
     if (prune::needsData(criterion)) {
-        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, model.graph(), request);
+        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, model.graph(), request, false);
         prune::Importance scores =
             prune::computeTaylorImportance(model.graph(), session.groups(), *loader, request.taylorBatches, context);
         scores.options = settings.importance;
@@ -247,15 +245,16 @@ graph::Graph maskWeights(const Model& model, const PruneRequest& request, PruneR
     settings.protectedNodes = request.protectedNodes;
     graph::Graph masked = prune::applyMagnitudeMasks(model.graph(), settings);
     result.pruneMs = millisecondsSince(start);
+    // Non-zero counts on both sides: a model masked before starts from its own non-zero cost.
     const analysis::CostReport before = analysis::analyzeCost(model.graph());
     const analysis::CostReport after = analysis::analyzeCost(masked);
-    result.paramsBefore = before.params;
-    result.macsBefore = before.macs;
+    result.paramsBefore = before.nonzeroParams;
+    result.macsBefore = before.nonzeroMacs;
     result.paramsAfter = after.nonzeroParams;
     result.macsAfter = after.nonzeroMacs;
     result.masked = true;
     for (const prune::LayerSparsity& layer : prune::weightSparsity(masked))
-        result.layerSparsity.push_back({layer.node, layer.sparsity});
+        result.layerSparsity.push_back({layer.node, layer.sparsity, layer.perOutputChannel});
     return masked;
 }
 
@@ -269,6 +268,12 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
     ensureRuntimeInitialised();
     PruneResult result;
     std::optional<prune::PruningSession> session;
+    if (!criterion) { // magnitude: its protected layers are checked before any data is loaded
+        for (const std::string& name : request.protectedNodes) {
+            if (!model.graph().findNode(name))
+                invalid("cannot protect '" + name + "': the model has no node of that name", "protect", name);
+        }
+    }
     if (criterion) { // before any data is loaded: a model with nothing to prune fails at once
         const Clock::time_point start = Clock::now();
         passes::DependencyOptions dependencyOptions;
@@ -280,7 +285,8 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
 
     Data loaded;
     if (!request.dataset.empty())
-        loaded = openData(model, request, context);
+        loaded = openData(model, request, request.recalibrateBatches > 0 || (criterion && prune::needsData(*criterion)),
+                          context);
     if (loaded.test) {
         context.progress({0, 0, "evaluating the original", -1});
         result.top1Before = top1(model.graph(), loaded, request, context, result.evaluationSamples);
@@ -295,7 +301,7 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
         result.top1Pruned = top1(pruned, loaded, request, context, samples);
     }
     if (request.recalibrateBatches > 0) {
-        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, pruned, request);
+        const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, pruned, request, true);
         result.recalibrationBatches = train::recalibrateBatchNorm(pruned, *loader, request.recalibrateBatches, context);
         if (loaded.test && result.recalibrationBatches > 0) {
             context.progress({0, 0, "evaluating the recalibrated model", -1});
@@ -303,6 +309,11 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
             result.top1Recalibrated = top1(pruned, loaded, request, context, samples);
         }
     }
+    // The accuracy training measured is not this model's any more; the one just measured is.
+    pruned.metadata().erase("trained.top1");
+    const double measured = result.top1Recalibrated >= 0 ? result.top1Recalibrated : result.top1Pruned;
+    if (measured >= 0)
+        pruned.metadata()["pruned.top1"] = std::to_string(measured);
     result.model = Model(std::make_shared<const graph::Graph>(std::move(pruned)));
     return result;
 }

@@ -54,6 +54,7 @@ struct SkippedPruneGroup {
 struct LayerSparsityReport {
     std::string name;
     double sparsity = 0;
+    std::vector<double> perOutputChannel;  ///< the share of zeros of each output channel's weights
 };
 
 struct PruneResult {

@@ -32,10 +32,14 @@ enum class Criterion {
     SvdEnergy,
     /// Uniform random scores from `seed`: the baseline every criterion should beat.
     Random,
-    /// First-order Taylor: |Σ w·∂L/∂w| over every parameter slice of the group index, the loss
-    /// change removing it would make to first order, averaged over batches (Molchanov et al.,
-    /// CVPR 2019, with |·| for (·)²). Needs data: computeTaylorImportance() (prune/taylor.h).
-    /// computeImportance() scores a graph whose parameters already hold w·∂L/∂w of one batch.
+    /// First-order Taylor, per member: for each parameter slice a group index owns (a conv's
+    /// filter, the consumer's input column, BatchNorm's γ and β), |Σ w·∂L/∂w| over the slice,
+    /// the first-order change of the loss when that slice alone is zeroed; averaged over
+    /// batches, then reduced over the members like every criterion (mean by default). This is
+    /// the per-member form of Molchanov et al., CVPR 2019, with |·| for (·)²; their variant
+    /// that sums a BatchNorm's γ and β terms before |·| is not offered. Needs data:
+    /// computeTaylorImportance() (prune/taylor.h) computes it; computeImportance() expects a
+    /// graph whose parameters already hold w·∂L/∂w of one batch.
     Taylor,
 };
 

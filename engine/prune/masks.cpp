@@ -235,8 +235,10 @@ std::vector<LayerSparsity> weightSparsity(const graph::Graph& graph)
         layer.total = zero.numel();
         layer.zeros = zero.sum().item<std::int64_t>();
         layer.sparsity = layer.total > 0 ? static_cast<double>(layer.zeros) / static_cast<double>(layer.total) : 0.0;
+        // Zeros per row as integers: a double copy of the whole weight would cost 8 bytes per entry.
+        const at::Tensor rows = byOutputChannel(node, zero);
         const at::Tensor perChannel =
-            byOutputChannel(node, zero).to(at::kDouble).mean(1).to(at::kCPU).contiguous();
+            (rows.sum(1).to(at::kDouble) / static_cast<double>(std::max<std::int64_t>(1, rows.size(1)))).to(at::kCPU).contiguous();
         layer.perOutputChannel.assign(perChannel.data_ptr<double>(), perChannel.data_ptr<double>() + perChannel.numel());
         layers.push_back(std::move(layer));
     }

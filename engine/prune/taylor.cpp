@@ -13,11 +13,6 @@ namespace slim::engine::prune {
 
 namespace {
 
-bool isParameter(const graph::Node& node, const graph::NamedTensor& named)
-{
-    return &named >= node.params.data() && &named < node.params.data() + node.params.size();
-}
-
 /// Adds `batch`'s member scores to `total` (same groups and members, by construction).
 void accumulate(Importance& total, const Importance& batch)
 {
@@ -40,9 +35,6 @@ void accumulate(Importance& total, const Importance& batch)
 Importance computeTaylorImportance(const graph::Graph& graph, const passes::DependencyGroups& groups,
                                    data::DataLoader& loader, std::int64_t batches, const JobContext& context)
 {
-    if (batches < 1)
-        throw Error(ErrorCode::InvalidArgument, "the Taylor criterion needs at least one batch of data",
-                    {"batches", std::to_string(batches)});
     ensureRuntimeInitialised();
     graph::Graph work = graph.clone();
     for (graph::Node& node : work.nodes()) {
@@ -53,38 +45,28 @@ Importance computeTaylorImportance(const graph::Graph& graph, const passes::Depe
     ImportanceOptions options;
     options.criterion = Criterion::Taylor;
     Importance total;
-    std::int64_t used = 0;
-    loader.startEpoch(0);
-    while (used < batches) {
-        context.throwIfCancelled();
-        const std::optional<data::Batch> batch = loader.next();
-        if (!batch)
-            break;
+    const std::int64_t used = data::forEachBatch(loader, batches, context, "the Taylor criterion", "Taylor scores",
+                                                 [&](const data::Batch& batch) {
         for (graph::Node& node : work.nodes()) {
             for (graph::NamedTensor& named : node.params) {
                 if (named.tensor.grad().defined())
                     named.tensor.mutable_grad().zero_();
             }
         }
-        const at::Tensor logits = executor.forward(batch->images, graph::ExecMode::Eval);
-        at::cross_entropy_loss(logits, batch->labels).backward();
+        const at::Tensor logits = executor.forward(batch.images, graph::ExecMode::Eval);
+        at::cross_entropy_loss(logits, batch.labels).backward();
 
         // The same graph with w·∂L/∂w in place of each parameter: the criterion's input.
         graph::Graph products = work;
-        products.forEachTensor([](graph::Node& node, graph::NamedTensor& named) {
-            if (!isParameter(node, named))
-                return;
-            const at::Tensor weight = named.tensor.detach();
-            const at::Tensor gradient = named.tensor.grad();
-            named.tensor = gradient.defined() ? weight * gradient : at::zeros_like(weight);
-        });
+        for (graph::Node& node : products.nodes()) {
+            for (graph::NamedTensor& named : node.params) {
+                const at::Tensor weight = named.tensor.detach();
+                const at::Tensor gradient = named.tensor.grad();
+                named.tensor = gradient.defined() ? weight * gradient : at::zeros_like(weight);
+            }
+        }
         accumulate(total, computeImportance(products, groups, options));
-        ++used;
-        context.progress({used, batches, "Taylor scores", -1});
-    }
-    if (used == 0)
-        throw Error(ErrorCode::InvalidArgument, "the Taylor criterion needs data, and the data set gave no batch",
-                    {"dataset", "empty"});
+    });
     for (std::vector<MemberScores>& members : total.groups) {
         for (MemberScores& member : members) {
             for (double& score : member.scores)

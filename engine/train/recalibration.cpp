@@ -36,24 +36,15 @@ std::int64_t recalibrateBatchNorm(graph::Graph& graph, data::DataLoader& loader,
     const graph::Executor executor(passes);
     at::NoGradGuard noGrad;
     std::int64_t used = 0;
-    loader.startEpoch(0);
-    while (used < batches) {
-        context.throwIfCancelled();
-        const std::optional<data::Batch> batch = loader.next();
-        if (!batch)
-            break;
+    return data::forEachBatch(loader, batches, context, "recalibration", "recalibrating BatchNorm",
+                              [&](const data::Batch& batch) {
         ++used;
         for (graph::Node& node : passes.nodes()) {
             if (node.op == graph::OpKind::BatchNorm2d)
                 node.attrs.set("momentum", 1.0 / static_cast<double>(used));
         }
-        executor.forward(batch->images, graph::ExecMode::Train);
-        context.progress({used, batches, "recalibrating BatchNorm", -1});
-    }
-    if (used == 0)
-        throw Error(ErrorCode::InvalidArgument, "recalibration needs data, and the data set gave no batch",
-                    {"dataset", "empty"});
-    return used;
+        executor.forward(batch.images, graph::ExecMode::Train);
+    });
 }
 
 } // namespace slim::engine::train

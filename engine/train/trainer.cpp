@@ -109,6 +109,29 @@ void restoreGeneratorState(const at::Device& device, const std::string& text, co
 
 } // namespace
 
+void checkDatasetFits(const graph::Graph& model, const data::ImageDataset& dataset, bool resized)
+{
+    const auto& input = model.value(model.inputs().front()).shape;
+    const std::vector<std::int64_t> sample = dataset.sampleShape();
+    if (input.size() != 3 || input[0] != sample[0] || (!resized && (input[1] != sample[1] || input[2] != sample[2])))
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model takes " + graph::shapeToString(input) + " inputs but the data set has "
+                        + graph::shapeToString(sample) + " images",
+                    {"input", graph::shapeToString(sample)});
+    const auto& output = model.value(model.outputs().front()).shape;
+    if (output.size() != 1)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model outputs " + graph::shapeToString(output)
+                        + " per image, not one score per class: only classifiers train and evaluate on a labelled data set",
+                    {"output", graph::shapeToString(output)});
+    const std::int64_t classes = output.back();
+    if (dataset.classes > classes)
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the model has " + std::to_string(classes) + " outputs but the data set has "
+                        + std::to_string(dataset.classes) + " classes",
+                    {"classes", std::to_string(dataset.classes)});
+}
+
 at::Device parseDevice(const std::string& device)
 {
     if (device.empty() || device == "cpu")
@@ -205,20 +228,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     }
     graph::Graph& model = result.model;
     moveTo(model, device);
-    const auto& input = model.value(model.inputs().front()).shape;
     const std::vector<std::int64_t> sample = trainSet.sampleShape();
-    const bool resized = params.loader.transforms.resizeHeight > 0;
-    if (input.size() != 3 || input[0] != sample[0] || (!resized && (input[1] != sample[1] || input[2] != sample[2])))
-        throw Error(ErrorCode::ShapeMismatch,
-                    "the model takes " + graph::shapeToString(input) + " inputs but the data set has "
-                        + graph::shapeToString(sample) + " images",
-                    {"input", graph::shapeToString(sample)});
-    const std::int64_t classes = model.value(model.outputs().front()).shape.back();
-    if (trainSet.classes > classes)
-        throw Error(ErrorCode::ShapeMismatch,
-                    "the model has " + std::to_string(classes) + " outputs but the data set has "
-                        + std::to_string(trainSet.classes) + " classes",
-                    {"classes", std::to_string(trainSet.classes)});
+    checkDatasetFits(model, trainSet, params.loader.transforms.resizeHeight > 0);
 
     std::vector<at::Tensor> parameters = model.parameters();
     for (at::Tensor& p : parameters)

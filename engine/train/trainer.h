@@ -85,6 +85,11 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
 EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset, std::int64_t batchSize,
                     const JobContext& context, const std::string& device = "cpu");
 
+/// Throws Error(ShapeMismatch) naming what does not fit when `model` cannot take `dataset`'s
+/// images (the channels, and the size unless the images are `resized` on the way), does not
+/// output one score per class, or has fewer outputs than the data set has classes.
+void checkDatasetFits(const graph::Graph& model, const data::ImageDataset& dataset, bool resized = false);
+
 /// Parses "cpu" or "cuda:N" and checks this LibTorch build can use it. Throws Error(Unsupported).
 at::Device parseDevice(const std::string& device);
 

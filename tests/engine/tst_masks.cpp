@@ -19,28 +19,14 @@
 
 #include <cmath>
 
+#include "datasets.h"
+
 using namespace slim::engine;
 using namespace slim::engine::graph;
 using namespace slim::engine::prune;
+using slim::engine::test::quadrants;
 
 namespace {
-
-/// 4 classes of 1×8×8 images: the class's quadrant is bright, plus seeded noise.
-data::ImageDataset quadrants(std::int64_t count, std::uint64_t seed)
-{
-    at::Generator generator = at::detail::createCPUGenerator(seed);
-    data::ImageDataset set;
-    set.classes = 4;
-    set.labels = at::randint(0, 4, {count}, generator, at::kLong);
-    at::Tensor images = at::randint(0, 90, {count, 1, 8, 8}, generator, at::kLong);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const std::int64_t label = set.labels[i].item<std::int64_t>();
-        images[i].narrow(1, (label / 2) * 4, 4).narrow(2, (label % 2) * 4, 4).add_(150);
-    }
-    set.images = images.to(at::kByte);
-    set.normalization = data::computeNormalization(set.images);
-    return set;
-}
 
 /// Two convs (the first with BatchNorm) and a classifier, for 1×8×8 inputs.
 Graph smallNet()
@@ -406,6 +392,29 @@ private Q_SLOTS:
             QVERIFY(at::equal(maskOf(loaded, name), maskOf(masked, name)));
             QVERIFY(at::equal(loaded.findNode(name)->tensor("weight"), masked.findNode(name)->tensor("weight")));
         }
+    }
+
+    /// A file whose mask does not fit its weight, or holds values other than 0 and 1, is
+    /// refused by name instead of silently scaling or broadcasting into the weights.
+    void badMasksAreRefusedOnLoad()
+    {
+        const Graph masked = applyMagnitudeMasks(smallNet(), {0.4, false, {}});
+        QTemporaryDir dir;
+        const std::string name = maskableNodes(masked).front();
+        const auto refused = [&](const at::Tensor& mask, const QString& expected) {
+            Graph bad = masked.clone();
+            bad.nodes()[static_cast<std::size_t>(std::find_if(bad.nodes().begin(), bad.nodes().end(),
+                                                              [&](const Node& n) { return n.name == name; })
+                                                 - bad.nodes().begin())]
+                .setTensor(kWeightMaskName, mask);
+            const std::string path = dir.filePath(QStringLiteral("bad.slim")).toStdString();
+            io::saveSlim(bad, path);
+            const QString message = test::errorOf([&] { io::loadSlim(path); }, ErrorCode::FileCorrupt);
+            return message.contains(expected) && message.contains(QString::fromStdString(name));
+        };
+        const at::Tensor mask = maskOf(masked, name);
+        QVERIFY(refused(mask.mul(2), QStringLiteral("values other than 0 and 1")));
+        QVERIFY(refused(mask.narrow(0, 0, 1).contiguous(), QStringLiteral("does not match its weight")));
     }
 
     /// The weights are already zero; the masks are neither initializers nor module buffers.

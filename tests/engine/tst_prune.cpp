@@ -17,6 +17,8 @@
 #include "model.h"
 #include "passes/channelremoval.h"
 #include "prune/pruningsession.h"
+#include "prune/taylor.h"
+#include "data/loader.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTemporaryDir>
@@ -101,6 +103,30 @@ PruneSettings uniform(Criterion criterion, double ratio)
     return settings;
 }
 
+/// Taylor scores for `session` from one batch of random images and labels, when `graph` is a
+/// classifier (one score per class); returns whether it is.
+bool addTaylorScores(PruningSession& session, const Graph& graph)
+{
+    const Shape& output = graph.value(graph.outputs().front()).shape;
+    if (output.size() != 1)
+        return false;
+    at::Generator generator = at::detail::createCPUGenerator(7);
+    data::ImageDataset dataset;
+    dataset.classes = output.front();
+    std::vector<std::int64_t> shape{8};
+    const Shape& sample = graph.value(graph.inputs().front()).shape;
+    shape.insert(shape.end(), sample.begin(), sample.end());
+    dataset.images = at::randint(0, 256, shape, generator, at::kLong).to(at::kByte);
+    dataset.labels = at::randint(0, dataset.classes, {8}, generator, at::kLong);
+    data::LoaderOptions options;
+    options.batchSize = 8;
+    options.shuffle = false;
+    options.augment = false;
+    data::DataLoader loader(std::make_shared<const data::ImageDataset>(dataset), options);
+    session.addImportance(computeTaylorImportance(graph, session.groups(), loader, 1));
+    return true;
+}
+
 /// Prunes `graph` with every criterion at several ratios, uniformly and globally, and checks
 /// the result against the zeroed-consumer reference, its cost against the preview's, and that
 /// each group kept what the selection says.
@@ -112,8 +138,8 @@ void checkExactness(const Graph& graph, const QString& label)
     bool removedAnything = false;
     bool changedOutput = false;
     for (const Criterion criterion : allCriteria()) {
-        if (needsData(criterion))
-            continue; // the fixtures have no data set; removal does not depend on the criterion
+        if (needsData(criterion) && !addTaylorScores(session, graph))
+            continue; // not a classifier: no labels to take a loss on
         const std::vector<std::pair<SelectionMode, double>> cases{{SelectionMode::UniformRatio, 0.3},
                                                                   {SelectionMode::UniformRatio, 0.5},
                                                                   {SelectionMode::UniformRatio, 0.7},
