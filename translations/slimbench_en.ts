@@ -231,6 +231,50 @@
         <source>Time left while a job runs; the time it took once it has ended</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>epoch %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluating epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exporting and verifying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluating the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluating the pruned model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluating the recalibrated model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taylor scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recalibrating BatchNorm</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>
@@ -666,10 +710,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;Pruning, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,10 +804,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The target was not reached: every channel group is at its limit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -787,7 +823,31 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)</source>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;The pruning workbench views, pruning methods that train, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pruned, top-1 %1 on its test set; not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask %1 % of weights (magnitude)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -893,14 +953,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Layer-wise: every group loses the same share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Global threshold: one ranking over all groups</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Importance &amp;criterion:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,6 +1030,18 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Weights to &amp;zero:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer-wise: every layer loses the same share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

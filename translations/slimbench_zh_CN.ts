@@ -231,6 +231,50 @@
         <source>Time left while a job runs; the time it took once it has ended</source>
         <translation>任务运行时为剩余时间；结束后为所用时间</translation>
     </message>
+    <message>
+        <source>epoch %1/%2</source>
+        <translation>第 %1/%2 轮</translation>
+    </message>
+    <message>
+        <source>evaluating epoch %1</source>
+        <translation>正在评估第 %1 轮</translation>
+    </message>
+    <message>
+        <source>loading data</source>
+        <translation>正在加载数据</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>正在准备</translation>
+    </message>
+    <message>
+        <source>exporting and verifying</source>
+        <translation>正在导出并验证</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>evaluating the original</source>
+        <translation>正在评估原模型</translation>
+    </message>
+    <message>
+        <source>evaluating the pruned model</source>
+        <translation>正在评估剪枝后的模型</translation>
+    </message>
+    <message>
+        <source>evaluating the recalibrated model</source>
+        <translation>正在评估重新校准后的模型</translation>
+    </message>
+    <message>
+        <source>Taylor scores</source>
+        <translation>正在计算泰勒得分</translation>
+    </message>
+    <message>
+        <source>recalibrating BatchNorm</source>
+        <translation>正在重新校准 BatchNorm</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>
@@ -662,10 +706,6 @@
         <translation>“%1”既不是模型文件，也不是模型库中的模型。模型库包含：%2。</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;Pruning, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络模型压缩工作台。&lt;/p&gt;&lt;p&gt;本版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估和导出（ONNX、TorchScript）模型，并实时显示训练曲线。&lt;/p&gt;&lt;p&gt;剪枝、知识蒸馏、量化、版本对比和 RKNN 导出正在开发中，本版本尚未提供。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
@@ -762,10 +802,6 @@ Open the result as a new, unsaved model?</source>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <source>Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)</source>
-        <translation>剪枝完成：参数量 %1 → %2（%3 %），乘加次数 %4 → %5（%6 %）</translation>
-    </message>
-    <message>
         <source>The target was not reached: every channel group is at its limit.</source>
         <translation>未达到目标：所有通道组均已到达上限。</translation>
     </message>
@@ -784,8 +820,32 @@ Open the result as a new, unsaved model?</source>
         <translation>无需重新校准：模型中没有 BatchNorm。</translation>
     </message>
     <message>
-        <source>Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)</source>
-        <translation>已掩码：非零参数量 %1 → %2（%3 %），非零乘加次数 %4 → %5（%6 %）</translation>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;The pruning workbench views, pruning methods that train, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;当前版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估、剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；BatchNorm 重新校准）并导出模型（ONNX、TorchScript），训练曲线实时显示。&lt;/p&gt;&lt;p&gt;剪枝工作台视图、边训练边剪枝的方法、知识蒸馏、量化、版本对比和 RKNN 导出仍在开发中，当前版本尚未提供。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
+        <translation>已用掩码剪枝：非零参数量 %1，非零乘加次数 %2</translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation>已结构化剪枝：通道已移除</translation>
+    </message>
+    <message>
+        <source>pruned, top-1 %1 on its test set; not saved yet</source>
+        <translation>已剪枝，测试集 Top-1 为 %1；尚未保存</translation>
+    </message>
+    <message>
+        <source>Mask %1 % of weights (magnitude)</source>
+        <translation>掩码 %1 % 的权重（幅值）</translation>
+    </message>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
+        <translation>已掩码：非零参数量 %1 → %2（保留 %3 %），非零乘加次数 %4 → %5（保留 %6 %）</translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
+        <translation>剪枝完成：参数量 %1 → %2（保留 %3 %），乘加次数 %4 → %5（保留 %6 %）</translation>
     </message>
 </context>
 <context>
@@ -890,14 +950,6 @@ Open the result as a new, unsaved model?</source>
         <translation>保留一定比例的参数量</translation>
     </message>
     <message>
-        <source>Layer-wise: every group loses the same share</source>
-        <translation>逐层：每个通道组剪去相同比例</translation>
-    </message>
-    <message>
-        <source>Global threshold: one ranking over all groups</source>
-        <translation>全局阈值：所有通道组统一排序</translation>
-    </message>
-    <message>
         <source>Importance &amp;criterion:</source>
         <translation>重要性评价准则(&amp;C)：</translation>
     </message>
@@ -976,6 +1028,18 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Weights to &amp;zero:</source>
         <translation>置零的权重(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Layer-wise: every layer loses the same share</source>
+        <translation>逐层：每层剪去相同比例</translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all layers</source>
+        <translation>全局阈值：所有层统一排序</translation>
+    </message>
+    <message>
+        <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
+        <translation>乘加次数和参数量目标总是全局排序：整个模型中最不重要的通道最先被剪去。</translation>
     </message>
 </context>
 <context>

@@ -32,8 +32,14 @@ int runInfo(const InfoOptions& options, const Context& context)
     std::ostream& out = context.out;
 
     if (options.json) {
+        std::map<std::string, std::vector<double>> perChannel; // masked models: each output channel's sparsity
+        if (cost.pruning == "masked") {
+            for (engine::prune::LayerSparsity& layer : model.sparsity())
+                perChannel[layer.node] = std::move(layer.perOutputChannel);
+        }
         nlohmann::json layers = nlohmann::json::array();
         for (const engine::LayerCost& layer : cost.layers) {
+            const auto channels = perChannel.find(layer.name);
             layers.push_back({{"name", layer.name},
                               {"op", layer.op},
                               {"output_shape", layer.outputShape},
@@ -44,6 +50,8 @@ int runInfo(const InfoOptions& options, const Context& context)
                               {"sparsity", layer.sparsity},
                               {"nonzero_params", layer.nonzeroParams},
                               {"nonzero_macs", layer.nonzeroMacs}});
+            if (channels != perChannel.end())
+                layers.back()["sparsity_per_channel"] = channels->second;
         }
         const nlohmann::json report = {
             {"model", model.name()},
@@ -85,11 +93,6 @@ int runInfo(const InfoOptions& options, const Context& context)
         for (const engine::prune::LayerSparsity& layer : model.sparsity())
             weighted.insert(layer.node);
     }
-    auto percentText = [](double percent) {
-        std::ostringstream text;
-        text << std::fixed << std::setprecision(2) << percent << " %";
-        return text.str();
-    };
     out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "name" << std::setw(19) << "op" << std::setw(14)
         << "output" << std::right << std::setw(13) << "params" << std::setw(17) << "MACs" << std::setw(9) << "share";
     if (masked)
@@ -98,9 +101,9 @@ int runInfo(const InfoOptions& options, const Context& context)
     for (const engine::LayerCost& layer : cost.layers) {
         out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << layer.name << std::setw(19) << layer.op
             << std::setw(14) << shapeText(layer.outputShape) << std::right << std::setw(13) << withThousands(layer.params)
-            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percentText(share(layer.macs));
+            << std::setw(17) << withThousands(layer.macs) << std::setw(9) << percentText(share(layer.macs), 2);
         if (masked)
-            out << std::setw(10) << (weighted.count(layer.name) ? percentText(100.0 * layer.sparsity) : std::string("-"));
+            out << std::setw(10) << (weighted.count(layer.name) ? percentText(100.0 * layer.sparsity, 2) : std::string("-"));
         out << '\n';
     }
     out << "\ntotal: " << withThousands(cost.params) << " params, " << withThousands(cost.macs) << " MACs ("

@@ -5,12 +5,14 @@
 #include "cli/commands.h"
 #include "cli/jobconsole.h"
 
+#include "core/error.h"
 #include "jobs/prunejob.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <iomanip>
 #include <memory>
@@ -80,9 +82,7 @@ engine::PruneRequest requestFor(const PruneOptions& options)
 
 std::string percentOf(std::int64_t part, std::int64_t whole)
 {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f %%", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-    return text;
+    return percentText(whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole), 1);
 }
 
 nlohmann::json jsonReport(const engine::PruneResult& result, const engine::PruneRequest& request, const std::string& output)
@@ -95,7 +95,7 @@ nlohmann::json jsonReport(const engine::PruneResult& result, const engine::Prune
         skipped.push_back({{"group", skip.group}, {"reason", skip.reason}});
     nlohmann::json report = {
         {"method", request.method},
-        {"pruning", result.masked ? "masked" : "structural"},
+        {"pruning", result.model.pruningState()},
         {"before", {{"params", result.paramsBefore}, {"macs", result.macsBefore}}},
         {"after", {{"params", result.paramsAfter}, {"macs", result.macsAfter}}},
         {"groups", groups},
@@ -107,7 +107,7 @@ nlohmann::json jsonReport(const engine::PruneResult& result, const engine::Prune
     if (result.masked) {
         nlohmann::json layers = nlohmann::json::array();
         for (const engine::LayerSparsityReport& layer : result.layerSparsity)
-            layers.push_back({{"name", layer.name}, {"sparsity", layer.sparsity}});
+            layers.push_back({{"name", layer.name}, {"sparsity", layer.sparsity}, {"sparsity_per_channel", layer.perOutputChannel}});
         report["layers"] = layers;
     }
     if (result.top1Before >= 0) {
@@ -134,9 +134,8 @@ void printText(std::ostream& out, const engine::PruneResult& result, const engin
     if (result.masked) {
         out << std::left << std::setw(width) << "layer" << std::right << std::setw(10) << "sparsity" << '\n';
         for (const engine::LayerSparsityReport& layer : result.layerSparsity) {
-            char percent[32];
-            std::snprintf(percent, sizeof percent, "%.1f %%", 100.0 * layer.sparsity);
-            out << std::left << std::setw(width) << layer.name << std::right << std::setw(10) << percent << '\n';
+            out << std::left << std::setw(width) << layer.name << std::right << std::setw(10)
+                << percentText(100.0 * layer.sparsity, 1) << '\n';
         }
     } else {
         out << std::left << std::setw(width) << "group" << std::right << std::setw(10) << "channels" << std::setw(8)
@@ -170,9 +169,26 @@ void printText(std::ostream& out, const engine::PruneResult& result, const engin
     out << "wrote " << output << '\n';
 }
 
+/// Refuses an output that would replace the model being pruned, or that cannot be written,
+/// before any work.
+void checkOutput(const PruneOptions& options)
+{
+    namespace fs = std::filesystem;
+    std::error_code error;
+    if (fs::exists(options.model.reference, error) && fs::exists(options.output, error)
+        && fs::equivalent(options.model.reference, options.output, error))
+        throw UsageError("-o " + options.output + " is the model being pruned; write the pruned model to another file");
+    const fs::path folder = fs::absolute(fs::path(options.output), error).parent_path();
+    if (!fs::is_directory(folder, error))
+        throw engine::Error(engine::ErrorCode::FileWriteFailed,
+                            "cannot write " + options.output + ": the folder " + folder.string() + " does not exist",
+                            {options.output});
+}
+
 int runPrune(const PruneOptions& options, const Context& context)
 {
     const engine::PruneRequest request = requestFor(options);
+    checkOutput(options);
     const engine::Model model =
         options.dataset.empty() ? openModel(options.model) : openModelForDataset(options.model, options.dataset);
     engine::PruneResult result;

@@ -11,9 +11,12 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
+/// The first Ctrl-C asks the job to stop; the handler then steps aside, so a second one ends
+/// the process even in a phase that cannot be cancelled (reading a data set).
 extern "C" void onInterrupt(int)
 {
     g_interrupted = true;
+    std::signal(SIGINT, SIG_DFL);
 }
 
 } // namespace
@@ -38,6 +41,8 @@ JobConsole::JobConsole(std::ostream& err)
 {
     g_interrupted = false;
     m_previousHandler = std::signal(SIGINT, onInterrupt);
+    if (m_previousHandler == SIG_ERR)
+        m_previousHandler = SIG_DFL;
 }
 
 JobConsole::~JobConsole()

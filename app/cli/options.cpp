@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -180,6 +181,13 @@ std::string withThousands(std::int64_t value)
     for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
         digits.insert(static_cast<std::size_t>(at), ",");
     return value < 0 ? "-" + digits : digits;
+}
+
+std::string percentText(double percent, int decimals)
+{
+    char text[48];
+    std::snprintf(text, sizeof text, "%.*f %%", decimals, percent);
+    return text;
 }
 
 std::string errorLine(const std::exception& error)

@@ -108,6 +108,9 @@ std::vector<std::int64_t> parseShape(const std::string& text);
 /// {3, 32, 32} as "3x32x32".
 std::string shapeText(const std::vector<std::int64_t>& shape);
 
+/// 12.345 as "12.35 %" (with `decimals` 2).
+std::string percentText(double percent, int decimals);
+
 /// 1234567 as "1,234,567".
 std::string withThousands(std::int64_t value);
 

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QStyle>
 #include <QTreeWidget>
@@ -46,6 +47,35 @@ QIcon stateIcon(int state)
     case JobStatus::Cancelled: return style->standardIcon(QStyle::SP_DialogCancelButton);
     }
     return {};
+}
+
+/// The engine's phase text ("epoch 2/10", "loading data") in the user's language; a phase
+/// this list does not know is shown as it is.
+QString phaseText(const std::string& phase)
+{
+    const QString text = QString::fromStdString(phase);
+    static const QRegularExpression epoch(QStringLiteral("^epoch (\\d+)/(\\d+)$"));
+    static const QRegularExpression evaluating(QStringLiteral("^evaluating epoch (\\d+)$"));
+    if (const QRegularExpressionMatch match = epoch.match(text); match.hasMatch())
+        return JobsView::tr("epoch %1/%2").arg(match.captured(1), match.captured(2));
+    if (const QRegularExpressionMatch match = evaluating.match(text); match.hasMatch())
+        return JobsView::tr("evaluating epoch %1").arg(match.captured(1));
+    static const std::pair<const char*, const char*> kKnown[] = {
+        {"loading data", QT_TRANSLATE_NOOP("slim::app::JobsView", "loading data")},
+        {"preparing", QT_TRANSLATE_NOOP("slim::app::JobsView", "preparing")},
+        {"exporting and verifying", QT_TRANSLATE_NOOP("slim::app::JobsView", "exporting and verifying")},
+        {"done", QT_TRANSLATE_NOOP("slim::app::JobsView", "done")},
+        {"evaluating the original", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the original")},
+        {"evaluating the pruned model", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the pruned model")},
+        {"evaluating the recalibrated model", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the recalibrated model")},
+        {"Taylor scores", QT_TRANSLATE_NOOP("slim::app::JobsView", "Taylor scores")},
+        {"recalibrating BatchNorm", QT_TRANSLATE_NOOP("slim::app::JobsView", "recalibrating BatchNorm")},
+    };
+    for (const auto& [engine, source] : kKnown) {
+        if (phase == engine)
+            return JobsView::tr(source);
+    }
+    return text;
 }
 
 bool isActive(int state)
@@ -153,7 +183,7 @@ void JobsView::refresh(int id)
 
     QString details = status.message;
     if (status.state == JobStatus::Running)
-        details = QString::fromStdString(status.progress.phase);
+        details = phaseText(status.progress.phase);
     else if (status.state == JobStatus::Queued)
         details = tr("Waits for the running job to finish");
     else if (details.isEmpty() && status.state == JobStatus::Finished)

@@ -29,6 +29,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -209,6 +210,7 @@ void MainWindow::createDocks()
     m_layerTotals = new QLabel(modelPanel);
     m_layerTotals->setObjectName(QStringLiteral("layerTotals"));
     m_layerTotals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_layerFilter->installEventFilter(this);
     modelLayout->addWidget(m_layerFilter);
     modelLayout->addWidget(m_layerTable, 1);
     modelLayout->addWidget(m_layerTotals);
@@ -369,10 +371,13 @@ void MainWindow::createActions()
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Slimbench"),
                            tr("<h3>Slimbench %1</h3><p>A workbench for compressing convolutional neural networks.</p>"
-                              "<p>This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates and "
-                              "exports models (ONNX, TorchScript), with live training curves.</p>"
-                              "<p>Pruning, distillation, quantization, version comparison and RKNN export are "
-                              "being built and are not in this version yet.</p>")
+                              "<p>This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, "
+                              "prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; "
+                              "magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), "
+                              "with live training curves.</p>"
+                              "<p>The pruning workbench views, pruning methods that train, distillation, "
+                              "quantization, version comparison and RKNN export are being built and are not in "
+                              "this version yet.</p>")
                                .arg(QStringLiteral(SLIMBENCH_VERSION)));
     });
 
@@ -526,10 +531,20 @@ void MainWindow::showModel()
     }
     m_costChart->setData(names, macs, params);
 
-    m_layerTotals->setText(tr("Total: %1 parameters, %2 MACs in %3 layers")
-                               .arg(formatCount(cost.params), formatCount(cost.macs), formatCount(static_cast<std::int64_t>(cost.layers.size()))));
+    QString totals = tr("Total: %1 parameters, %2 MACs in %3 layers")
+                         .arg(formatCount(cost.params), formatCount(cost.macs), formatCount(static_cast<std::int64_t>(cost.layers.size())));
+    // Whether the model was pruned, and how: masks keep the shapes, so only non-zero counts shrink.
+    if (cost.pruning == "masked")
+        totals += QLatin1Char('\n') + tr("Pruned with masks: %1 non-zero parameters, %2 non-zero MACs")
+                                           .arg(formatCount(cost.nonzeroParams), formatCount(cost.nonzeroMacs));
+    else if (cost.pruning == "structural")
+        totals += QLatin1Char('\n') + tr("Pruned structurally: channels removed");
+    m_layerTotals->setText(totals);
     const QString source = m_document->filePath().isEmpty()
-                               ? (model.metadata().count("trained.top1")
+                               ? (model.metadata().count("pruned.top1")
+                                      ? tr("pruned, top-1 %1 on its test set; not saved yet")
+                                            .arg(QString::fromStdString(model.metadata().at("pruned.top1")).left(6))
+                                  : model.metadata().count("trained.top1")
                                       ? tr("trained, top-1 %1 on its test set; not saved yet")
                                             .arg(QString::fromStdString(model.metadata().at("trained.top1")).left(6))
                                       : model.metadata().count("zoo") ? tr("built-in zoo, not saved yet")
@@ -983,6 +998,20 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
     return m_trainJob;
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_layerFilter && event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool undo = key->matches(QKeySequence::Undo) && !m_layerFilter->isUndoAvailable();
+        const bool redo = key->matches(QKeySequence::Redo) && !m_layerFilter->isRedoAvailable();
+        if (undo || redo) {
+            event->ignore(); // not the line edit's: the window's Undo/Redo shortcut runs
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
                                 const QString& undoText, const QString& title)
 {
@@ -1000,10 +1029,10 @@ void MainWindow::showPruneDialog()
         return;
     }
     PruneDialog dialog(this);
-    engine::PruneRequest request = m_lastPrune;
-    if (!m_prunedBefore)
-        request.dataset = m_trainPanel->recipe().dataset; // the data set the user already chose
-    dialog.setRequest(request);
+    if (m_prunedBefore)
+        dialog.setRequest(m_lastPrune);
+    else
+        dialog.setDataset(QString::fromStdString(m_trainPanel->recipe().dataset)); // the one the user already chose
     if (dialog.exec() == QDialog::Accepted)
         startPruning(dialog.request());
 }
@@ -1020,7 +1049,8 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
     const quint64 documentGeneration = m_document->generation();
     const QString method = QString::fromStdString(request.method);
     const QString amount = QLocale().toString(request.amount * 100, 'g', 3);
-    const QString undoText = request.target == engine::PruneTarget::Ratio
+    const QString undoText = request.method == "magnitude" ? tr("Mask %1 % of weights (magnitude)").arg(amount)
+                             : request.target == engine::PruneTarget::Ratio
                                  ? tr("Prune %1 % of channels (%2)").arg(amount, method)
                              : request.target == engine::PruneTarget::Macs ? tr("Prune to %1 % of MACs (%2)").arg(amount, method)
                                                                             : tr("Prune to %1 % of parameters (%2)").arg(amount, method);
@@ -1035,8 +1065,8 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
             const auto share = [](std::int64_t part, std::int64_t whole) {
                 return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
             };
-            log((result.masked ? tr("Masked: non-zero parameters %1 → %2 (%3 %), non-zero MACs %4 → %5 (%6 %)")
-                               : tr("Pruned: parameters %1 → %2 (%3 %), MACs %4 → %5 (%6 %)"))
+            log((result.masked ? tr("Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)")
+                               : tr("Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)"))
                     .arg(locale.toString(result.paramsBefore), locale.toString(result.paramsAfter))
                     .arg(share(result.paramsAfter, result.paramsBefore), 0, 'f', 1)
                     .arg(locale.toString(result.macsBefore), locale.toString(result.macsAfter))

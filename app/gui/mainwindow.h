@@ -71,7 +71,7 @@ public:
 
     /// Prunes the open model as `request` says, as a background job; the pruned model replaces
     /// it as one undoable step, and the Log reports cost and top-1 before and after. Returns
-    /// the job id, or 0 when there is no model or the request cannot run.
+    /// the job id, or 0 when there is no model. What the engine refuses fails the job.
     int startPruning(const engine::PruneRequest& request);
 
     /// Exports the open model as `settings` say, as a background job; the verification is
@@ -94,6 +94,9 @@ protected:
     void changeEvent(QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    /// Lets Undo and Redo reach the document from the layer filter while the filter's own
+    /// text has nothing to undo (it has the focus when the window opens).
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void createActions();

@@ -93,6 +93,7 @@ PruneDialog::PruneDialog(QWidget* parent)
     m_roundTo->setRange(1, 64);
     m_batches->setRange(1, 10000);
     m_batches->setValue(kDefaultRecalibrationBatches);
+    m_recalibrate->setChecked(true); // whenever there is data: it restores most of what pruning costs
     m_hint->setWordWrap(true);
 
     auto* datasetRow = new QHBoxLayout;
@@ -153,9 +154,15 @@ void PruneDialog::setRequest(const engine::PruneRequest& request)
     m_scope->setCurrentIndex(request.global ? 1 : 0);
     m_roundTo->setValue(request.roundTo);
     m_dataset->setText(QDir::toNativeSeparators(QString::fromStdString(request.dataset)));
-    m_recalibrate->setChecked(request.recalibrateBatches > 0 || request.dataset.empty());
+    m_recalibrate->setChecked(request.recalibrateBatches > 0 || request.dataset.empty()); // as the user left it
     if (request.recalibrateBatches > 0)
         m_batches->setValue(static_cast<int>(request.recalibrateBatches));
+    updateFields();
+}
+
+void PruneDialog::setDataset(const QString& path)
+{
+    m_dataset->setText(QDir::toNativeSeparators(path));
     updateFields();
 }
 
@@ -182,8 +189,10 @@ void PruneDialog::retranslate()
     m_target->setItemText(0, tr("Remove a share of the channels (pruning ratio)"));
     m_target->setItemText(1, tr("Keep a share of the MACs"));
     m_target->setItemText(2, tr("Keep a share of the parameters"));
-    m_scope->setItemText(0, tr("Layer-wise: every group loses the same share"));
-    m_scope->setItemText(1, tr("Global threshold: one ranking over all groups"));
+    m_scope->setItemText(0, tr("Layer-wise: every layer loses the same share"));
+    m_scope->setItemText(1, tr("Global threshold: one ranking over all layers"));
+    m_scope->setToolTip(tr("MACs and parameter targets always rank globally: the least important channels of the "
+                           "whole model go first."));
     m_methodLabel->setText(tr("Importance &criterion:"));
     m_methodLabel->setBuddy(m_method);
     m_targetLabel->setText(tr("&Target:"));
@@ -223,6 +232,7 @@ void PruneDialog::updateFields()
     else
         m_amount->setRange(kMinKeepPercent, 100);
     m_scope->setEnabled(ratio);
+    m_roundTo->setEnabled(!magnitude); // masks keep every channel: there is no width to round
     const bool hasData = !m_dataset->text().trimmed().isEmpty();
     m_recalibrate->setEnabled(hasData);
     m_batches->setEnabled(hasData && m_recalibrate->isChecked());

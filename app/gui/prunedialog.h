@@ -27,6 +27,8 @@ public:
     engine::PruneRequest request() const;
     /// Shows `request` in the fields (the window keeps the last one).
     void setRequest(const engine::PruneRequest& request);
+    /// Fills in the data set only, the rest as the defaults are (a first prune).
+    void setDataset(const QString& path);
     /// Why the settings cannot run (Taylor or recalibration without a data set), or empty.
     QString validationError() const;
 

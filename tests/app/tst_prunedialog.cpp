@@ -8,7 +8,10 @@
 #include "mainwindow.h"
 #include "model.h"
 #include "prunedialog.h"
+#include "trainpanel.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -21,6 +24,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace slim::app;
@@ -193,18 +197,96 @@ private Q_SLOTS:
         slim::engine::PruneRequest request;
         request.method = "l1";
         request.amount = 0.3;
-        request.dataset = kFashionMnist; // loading and evaluating outlast opening the next model
+        request.dataset = kFashionMnist;
         QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
         const int job = window.startPruning(request);
-        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
-        window.newFromZoo({"resnet20", 3, 32, 32, 10, 0});
-        QVERIFY(loaded.wait(20000));
+        QVERIFY(job > 0);
+        // Another model opens before the event loop runs again: results are applied only from
+        // the event loop, so this surely comes first.
+        window.document()->reset(slim::engine::Model::fromZoo({"resnet20", 3, 32, 32, 10, 0}), QString());
         const auto resnet = window.document()->model().sharedGraph();
-        QVERIFY(window.jobRunner()->isActive(job));
-        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Finished);
         QCOMPARE(window.document()->model().sharedGraph(), resnet);
         QCOMPARE(window.document()->undoStack()->count(), 0);
         QTRY_VERIFY(window.findChild<QMessageBox*>(QStringLiteral("orphanedResultBox")) != nullptr);
+    }
+
+    /// The first Run › Prune starts from the dialog's defaults (half the channels) with the
+    /// Train panel's data set and recalibration on; later ones from the last request.
+    void dialogStartsFromDefaultsThenTheLastRequest()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        slim::engine::TrainRecipe recipe;
+        recipe.dataset = kFashionMnist;
+        window.findChild<TrainPanel*>()->setRecipe(recipe);
+        slim::engine::PruneRequest shown;
+        bool seen = false;
+        const auto readAndCancel = [&] {
+            auto* dialog = qobject_cast<PruneDialog*>(QApplication::activeModalWidget());
+            if (dialog) {
+                shown = dialog->request();
+                seen = true;
+                dialog->reject();
+            }
+        };
+        QSignalSpy added(window.jobRunner(), &JobRunner::jobAdded);
+        QTimer::singleShot(0, this, readAndCancel);
+        window.findChild<QAction*>(QStringLiteral("pruneAction"))->trigger();
+        QVERIFY(seen);
+        QCOMPARE(shown.amount, 0.5);
+        QCOMPARE(shown.method, std::string("l1"));
+        QCOMPARE(shown.dataset, std::string(kFashionMnist));
+        QVERIFY(shown.recalibrateBatches > 0);
+        QCOMPARE(added.size(), 0); // cancelled: nothing runs
+
+        slim::engine::PruneRequest last;
+        last.method = "fpgm";
+        last.amount = 0.3;
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        window.startPruning(last);
+        QVERIFY(finished.wait(60000));
+        seen = false;
+        QTimer::singleShot(0, this, readAndCancel);
+        window.findChild<QAction*>(QStringLiteral("pruneAction"))->trigger();
+        QVERIFY(seen);
+        QCOMPARE(shown.method, std::string("fpgm"));
+        QCOMPARE(shown.amount, 0.3);
+        QVERIFY(shown.dataset.empty());
+
+        // Ctrl+Z undoes the prune even while the layer filter (which has nothing to undo) has the focus.
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("layerFilter"));
+        QVERIFY(filter);
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        filter->setFocus();
+        QTRY_VERIFY(filter->hasFocus());
+        QCOMPARE(window.document()->undoStack()->index(), 1);
+        QTest::keyClick(filter, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(window.document()->undoStack()->index(), 0);
+    }
+
+    /// Cancel stops a prune; the model stays as it was.
+    void cancelLeavesTheModel()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        const auto before = window.document()->model().sharedGraph();
+        slim::engine::PruneRequest request;
+        request.method = "taylor";
+        request.amount = 0.3;
+        request.dataset = kFashionMnist;
+        request.taylorBatches = 500;
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startPruning(request);
+        window.jobRunner()->cancel(job);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Cancelled);
+        QCOMPARE(window.document()->model().sharedGraph(), before);
+        QCOMPARE(window.document()->undoStack()->count(), 0);
     }
 
     /// A request the engine refuses fails the job with its message; the model stays.
