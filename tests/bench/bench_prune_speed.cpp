@@ -1,6 +1,6 @@
 // Measured evaluation speed-up against MAC reduction of structurally pruned ResNet-56.
 //
-//   build/release/tests/bench/bench_prune_speed [--runs 40] [--threads N] [--json] [--explore]
+//   build/release/tests/bench/bench_prune_speed [--runs 40] [--max-seconds 150] [--threads N] [--json] [--explore]
 //
 // ResNet-56 (CIFAR, 3×32×32, 10 classes) pruned with L1 scores, uniform ratio 0.3, 0.5 and 0.7,
 // kept widths rounded to multiples of 1, 8 and 16. Each model is timed the way the engine runs
@@ -9,7 +9,7 @@
 // executor's direct oneDNN convolutions, InferenceMode; the executor is built once, where
 // infer() builds one per call). Every run times every model once, starting from a different
 // model each run so slow spells of the machine hit all alike; figures are the median and p90
-// over runs. The goal (pruning-engine issue): measured speed-up ÷ MAC speed-up ≥ 0.8.
+// over runs (fewer runs when --max-seconds is up, at least 5). The goal (pruning-engine issue): measured speed-up ÷ MAC speed-up ≥ 0.8.
 // --explore adds paths the engine does not take (batch 64 in NCHW, batch 1 through ATen's own
 // choice of convolution, batch 1 channels-last) to show which lever matters.
 //
@@ -50,6 +50,8 @@ constexpr int kWarmUpPasses = 2;
 /// Above this share of the CPUs taken by other processes the figures are not trustworthy: one
 /// compile job alongside is 50 % of two CPUs, and 5 % leaves room for daemons and short commands.
 constexpr double kNoisyOthersShare = 0.05;
+/// Runs always taken, whatever --max-seconds says: fewer give no p90 worth the name.
+constexpr int kMinRuns = 5;
 
 enum class PathKind {
     EvalBatch64,         ///< train::evaluate(): channels-last copy of the weights and inputs
@@ -237,13 +239,16 @@ void printTable(const std::vector<Variant>& variants, const std::vector<std::siz
 
 int main(int argc, char** argv)
 {
-    int runs = 40;
+    int runs = 40;            // ~45 s on a quiet two-core machine; twice the 20 whose medians repeated within 2–8 %
+    double maxSeconds = 150;  // with a busy neighbour one run took 10 s here (see the header)
     int threads = 0;
     bool json = false;
     bool explore = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
             runs = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--max-seconds") && i + 1 < argc)
+            maxSeconds = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
             threads = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--json"))
@@ -251,7 +256,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--explore"))
             explore = true;
         else {
-            std::fprintf(stderr, "usage: %s [--runs N] [--threads N] [--json] [--explore]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--runs N] [--max-seconds S] [--threads N] [--json] [--explore]\n", argv[0]);
             return 2;
         }
     }
@@ -293,13 +298,14 @@ int main(int argc, char** argv)
     }
 
     if (!json) {
-        std::printf("ResNet-56 3x32x32, L1 uniform pruning; %d threads; %d runs (batch 1: mean of %d passes per run); "
-                    "pruned parameters %s\n",
-                    threadCount(), runs, kBatch1PassesPerSample, allContiguous ? "contiguous" : "NOT all contiguous");
+        std::printf("ResNet-56 3x32x32, L1 uniform pruning; %d threads; %d runs or %.0f s (batch 1: mean of %d passes "
+                    "per run); pruned parameters %s\n",
+                    threadCount(), runs, maxSeconds, kBatch1PassesPerSample, allContiguous ? "contiguous" : "NOT all contiguous");
         std::fflush(stdout);
     }
 
     const CpuClock cpuStart = CpuClock::now();
+    int runsTaken = 0;
     const auto started = Clock::now();
     {
         at::InferenceMode inference;
@@ -310,6 +316,9 @@ int main(int argc, char** argv)
             }
         }
         for (int run = 0; run < runs; ++run) {
+            if (run >= kMinRuns && std::chrono::duration<double>(Clock::now() - started).count() > maxSeconds)
+                break;
+            ++runsTaken;
             for (std::size_t k = 0; k < variants.size(); ++k) {
                 Variant& variant = variants[(k + static_cast<std::size_t>(run)) % variants.size()];
                 for (auto& path : variant.paths)
@@ -324,7 +333,7 @@ int main(int argc, char** argv)
     if (json) {
         std::printf("{\"model\": \"resnet56\", \"threads\": %d, \"runs\": %d, \"batch1_passes_per_run\": %d, "
                     "\"pruned_parameters_contiguous\": %s, \"seconds\": %.1f, \"others_cpu_share\": %.3f, \"rows\": [\n",
-                    threadCount(), runs, kBatch1PassesPerSample, allContiguous ? "true" : "false", elapsedS, others);
+                    threadCount(), runsTaken, kBatch1PassesPerSample, allContiguous ? "true" : "false", elapsedS, others);
         for (std::size_t v = 0; v < variants.size(); ++v) {
             const Variant& variant = variants[v];
             const double macSpeedup = static_cast<double>(base.macs) / static_cast<double>(variant.macs);
@@ -352,8 +361,8 @@ int main(int argc, char** argv)
     if (explore)
         printTable(variants, {2, 3, 4});
     std::printf("\nMAC spd-up = dense MACs / pruned MACs; spd-up = dense median / pruned median on the same path; "
-                "meas/MAC = the two divided, goal >= 0.8.\n%.0f s of timing; other processes used %.0f %% of the CPUs "
+                "meas/MAC = the two divided, goal >= 0.8.\n%d runs in %.0f s; other processes used %.0f %% of the CPUs "
                 "meanwhile%s\n",
-                elapsedS, 100 * std::max(0.0, others), others > kNoisyOthersShare ? " (noisy: rerun when the machine is quiet)" : "");
+                runsTaken, elapsedS, 100 * std::max(0.0, others), others > kNoisyOthersShare ? " (noisy: rerun when the machine is quiet)" : "");
     return 0;
 }
