@@ -9,12 +9,50 @@
 // executor's direct oneDNN convolutions, InferenceMode; the executor is built once, where
 // infer() builds one per call). Every run times every model once, starting from a different
 // model each run so slow spells of the machine hit all alike; figures are the median and p90
-// over runs (fewer runs when --max-seconds is up, at least 5). The goal (pruning-engine issue): measured speed-up ÷ MAC speed-up ≥ 0.8.
-// --explore adds paths the engine does not take (batch 64 in NCHW, batch 1 through ATen's own
-// choice of convolution, batch 1 channels-last) to show which lever matters.
+// over runs (fewer runs when --max-seconds is up, at least 5). The goal (pruning-engine
+// issue): measured speed-up ÷ MAC speed-up ≥ 0.8. --explore adds paths the engine does not
+// take (batch 64 in NCHW, batch 1 through ATen's own choice of convolution, batch 1
+// channels-last) to show which lever matters.
 //
 // On a shared two-core machine, another busy process makes each parallel op wait for a time
-// slice (several ms), so the bench reports how much CPU other processes took while it ran.
+// slice (several ms; one run took 10 s instead of 1 s), so the bench reports how much CPU other
+// processes took while it ran. Trust only runs that report a few per cent.
+//
+// What it showed (2 threads, AVX-512 EPYC, LibTorch 1.13.1; two runs of the default command with
+// 1 % of the CPUs taken by others; measured ÷ MAC speed-up, run 1 / run 2):
+//
+//   ratio round widths    MAC x | batch 64       | batch 1
+//   dense   -   16/32/64   1.00 | 70.5 / 65.3 ms | 7.84 / 5.52 ms
+//   0.3     1   12/23/45   1.90 | 0.69 / 0.68    | 0.55 / 0.55
+//   0.3     8   16/24/48   1.40 | 0.80 / 0.81    | 0.73 / 0.73
+//   0.3    16   16/32/48   1.17 | 0.91 / 0.93    | 0.88 / 0.88
+//   0.5   1, 8  8/16/32    3.99 | 0.54 / 0.55    | 0.31 / 0.31
+//   0.5    16   16/16/32   1.97 | 0.78 / 0.77    | 0.57 / 0.58
+//   0.7     1   5/10/20   10.16 | 0.28 / 0.29    | 0.13 / 0.14
+//   0.7     8   8/16/24    4.64 | 0.45 / 0.48    | 0.27 / 0.27
+//   0.7    16   16/16/32   1.97 | 0.77 / 0.77    | 0.56 / 0.57
+//
+// - BatchNorm was the first lever: ATen's channels-last kernel is slow at widths that are not
+//   multiples of 8 (30× NCHW's time at 5 channels, 13× at 12), and the 0.3 model evaluated no
+//   faster than the dense one. The executor now runs inference BatchNorm on NHWC maps itself
+//   (batch 64: 0.3 r1 0.52 → 0.68–0.71, 0.7 r1 0.16 → 0.28–0.30; dense unchanged).
+// - Then the convolutions set the limit: oneDNN's AVX-512 kernels compute 16 output channels
+//   per vector, so NHWC 3×3 convolutions at batch 64 ran at 165–210 GMAC/s with 16 to 64
+//   channels, 120 with 12, 75 with 8 and 42 with 5. No row with a stage narrower than 16
+//   channels reached 0.8 (0.28–0.69); round_to 16, and round_to 8 where it gives 16/24/48,
+//   came to 0.77–0.93, at the price of fewer MACs removed (0.5 and 0.7 with round_to 16 give
+//   the same 16/16/32 model).
+// - Batch 1 costs per op, not per MAC: a direct oneDNN convolution took 25–55 µs at 0.23 MMAC
+//   (5 to 20 channels) against 50–70 µs at 2.4 MMAC (dense), so 10× fewer MACs gave
+//   1.35–1.43×. Channels-last at batch 1 made every model 27–33 % faster (explore: dense 3.86
+//   against 5.27 ms) without changing the ratios; ATen's own choice (im2col + OpenBLAS) took
+//   46 ms dense and beat oneDNN only on convolutions below ~0.25 MMAC.
+// - NCHW at batch 64 gives higher ratios only because its dense baseline is slower (88 against
+//   52 ms); every model is faster channels-last. One thread instead of two (a run with others
+//   busy) gave similar batch-64 ratios and better batch-1 ones (0.7 r1: 3.0 against 3.8 ms,
+//   the pruned nets' small ops gain nothing from a second thread).
+// - Pruned parameters come out of removeChannels() contiguous (index_select), and evaluate()
+//   copies them to channels-last anyway: their layout is not a lever.
 #include "analysis/cost.h"
 #include "core/runtime.h"
 #include "graph/executor.h"
@@ -239,7 +277,7 @@ void printTable(const std::vector<Variant>& variants, const std::vector<std::siz
 
 int main(int argc, char** argv)
 {
-    int runs = 40;            // ~45 s on a quiet two-core machine; twice the 20 whose medians repeated within 2–8 %
+    int runs = 40;            // ~45 s when quiet; twice the 20 whose medians repeated within 2–8 %
     double maxSeconds = 150;  // with a busy neighbour one run took 10 s here (see the header)
     int threads = 0;
     bool json = false;
