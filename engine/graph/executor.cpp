@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <ATen/Config.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -19,6 +20,73 @@ std::vector<std::int64_t> pair(const Node& node, const std::string& name, std::i
     if (values.size() == 1)
         values.push_back(values[0]);
     return values;
+}
+
+/// Values per row of the multiply-add below (8 AVX2 vectors): with one 5-channel pixel per row,
+/// ATen's per-row loop overhead made it 4–5× slower than with rows of 64 (micro-benchmark here).
+constexpr std::int64_t kAffineRowValues = 64;
+
+bool isFloatVector(const at::Tensor& t, std::int64_t size)
+{
+    return t.defined() && t.scalar_type() == at::kFloat && t.dim() == 1 && t.size(0) == size;
+}
+
+/// Inference BatchNorm of a channels-last input as one multiply-add over rows of whole pixels,
+/// or an undefined tensor where that does not apply (then ATen runs it).
+/// ATen 1.13's channels-last kernel walks the channels of each pixel in vectors of 8, so a
+/// width that is not a multiple of 8, which is what pruning leaves, runs a scalar tail for
+/// every pixel: at batch 64 it took 25–30× as long as NCHW at 5 channels and 13× at 12, and
+/// ResNet-56 pruned by 30 % spent longer in BatchNorm than in its convolutions. k pixels side
+/// by side form one contiguous row of k·C values, so the loop is long whatever C is; this is
+/// also 1.3–1.9× faster than ATen's kernel at 8 to 64 channels, and within 0.5 µs of it on
+/// batch-1 maps. Scale and shift are formed as ATen forms them
+/// (1 / sqrt(var + eps) · weight, bias − mean · scale), in float.
+at::Tensor channelsLastInferenceBatchNorm(const at::Tensor& x, const Node& node)
+{
+    if (at::GradMode::is_enabled() || x.dim() != 4 || !x.is_cpu() || x.scalar_type() != at::kFloat
+        || !x.is_contiguous(at::MemoryFormat::ChannelsLast) || x.is_contiguous() || x.numel() == 0)
+        return {};
+    const std::int64_t channels = x.size(1);
+    const at::Tensor mean = node.tensor("running_mean");
+    const at::Tensor variance = node.tensor("running_var");
+    const at::Tensor weight = node.tensor("weight");
+    const at::Tensor bias = node.tensor("bias");
+    if (!isFloatVector(mean, channels) || !isFloatVector(variance, channels)
+        || (weight.defined() && !isFloatVector(weight, channels)) || (bias.defined() && !isFloatVector(bias, channels)))
+        return {};
+
+    const std::int64_t pixels = x.numel() / channels;
+    std::int64_t pixelsPerRow = 1;
+    while (pixelsPerRow * channels < kAffineRowValues && pixels % (2 * pixelsPerRow) == 0)
+        pixelsPerRow *= 2;
+    const std::int64_t rowValues = pixelsPerRow * channels;
+
+    // Row 0: scale, row 1: shift, each repeated for the pixels of one row.
+    at::Tensor affine = at::empty({2, rowValues}, x.options());
+    float* scale = affine.data_ptr<float>();
+    float* shift = scale + rowValues;
+    const at::Tensor meanValues = mean.contiguous();
+    const at::Tensor varianceValues = variance.contiguous();
+    const at::Tensor weightValues = weight.defined() ? weight.contiguous() : at::Tensor();
+    const at::Tensor biasValues = bias.defined() ? bias.contiguous() : at::Tensor();
+    const float* meanData = meanValues.data_ptr<float>();
+    const float* varianceData = varianceValues.data_ptr<float>();
+    const float* weightData = weightValues.defined() ? weightValues.data_ptr<float>() : nullptr;
+    const float* biasData = biasValues.defined() ? biasValues.data_ptr<float>() : nullptr;
+    const auto eps = static_cast<float>(node.attrs.getFloat("eps", 1e-5));
+    for (std::int64_t c = 0; c < channels; ++c) {
+        const float invStd = 1 / std::sqrt(varianceData[c] + eps);
+        scale[c] = invStd * (weightData ? weightData[c] : 1.0f);
+        shift[c] = (biasData ? biasData[c] : 0.0f) - meanData[c] * scale[c];
+    }
+    for (std::int64_t pixel = 1; pixel < pixelsPerRow; ++pixel) {
+        std::copy(scale, scale + channels, scale + pixel * channels);
+        std::copy(shift, shift + channels, shift + pixel * channels);
+    }
+
+    // NHWC memory read as rows of whole pixels, and the result viewed back as N×C×H×W.
+    const at::Tensor rows = x.permute({0, 2, 3, 1}).view({pixels / pixelsPerRow, rowValues});
+    return at::addcmul(affine[1], rows, affine[0]).view({x.size(0), x.size(2), x.size(3), channels}).permute({0, 3, 1, 2});
 }
 } // namespace
 
@@ -157,6 +225,8 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
             at::Tensor tracked = node.tensor("num_batches_tracked");
             if (tracked.defined())
                 tracked.add_(1);
+        } else if (at::Tensor fast = channelsLastInferenceBatchNorm(x, node); fast.defined()) {
+            return fast;
         }
         return at::batch_norm(x, node.tensor("weight"), node.tensor("bias"), node.tensor("running_mean"),
                               node.tensor("running_var"), training, node.attrs.getFloat("momentum", 0.1),

@@ -222,6 +222,50 @@ private Q_SLOTS:
         QVERIFY(at::allclose(direct.forward(input), plain.forward(input), 1e-4, 1e-5));
     }
 
+    void channelsLastInferenceBatchNorm_data()
+    {
+        // The executor runs inference BatchNorm on NHWC maps itself (ATen 1.13 is slow at widths
+        // that are not multiples of 8, what pruning leaves): odd widths, a multiple of 8, and an
+        // odd pixel count (one pixel per row) cover its branches.
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("size");
+        QTest::newRow("5 channels") << 5 << 4 << 8;
+        QTest::newRow("12 channels, 1x3x3: odd pixel count") << 12 << 1 << 3;
+        QTest::newRow("23 channels") << 23 << 2 << 6;
+        QTest::newRow("64 channels") << 64 << 3 << 4;
+    }
+
+    void channelsLastInferenceBatchNorm()
+    {
+        QFETCH(int, channels);
+        QFETCH(int, batch);
+        QFETCH(int, size);
+        GraphBuilder b(5);
+        const ValueId x = b.input("input", {channels, size, size});
+        Graph g = b.finish({b.batchNorm2d("bn", x, 1e-3)});
+        Node& bn = g.nodes()[0];
+        bn.setTensor("weight", at::randn({channels}));
+        bn.setTensor("bias", at::randn({channels}));
+        bn.setTensor("running_mean", at::randn({channels}));
+        bn.setTensor("running_var", at::rand({channels}) + 0.5);
+        Executor executor(g);
+        executor.setChannelsLast(true);
+        const at::Tensor input = at::randn({batch, channels, size, size});
+
+        at::InferenceMode inference;
+        const at::Tensor actual = executor.forward(input);
+        const auto perChannel = [&](const char* name) { return bn.tensor(name).view({1, channels, 1, 1}); };
+        const at::Tensor expected = (input - perChannel("running_mean")) / at::sqrt(perChannel("running_var") + 1e-3)
+                                        * perChannel("weight")
+                                    + perChannel("bias");
+        QCOMPARE(actual.sizes().vec(), input.sizes().vec());
+        QVERIFY2(at::allclose(actual, expected, 1e-5, 1e-5), qPrintable(QString::number((actual - expected).abs().max().item<double>())));
+        // The next convolution gets NHWC memory as it would from ATen, so oneDNN needs no reorder.
+        const std::vector<std::int64_t> nhwcStrides{size * size * channels, 1, size * channels, channels};
+        QCOMPARE(actual.strides().vec(), nhwcStrides);
+    }
+
     void wrongInputShapeIsNamed()
     {
         const Graph g = smallNet();
