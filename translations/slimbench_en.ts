@@ -275,6 +275,10 @@
         <source>recalibrating BatchNorm</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>evaluating</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

@@ -275,6 +275,10 @@
         <source>recalibrating BatchNorm</source>
         <translation>正在重新校准 BatchNorm</translation>
     </message>
+    <message>
+        <source>evaluating</source>
+        <translation>正在评估</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

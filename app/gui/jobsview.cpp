@@ -65,6 +65,7 @@ QString phaseText(const std::string& phase)
         {"preparing", QT_TRANSLATE_NOOP("slim::app::JobsView", "preparing")},
         {"exporting and verifying", QT_TRANSLATE_NOOP("slim::app::JobsView", "exporting and verifying")},
         {"done", QT_TRANSLATE_NOOP("slim::app::JobsView", "done")},
+        {"evaluating", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating")},
         {"evaluating the original", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the original")},
         {"evaluating the pruned model", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the pruned model")},
         {"evaluating the recalibrated model", QT_TRANSLATE_NOOP("slim::app::JobsView", "evaluating the recalibrated model")},

@@ -5,6 +5,9 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace slim::engine::data {
 
 namespace {
@@ -144,6 +147,8 @@ std::int64_t forEachBatch(DataLoader& loader, std::int64_t batches, const JobCon
 {
     if (batches < 1)
         throw Error(ErrorCode::InvalidArgument, purpose + " needs at least one batch", {"batches", std::to_string(batches)});
+    const std::int64_t planned = std::min(batches, loader.batchesPerEpoch());
+    const auto start = std::chrono::steady_clock::now();
     std::int64_t used = 0;
     loader.startEpoch(0);
     while (used < batches) {
@@ -153,7 +158,8 @@ std::int64_t forEachBatch(DataLoader& loader, std::int64_t batches, const JobCon
             break;
         use(*batch);
         ++used;
-        context.progress({used, batches, phase, -1});
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        context.progress({used, planned, phase, elapsed / static_cast<double>(used) * static_cast<double>(std::max<std::int64_t>(0, planned - used))});
     }
     if (used == 0)
         throw Error(ErrorCode::InvalidArgument, purpose + " needs data, and the data set gave no batch", {"dataset", "empty"});

@@ -139,9 +139,9 @@ std::unique_ptr<data::DataLoader> makeLoader(const Data& loaded, const graph::Gr
 }
 
 double top1(const graph::Graph& model, const Data& loaded, const PruneRequest& request, const JobContext& context,
-            std::int64_t& samples)
+            const std::string& phase, std::int64_t& samples)
 {
-    const train::EvalResult result = train::evaluate(model, *loaded.test, request.evalBatchSize, context);
+    const train::EvalResult result = train::evaluate(model, *loaded.test, request.evalBatchSize, context, "cpu", phase);
     context.throwIfCancelled();
     samples = result.samples;
     return result.top1;
@@ -288,25 +288,22 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
         loaded = openData(model, request, request.recalibrateBatches > 0 || (criterion && prune::needsData(*criterion)),
                           context);
     if (loaded.test) {
-        context.progress({0, 0, "evaluating the original", -1});
-        result.top1Before = top1(model.graph(), loaded, request, context, result.evaluationSamples);
+        result.top1Before = top1(model.graph(), loaded, request, context, "evaluating the original", result.evaluationSamples);
     }
 
     graph::Graph pruned = criterion ? pruneChannels(model, *session, request, *criterion, loaded, result, context)
                                     : maskWeights(model, request, result);
 
     if (loaded.test) {
-        context.progress({0, 0, "evaluating the pruned model", -1});
         std::int64_t samples = 0;
-        result.top1Pruned = top1(pruned, loaded, request, context, samples);
+        result.top1Pruned = top1(pruned, loaded, request, context, "evaluating the pruned model", samples);
     }
     if (request.recalibrateBatches > 0) {
         const std::unique_ptr<data::DataLoader> loader = makeLoader(loaded, pruned, request, true);
         result.recalibrationBatches = train::recalibrateBatchNorm(pruned, *loader, request.recalibrateBatches, context);
         if (loaded.test && result.recalibrationBatches > 0) {
-            context.progress({0, 0, "evaluating the recalibrated model", -1});
             std::int64_t samples = 0;
-            result.top1Recalibrated = top1(pruned, loaded, request, context, samples);
+            result.top1Recalibrated = top1(pruned, loaded, request, context, "evaluating the recalibrated model", samples);
         }
     }
     // The accuracy training measured is not this model's any more; the one just measured is.

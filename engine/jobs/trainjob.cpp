@@ -158,7 +158,7 @@ EvalSummary evaluateModel(const Model& model, const std::string& datasetPath, co
                     "the model takes " + graph::shapeToString(input) + " inputs but " + datasetPath + " has "
                         + graph::shapeToString(dataset.sampleShape()) + " images",
                     {"input", graph::shapeToString(dataset.sampleShape())});
-    const train::EvalResult result = train::evaluate(model.graph(), dataset, batchSize, context, device);
+    const train::EvalResult result = train::evaluate(model.graph(), dataset, batchSize, context, device, "evaluating");
     return {result.top1, result.top5, result.loss, result.samples};
 }
 

@@ -149,7 +149,7 @@ at::Device parseDevice(const std::string& device)
 }
 
 EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset, std::int64_t batchSize,
-                    const JobContext& context, const std::string& device)
+                    const JobContext& context, const std::string& device, const std::string& phase)
 {
     ensureRuntimeInitialised();
     const at::Device target = parseDevice(device);
@@ -174,9 +174,17 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
     double lossSum = 0;
     std::int64_t top1 = 0;
     std::int64_t top5 = 0;
+    const std::int64_t batches = loader.batchesPerEpoch();
+    const Clock::time_point start = Clock::now();
+    std::int64_t done = 0;
     while (auto batch = loader.next()) {
         if (context.cancelled())
             break;
+        if (!phase.empty()) {
+            const double eta = done > 0 ? secondsSince(start) / static_cast<double>(done) * static_cast<double>(batches - done) : -1;
+            context.progress({done, batches, phase, eta});
+        }
+        ++done;
         const at::Tensor logits = executor.forward(batch->images.to(target), graph::ExecMode::Eval);
         const at::Tensor labels = batch->labels.to(target);
         lossSum += at::cross_entropy_loss(logits, labels, {}, at::Reduction::Sum).item<double>();

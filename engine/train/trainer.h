@@ -81,9 +81,11 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
                        const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,
                        const JobContext& context);
 
-/// Evaluates in inference mode. Cancellation returns what was counted so far.
+/// Evaluates in inference mode. Cancellation returns what was counted so far. With a
+/// `phase`, reports progress per batch under that name, with an ETA (a training run's
+/// validation passes none, so its own progress bar stays).
 EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset, std::int64_t batchSize,
-                    const JobContext& context, const std::string& device = "cpu");
+                    const JobContext& context, const std::string& device = "cpu", const std::string& phase = {});
 
 /// Throws Error(ShapeMismatch) naming what does not fit when `model` cannot take `dataset`'s
 /// images (the channels, and the size unless the images are `resized` on the way), does not

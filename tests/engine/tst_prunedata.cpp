@@ -303,7 +303,18 @@ private Q_SLOTS:
         request.batchSize = 16;
         const PruneResult plain = runPruneJob(model, request);
         request.recalibrateBatches = 2;
-        const PruneResult recalibrated = runPruneJob(model, request);
+        request.evalBatchSize = 8;
+        std::map<std::string, Progress> last; // per phase, the last report
+        JobContext context;
+        context.reportProgress = [&last](const Progress& progress) { last[progress.phase] = progress; };
+        const PruneResult recalibrated = runPruneJob(model, request, context);
+        // Every long phase says how far it is and how long it has to go.
+        for (const char* phase : {"evaluating the original", "evaluating the pruned model", "recalibrating BatchNorm",
+                                  "evaluating the recalibrated model"}) {
+            QVERIFY2(last.count(phase), phase);
+            QVERIFY2(last.at(phase).total > 0 && last.at(phase).etaSeconds >= 0, phase);
+        }
+        QCOMPARE(last.at("evaluating the original").total, std::int64_t{3}); // 24 images in batches of 8
         QCOMPARE(recalibrated.recalibrationBatches, std::int64_t{2});
         QCOMPARE(recalibrated.evaluationSamples, std::int64_t{24});
         QVERIFY(recalibrated.top1Recalibrated >= 0 && plain.top1Recalibrated < 0);
