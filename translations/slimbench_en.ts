@@ -1545,4 +1545,31 @@ Parameters: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>slim::widgets::HistogramView</name>
+    <message>
+        <source>No values to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bins:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag the line to set the threshold: values left of it would be pruned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

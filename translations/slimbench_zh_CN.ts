@@ -1542,4 +1542,31 @@ Parameters: %3</source>
         <translation>尚未训练：运行 › 训练（%1）会在此绘制损失和准确率曲线</translation>
     </message>
 </context>
+<context>
+    <name>slim::widgets::HistogramView</name>
+    <message>
+        <source>No values to show</source>
+        <translation>没有可显示的数值</translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 (%3 %)</source>
+        <translation>保留 %2 个中的 %1 个（%3 %）</translation>
+    </message>
+    <message>
+        <source>&amp;Bins:</source>
+        <translation>分箱数(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log counts</source>
+        <translation>对数计数(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Drag the line to set the threshold: values left of it would be pruned.</source>
+        <translation>拖动竖线设置阈值：线左侧的数值将被剪去。</translation>
+    </message>
+</context>
 </TS>
