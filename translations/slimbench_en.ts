@@ -1546,6 +1546,25 @@ Parameters: %3</source>
     </message>
 </context>
 <context>
+    <name>slim::widgets::HeatmapView</name>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::HistogramView</name>
     <message>
         <source>No values to show</source>

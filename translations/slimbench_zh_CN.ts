@@ -1543,6 +1543,25 @@ Parameters: %3</source>
     </message>
 </context>
 <context>
+    <name>slim::widgets::HeatmapView</name>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>%1, %2 %3: %4</source>
+        <translation>%1，%2 %3：%4</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic colour scale</source>
+        <translation>对数色标(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::HistogramView</name>
     <message>
         <source>No values to show</source>

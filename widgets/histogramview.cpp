@@ -96,9 +96,10 @@ HistogramView::HistogramView(QWidget* parent)
     rebuild();
 }
 
-void HistogramView::setValues(const QVector<double>& values)
+void HistogramView::setValues(const QVector<double>& values, const QString& valueName)
 {
     m_values = values;
+    m_plot->xAxis->setLabel(valueName);
     rebuild();
 }
 

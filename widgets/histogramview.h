@@ -21,8 +21,9 @@ class HistogramView : public QWidget {
 public:
     explicit HistogramView(QWidget* parent = nullptr);
 
-    /// Replaces the values; the threshold is kept (clamped into their range).
-    void setValues(const QVector<double>& values);
+    /// Replaces the values; the threshold is kept (clamped into their range). `valueName`
+    /// labels the horizontal axis ("|γ|").
+    void setValues(const QVector<double>& values, const QString& valueName = {});
     int valueCount() const { return static_cast<int>(m_values.size()); }
 
     void setBins(int bins);  ///< 1..500

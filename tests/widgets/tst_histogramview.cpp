@@ -36,8 +36,9 @@ private Q_SLOTS:
     {
         HistogramView view;
         view.setBins(3);
-        view.setValues(values());
+        view.setValues(values(), QStringLiteral("|γ|"));
         QCOMPARE(view.binCounts(), (QVector<double>{3, 0, 2}));
+        QCOMPARE(view.plot()->xAxis->label(), QStringLiteral("|γ|"));
         auto* bars = qobject_cast<QCPBars*>(view.plot()->plottable(0));
         QVERIFY(bars);
         QCOMPARE(bars->data()->size(), 3);
