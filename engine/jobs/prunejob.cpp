@@ -315,4 +315,109 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
     return result;
 }
 
+namespace {
+
+prune::PruneSettings settingsFor(const PruneRequest& request, prune::Criterion criterion)
+{
+    prune::PruneSettings settings;
+    settings.importance.criterion = criterion;
+    settings.importance.seed = request.seed;
+    settings.selection = selectionFor(request);
+    return settings;
+}
+
+} // namespace
+
+PrunePreview::PrunePreview(const Model& model, const std::string& method, const std::vector<std::string>& protectedNodes)
+    : m_model(model)
+    , m_method(method)
+{
+    if (model.isNull())
+        throw Error(ErrorCode::InvalidArgument, "no model to prune", {"model", "none"});
+    const std::optional<prune::Criterion> criterion = prune::criterionFromName(method);
+    if (!criterion || prune::needsData(*criterion))
+        invalid("a preview scores channels from the weights alone; '" + method + "' cannot", "method", method);
+    ensureRuntimeInitialised();
+    passes::DependencyOptions options;
+    options.protectedNodes = protectedNodes;
+    m_session = std::make_unique<prune::PruningSession>(model.sharedGraph(), options);
+    requirePrunable(*m_session, model);
+    PruneRequest request;
+    request.method = method;
+    m_session->importance(settingsFor(request, *criterion).importance);
+}
+
+PrunePreview::~PrunePreview() = default;
+PrunePreview::PrunePreview(PrunePreview&&) noexcept = default;
+PrunePreview& PrunePreview::operator=(PrunePreview&&) noexcept = default;
+
+PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
+{
+    if (request.method != m_method)
+        invalid("this preview scores by " + m_method + ", not " + request.method, "method", request.method);
+    checkRequest(request);
+    const prune::Criterion criterion = *prune::criterionFromName(m_method);
+    const prune::PruneSettings settings = settingsFor(request, criterion);
+    const prune::Selection selection = m_session->preview(settings);
+    const std::vector<std::vector<double>> scores = prune::reduceImportance(m_session->importance(settings.importance), settings.reduction);
+    PrunePreviewResult result;
+    result.paramsBefore = selection.before.params;
+    result.macsBefore = selection.before.macs;
+    result.paramsAfter = selection.after.params;
+    result.macsAfter = selection.after.macs;
+    result.budgetMet = selection.budgetMet;
+    const passes::DependencyGroups& groups = m_session->groups();
+    std::vector<bool> skipped(groups.groups.size(), false);
+    for (const prune::SkippedGroup& skip : selection.skipped) {
+        skipped[static_cast<std::size_t>(skip.group)] = true;
+        result.skipped.push_back({groups.groups[static_cast<std::size_t>(skip.group)].name, skip.reason});
+    }
+    for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+        if (skipped[g])
+            continue;
+        GroupPreview group;
+        group.name = groups.groups[g].name;
+        group.channels = groups.groups[g].channels;
+        group.kept = group.channels - static_cast<std::int64_t>(selection.removed[g].size());
+        group.scores = scores[g];
+        group.removed.assign(static_cast<std::size_t>(group.channels), false);
+        for (const std::int64_t index : selection.removed[g])
+            group.removed[static_cast<std::size_t>(index)] = true;
+        result.groups.push_back(std::move(group));
+    }
+    return result;
+}
+
+Model PrunePreview::apply(const PruneRequest& request) const
+{
+    if (request.method != m_method)
+        invalid("this preview scores by " + m_method + ", not " + request.method, "method", request.method);
+    checkRequest(request);
+    const prune::Criterion criterion = *prune::criterionFromName(m_method);
+    graph::Graph pruned = m_session->prune(settingsFor(request, criterion));
+    pruned.metadata().erase("trained.top1");
+    return Model(std::make_shared<const graph::Graph>(std::move(pruned)));
+}
+
+std::vector<double> PrunePreview::batchNormScales() const
+{
+    std::vector<double> scales;
+    const graph::Graph& graph = m_session->graph();
+    for (const passes::ChannelGroup& group : m_session->groups().groups) {
+        if (!group.prunable())
+            continue;
+        for (const passes::GroupMember& member : group.members) {
+            const graph::Node& node = graph.nodes()[static_cast<std::size_t>(member.node)];
+            if (node.op != graph::OpKind::BatchNorm2d || member.tensor != "weight")
+                continue;
+            // Only the entries this group owns: a BatchNorm after a concat spans several groups.
+            const at::Tensor gamma = node.tensor("weight").detach().abs().to(at::kDouble).contiguous();
+            const double* values = gamma.data_ptr<double>();
+            for (const std::int64_t index : member.indices)
+                scales.push_back(values[index]);
+        }
+    }
+    return scales;
+}
+
 } // namespace slim::engine

@@ -15,6 +15,7 @@
 #include "prune/taylor.h"
 #include "train/recalibration.h"
 #include "jobs/prunejob.h"
+#include "io/zoo.h"
 #include "model.h"
 #include "cifarfiles.h"
 
@@ -359,6 +360,92 @@ private Q_SLOTS:
         message = test::errorOf([&] { runPruneJob(Model::fromZoo({"lenet5", 1, 28, 28, 10, 0}), request); },
                                 ErrorCode::InvalidArgument);
         QVERIFY2(message.contains("cannot protect 'conv9'"), qPrintable(message));
+    }
+
+    /// The GUI's preview: the same selection and cost as the prune job, per channel which go,
+    /// and apply() gives the model the job gives.
+    void previewMatchesThePruneJob_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<int>("target");
+        QTest::addColumn<double>("amount");
+        QTest::addColumn<bool>("global");
+        QTest::addColumn<int>("roundTo");
+        QTest::newRow("l1 uniform 0.5") << "l1" << int(PruneTarget::Ratio) << 0.5 << false << 1;
+        QTest::newRow("bn global 0.4") << "bn" << int(PruneTarget::Ratio) << 0.4 << true << 1;
+        QTest::newRow("fpgm MACs 0.5 round 4") << "fpgm" << int(PruneTarget::Macs) << 0.5 << false << 4;
+        QTest::newRow("l2 params 0.7") << "l2" << int(PruneTarget::Params) << 0.7 << false << 1;
+    }
+
+    void previewMatchesThePruneJob()
+    {
+        QFETCH(QString, method);
+        QFETCH(int, target);
+        QFETCH(double, amount);
+        QFETCH(bool, global);
+        QFETCH(int, roundTo);
+        Graph graph = slim::engine::io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        const Model model(std::make_shared<const Graph>(std::move(graph)));
+        PruneRequest request;
+        request.method = method.toStdString();
+        request.target = static_cast<PruneTarget>(target);
+        request.amount = amount;
+        request.global = global;
+        request.roundTo = roundTo;
+        const PrunePreview preview(model, request.method);
+        const PrunePreviewResult shown = preview.preview(request);
+        const PruneResult job = runPruneJob(model, request);
+        QCOMPARE(shown.paramsAfter, job.paramsAfter);
+        QCOMPARE(shown.macsAfter, job.macsAfter);
+        QCOMPARE(shown.groups.size(), job.groups.size());
+        for (std::size_t g = 0; g < shown.groups.size(); ++g) {
+            QCOMPARE(shown.groups[g].name, job.groups[g].name);
+            QCOMPARE(shown.groups[g].kept, job.groups[g].kept);
+            QCOMPARE(static_cast<std::int64_t>(std::count(shown.groups[g].removed.begin(), shown.groups[g].removed.end(), false)),
+                     shown.groups[g].kept);
+            QCOMPARE(static_cast<std::int64_t>(shown.groups[g].scores.size()), shown.groups[g].channels);
+        }
+        const Model applied = preview.apply(request);
+        QCOMPARE(applied.cost().params, job.paramsAfter);
+        QCOMPARE(applied.cost().macs, job.macsAfter);
+        QVERIFY(at::equal(Executor(applied.graph()).forward(at::ones({1, 3, 16, 16})),
+                          Executor(job.model.graph()).forward(at::ones({1, 3, 16, 16}))));
+    }
+
+    void previewBatchNormScalesAndRefusals()
+    {
+        const Model model = Model::fromZoo({"resnet20", 3, 16, 16, 10, 0});
+        const PrunePreview preview(model, "bn");
+        const std::vector<double> scales = preview.batchNormScales();
+        // ResNet-20's 19 BatchNorms (16, 32, 64 channels), every one in a prunable group.
+        std::size_t expected = 0;
+        std::vector<double> gammas;
+        for (const Node& node : model.graph().nodes()) {
+            if (node.op != OpKind::BatchNorm2d)
+                continue;
+            expected += static_cast<std::size_t>(node.tensor("weight").numel());
+            for (std::int64_t c = 0; c < node.tensor("weight").numel(); ++c)
+                gammas.push_back(std::abs(node.tensor("weight")[c].item<double>()));
+        }
+        QCOMPARE(scales.size(), expected);
+        std::vector<double> sortedScales = scales;
+        std::sort(sortedScales.begin(), sortedScales.end());
+        std::sort(gammas.begin(), gammas.end());
+        QCOMPARE(sortedScales, gammas);
+
+        QString message = test::errorOf([&] { PrunePreview(model, "taylor"); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("from the weights alone"), qPrintable(message));
+        message = test::errorOf([&] { PrunePreview(model, "magnitude"); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("from the weights alone"), qPrintable(message));
+        PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.5;
+        message = test::errorOf([&] { preview.preview(request); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("scores by bn, not l1"), qPrintable(message));
+        request.method = "bn";
+        request.amount = 1.0;
+        message = test::errorOf([&] { preview.preview(request); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("ratio must be in [0, 1)"), qPrintable(message));
     }
 
     /// Cancel stops both between batches.
