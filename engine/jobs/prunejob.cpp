@@ -351,12 +351,16 @@ PrunePreview::~PrunePreview() = default;
 PrunePreview::PrunePreview(PrunePreview&&) noexcept = default;
 PrunePreview& PrunePreview::operator=(PrunePreview&&) noexcept = default;
 
-PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
+prune::Criterion PrunePreview::checkedCriterion(const PruneRequest& request) const
 {
     if (request.method != m_method)
         invalid("this preview scores by " + m_method + ", not " + request.method, "method", request.method);
-    checkRequest(request);
-    const prune::Criterion criterion = *prune::criterionFromName(m_method);
+    return *checkRequest(request);
+}
+
+PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
+{
+    const prune::Criterion criterion = checkedCriterion(request);
     const prune::PruneSettings settings = settingsFor(request, criterion);
     const prune::Selection selection = m_session->preview(settings);
     const std::vector<std::vector<double>> scores = prune::reduceImportance(m_session->importance(settings.importance), settings.reduction);
@@ -390,10 +394,7 @@ PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
 
 Model PrunePreview::apply(const PruneRequest& request) const
 {
-    if (request.method != m_method)
-        invalid("this preview scores by " + m_method + ", not " + request.method, "method", request.method);
-    checkRequest(request);
-    const prune::Criterion criterion = *prune::criterionFromName(m_method);
+    const prune::Criterion criterion = checkedCriterion(request);
     graph::Graph pruned = m_session->prune(settingsFor(request, criterion));
     pruned.metadata().erase("trained.top1");
     return Model(std::make_shared<const graph::Graph>(std::move(pruned)));

@@ -90,7 +90,10 @@ PruneResult runPruneJob(const Model& model, const PruneRequest& request, const J
 /// The methods runPruneJob() takes, in the order help lists them.
 std::vector<std::string> pruneMethods();
 
-namespace prune { class PruningSession; }
+namespace prune {
+class PruningSession;
+enum class Criterion;
+} // namespace prune
 
 /// One group as a preview shows it.
 struct GroupPreview {
@@ -136,6 +139,9 @@ public:
     std::vector<double> batchNormScales() const;
 
 private:
+    /// The criterion, once `request` is checked: its method is this preview's, its settings in range.
+    prune::Criterion checkedCriterion(const PruneRequest& request) const;
+
     Model m_model;
     std::string m_method;
     std::unique_ptr<prune::PruningSession> m_session;

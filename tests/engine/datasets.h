@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "graph/graph.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -23,6 +24,25 @@ inline data::ImageDataset quadrants(std::int64_t count, std::uint64_t seed)
     set.images = images.to(at::kByte);
     set.normalization = data::computeNormalization(set.images);
     return set;
+}
+
+/// Trained-looking BatchNorm: γ in [0.5, 1.5], β in [-0.5, 0.5] and running statistics drawn
+/// from `mean` and `variance` ranges, so that a removed channel really carries a value (β ≠ 0)
+/// and eval-mode BN is not an identity.
+inline void randomizeBatchNorm(graph::Graph& graph, std::uint64_t seed, std::pair<double, double> mean = {-0.2, 0.2},
+                               std::pair<double, double> variance = {0.5, 1.5})
+{
+    at::Generator generator = at::detail::createCPUGenerator(seed);
+    at::NoGradGuard noGrad;
+    for (graph::Node& node : graph.nodes()) {
+        if (node.op != graph::OpKind::BatchNorm2d)
+            continue;
+        const std::int64_t channels = node.tensor("weight").size(0);
+        node.setTensor("weight", at::empty({channels}).uniform_(0.5, 1.5, generator));
+        node.setTensor("bias", at::empty({channels}).uniform_(-0.5, 0.5, generator));
+        node.setTensor("running_mean", at::empty({channels}).uniform_(mean.first, mean.second, generator));
+        node.setTensor("running_var", at::empty({channels}).uniform_(variance.first, variance.second, generator));
+    }
 }
 
 } // namespace slim::engine::test

@@ -4,6 +4,7 @@
 #include "analysis/cost.h"
 #include "core/error.h"
 #include "core/runtime.h"
+#include "datasets.h"
 #include "expecterror.h"
 #include "fixtures.h"
 #include "graph/executor.h"
@@ -29,28 +30,12 @@ using namespace slim::engine;
 using namespace slim::engine::graph;
 using namespace slim::engine::passes;
 using namespace slim::engine::prune;
+using slim::engine::test::randomizeBatchNorm;
 
 namespace {
 
 /// The largest output difference the exactness test allows (the bound).
 constexpr double kExactness = 1e-5;
-
-/// Trained-looking BatchNorm: γ, β and running statistics drawn at random, so that a removed
-/// channel really carries a value (β ≠ 0) and eval-mode BN is not an identity.
-void randomizeBatchNorm(Graph& graph, std::uint64_t seed)
-{
-    at::Generator generator = at::detail::createCPUGenerator(seed);
-    at::NoGradGuard noGrad;
-    for (Node& node : graph.nodes()) {
-        if (node.op != OpKind::BatchNorm2d)
-            continue;
-        const std::int64_t channels = node.tensor("weight").size(0);
-        node.setTensor("weight", at::empty({channels}).uniform_(0.5, 1.5, generator));
-        node.setTensor("bias", at::empty({channels}).uniform_(-0.5, 0.5, generator));
-        node.setTensor("running_mean", at::empty({channels}).uniform_(-0.2, 0.2, generator));
-        node.setTensor("running_var", at::empty({channels}).uniform_(0.5, 1.5, generator));
-    }
-}
 
 at::Tensor forward(const Graph& graph, const at::Tensor& input)
 {

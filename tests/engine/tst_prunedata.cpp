@@ -41,17 +41,7 @@ Graph twoBlockNet(std::uint64_t seed = 5)
     y = b.relu("relu2", b.batchNorm2d("bn2", b.conv2d("conv2", y, 8, 3, 1, 1, 1, false)));
     y = b.maxPool2d("pool", y, 2, 2);
     Graph graph = b.finish({b.linear("fc", b.flatten("flatten", y), 4)});
-    at::Generator generator = at::detail::createCPUGenerator(seed);
-    at::NoGradGuard noGrad;
-    for (Node& node : graph.nodes()) {
-        if (node.op != OpKind::BatchNorm2d)
-            continue;
-        const std::int64_t channels = node.tensor("weight").size(0);
-        node.setTensor("weight", at::empty({channels}).uniform_(0.5, 1.5, generator));
-        node.setTensor("bias", at::empty({channels}).uniform_(-0.5, 0.5, generator));
-        node.setTensor("running_mean", at::empty({channels}).uniform_(-3, 3, generator));
-        node.setTensor("running_var", at::empty({channels}).uniform_(5, 9, generator));
-    }
+    test::randomizeBatchNorm(graph, seed, {-3, 3}, {5, 9}); // far from any batch's statistics
     return graph;
 }
 
