@@ -139,6 +139,11 @@ std::vector<prune::LayerSparsity> Model::sparsity() const
     return prune::weightSparsity(*m_graph);
 }
 
+std::vector<prune::LayerChannelStatistics> Model::channelStatistics() const
+{
+    return prune::channelStatistics(*m_graph);
+}
+
 Model Model::withMagnitudeMasks(const prune::MaskSettings& settings) const
 {
     return Model(std::make_shared<const graph::Graph>(prune::applyMagnitudeMasks(*m_graph, settings)));

@@ -81,6 +81,9 @@ public:
     /// The exact zeros of every conv, ConvTranspose and Linear weight, per layer and per output
     /// channel, in node order.
     std::vector<prune::LayerSparsity> sparsity() const;
+    /// Per-channel norms, sparsity and BatchNorm |γ| of every layer that has them
+    /// (prune::channelStatistics()), for the heatmaps.
+    std::vector<prune::LayerChannelStatistics> channelStatistics() const;
     /// Unstructured magnitude pruning (prune::applyMagnitudeMasks()): the model with the
     /// smallest weights zeroed and masked, so they stay zero through training. Throws
     /// Error(InvalidArgument) naming "ratio" or an unknown protected node.

@@ -35,6 +35,7 @@ struct PruneOptions {
     std::string scope = "layer";
     int roundTo = 1;
     std::vector<std::string> protect;
+    std::vector<std::string> overrides;
     std::string dataset;
     std::int64_t recalibrate = 0;
     std::int64_t taylorBatches = 8;
@@ -72,6 +73,20 @@ engine::PruneRequest requestFor(const PruneOptions& options)
     request.global = options.scope == "global";
     request.roundTo = options.roundTo;
     request.protectedNodes = options.protect;
+    for (const std::string& item : options.overrides) {
+        const std::size_t equals = item.rfind('=');
+        std::size_t parsed = 0;
+        double ratio = -1;
+        try {
+            if (equals != std::string::npos && equals > 0)
+                ratio = std::stod(item.substr(equals + 1), &parsed);
+        } catch (const std::exception&) {
+            parsed = 0;
+        }
+        if (equals == std::string::npos || equals == 0 || parsed == 0 || parsed != item.size() - equals - 1)
+            throw UsageError("--override takes GROUP=RATIO, got '" + item + "'");
+        request.overrides[item.substr(0, equals)] = ratio;
+    }
     request.dataset = options.dataset;
     request.recalibrateBatches = options.recalibrate;
     request.taylorBatches = options.taylorBatches;
@@ -260,6 +275,8 @@ Command addPruneCommand(CLI::App& parent)
         ->check(CLI::Range(1, static_cast<int>(kMaxShapeSize)))
         ->type_name("N");
     command->add_option("--protect", options->protect, "keep this layer's output channels (repeatable)")->type_name("NAME");
+    command->add_option("--override", options->overrides, "this group loses RATIO of its channels, outside the ranking (repeatable)")
+        ->type_name("GROUP=RATIO");
     command->add_option("--dataset", options->dataset, "a data set: top-1 before and after, and what taylor and --recalibrate run on")
         ->type_name("PATH");
     command->add_option("--recalibrate", options->recalibrate, "re-estimate BatchNorm statistics on N training batches (needs --dataset)")

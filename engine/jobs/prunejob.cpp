@@ -67,6 +67,9 @@ std::optional<prune::Criterion> checkRequest(const PruneRequest& request)
     if (magnitude && request.target != PruneTarget::Ratio)
         invalid("magnitude pruning masks a ratio of the weights; MACs and parameter targets rank channels", "method",
                 request.method);
+    if (magnitude && !request.overrides.empty())
+        invalid("per-group overrides are for structural methods; magnitude masks have no channel groups", "override",
+                request.overrides.begin()->first);
     if (criterion && prune::needsData(*criterion) && request.dataset.empty())
         invalid("the " + request.method + " criterion scores channels on data: give a data set", "dataset", "none");
     if (request.recalibrateBatches > 0 && request.dataset.empty())
@@ -96,6 +99,7 @@ prune::SelectionSettings selectionFor(const PruneRequest& request)
         break;
     }
     selection.roundTo = request.roundTo;
+    selection.overrides = request.overrides;
     return selection;
 }
 
@@ -388,6 +392,19 @@ PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
         for (const std::int64_t index : selection.removed[g])
             group.removed[static_cast<std::size_t>(index)] = true;
         result.groups.push_back(std::move(group));
+    }
+    std::vector<std::int64_t> removedCounts;
+    for (const std::vector<std::int64_t>& removed : selection.removed)
+        removedCounts.push_back(static_cast<std::int64_t>(removed.size()));
+    const std::vector<prune::ModelCost> before = m_session->costModel().evaluateNodes(std::vector<std::int64_t>(removedCounts.size(), 0));
+    const std::vector<prune::ModelCost> after = m_session->costModel().evaluateNodes(removedCounts);
+    const graph::Graph& graph = m_session->graph();
+    for (std::size_t n = 0; n < before.size(); ++n) {
+        if (before[n].params == 0 && before[n].macs == 0)
+            continue;
+        const graph::Node& node = graph.nodes()[n];
+        result.layers.push_back({node.name, std::string(graph::opName(node.op)), before[n].params, before[n].macs,
+                                 after[n].params, after[n].macs});
     }
     return result;
 }

@@ -8,6 +8,7 @@
 #include "model.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct PruneRequest {
     bool global = false;         ///< Ratio: one ranking over all groups instead of each group alone
     int roundTo = 1;             ///< kept widths are multiples of this (or the whole group)
     std::vector<std::string> protectedNodes;  ///< layers whose output channels stay
+    /// Group name → the fraction of its channels that group loses, in [0, 1), outside any
+    /// global ranking or budget (structural methods only).
+    std::map<std::string, double> overrides;
     std::string dataset;         ///< for taylor, recalibration and accuracy; empty: none
     std::int64_t taylorBatches = 8;
     std::int64_t recalibrateBatches = 0;  ///< 0: no recalibration
@@ -104,6 +108,16 @@ struct GroupPreview {
     std::vector<bool> removed;    ///< per channel, whether these settings remove it
 };
 
+/// One layer's cost before and after, as the cost chart shows it.
+struct LayerCostPreview {
+    std::string name;
+    std::string op;
+    std::int64_t paramsBefore = 0;
+    std::int64_t macsBefore = 0;
+    std::int64_t paramsAfter = 0;
+    std::int64_t macsAfter = 0;
+};
+
 struct PrunePreviewResult {
     std::int64_t paramsBefore = 0;
     std::int64_t macsBefore = 0;
@@ -112,6 +126,7 @@ struct PrunePreviewResult {
     bool budgetMet = true;
     std::vector<GroupPreview> groups;        ///< every group that may lose channels, in graph order
     std::vector<SkippedPruneGroup> skipped;
+    std::vector<LayerCostPreview> layers;    ///< every layer with parameters or MACs, in graph order
 };
 
 /// Structural pruning previews for the GUI: the constructor finds the groups and the cost

@@ -29,6 +29,7 @@ ChannelCostModel::ChannelCostModel(const graph::Graph& graph, const passes::Depe
     // A tensor's element count as a term: its sliced axes are lengths, the others a factor.
     const auto tensorTerm = [&](int node, const std::string& name, const at::Tensor& tensor) {
         Term term;
+        term.node = node;
         for (int axis = 0; axis < tensor.dim(); ++axis) {
             const std::tuple<int, std::string, int> key{node, name, axis};
             const auto shrink = tensorShrink.find(key);
@@ -74,6 +75,7 @@ ChannelCostModel::ChannelCostModel(const graph::Graph& graph, const passes::Depe
             } else {
                 // Acts on the last axis; only the channel count of its output may change.
                 Term term;
+                term.node = index;
                 term.factor = graph::shapeNumel(out) / out[0] * weight.size(1);
                 term.lengths.push_back(lengthOf(valueShrink[static_cast<std::size_t>(node.outputs.front())], out[0]));
                 m_macs.push_back(term);
@@ -84,6 +86,7 @@ ChannelCostModel::ChannelCostModel(const graph::Graph& graph, const passes::Depe
         }
     }
     m_groupCount = groups.groups.size();
+    m_nodeCount = graph.nodes().size();
     m_original = evaluate(std::vector<std::int64_t>(m_groupCount, 0));
 }
 
@@ -93,19 +96,23 @@ int ChannelCostModel::lengthOf(const std::vector<std::pair<int, std::int64_t>>& 
     return static_cast<int>(m_lengths.size() - 1);
 }
 
+std::int64_t ChannelCostModel::value(const Term& term, const std::vector<std::int64_t>& lengths)
+{
+    std::int64_t product = term.factor;
+    for (const int length : term.lengths)
+        product *= lengths[static_cast<std::size_t>(length)];
+    return product;
+}
+
 std::int64_t ChannelCostModel::sum(const std::vector<Term>& terms, const std::vector<std::int64_t>& lengths) const
 {
     std::int64_t total = 0;
-    for (const Term& term : terms) {
-        std::int64_t product = term.factor;
-        for (const int length : term.lengths)
-            product *= lengths[static_cast<std::size_t>(length)];
-        total += product;
-    }
+    for (const Term& term : terms)
+        total += value(term, lengths);
     return total;
 }
 
-ModelCost ChannelCostModel::evaluate(const std::vector<std::int64_t>& removedPerGroup) const
+std::vector<std::int64_t> ChannelCostModel::lengthsAfter(const std::vector<std::int64_t>& removedPerGroup) const
 {
     if (removedPerGroup.size() != m_groupCount)
         throw Error(ErrorCode::InvalidArgument,
@@ -119,7 +126,24 @@ ModelCost ChannelCostModel::evaluate(const std::vector<std::int64_t>& removedPer
             size -= removedPerGroup[static_cast<std::size_t>(group)] * perIndex;
         lengths[i] = size;
     }
+    return lengths;
+}
+
+ModelCost ChannelCostModel::evaluate(const std::vector<std::int64_t>& removedPerGroup) const
+{
+    const std::vector<std::int64_t> lengths = lengthsAfter(removedPerGroup);
     return {sum(m_params, lengths), sum(m_macs, lengths)};
+}
+
+std::vector<ModelCost> ChannelCostModel::evaluateNodes(const std::vector<std::int64_t>& removedPerGroup) const
+{
+    const std::vector<std::int64_t> lengths = lengthsAfter(removedPerGroup);
+    std::vector<ModelCost> nodes(m_nodeCount);
+    for (const Term& term : m_params)
+        nodes[static_cast<std::size_t>(term.node)].params += value(term, lengths);
+    for (const Term& term : m_macs)
+        nodes[static_cast<std::size_t>(term.node)].macs += value(term, lengths);
+    return nodes;
 }
 
 } // namespace slim::engine::prune

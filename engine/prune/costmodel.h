@@ -28,6 +28,9 @@ public:
 
     /// The cost when group g loses `removedPerGroup[g]` indices (one entry per group).
     ModelCost evaluate(const std::vector<std::int64_t>& removedPerGroup) const;
+    /// The cost of each node of the graph (by node index; zero for nodes with neither
+    /// parameters nor MACs) when group g loses `removedPerGroup[g]` indices. Sums to evaluate().
+    std::vector<ModelCost> evaluateNodes(const std::vector<std::int64_t>& removedPerGroup) const;
     /// The cost with nothing removed.
     const ModelCost& original() const { return m_original; }
 
@@ -41,15 +44,20 @@ private:
     struct Term {
         std::int64_t factor = 1;
         std::vector<int> lengths;
+        int node = -1;  ///< the node it counts
     };
 
     int lengthOf(const std::vector<std::pair<int, std::int64_t>>& shrink, std::int64_t size);
+    /// Every length after the removals; throws for a count of the wrong size.
+    std::vector<std::int64_t> lengthsAfter(const std::vector<std::int64_t>& removedPerGroup) const;
+    static std::int64_t value(const Term& term, const std::vector<std::int64_t>& lengths);
     std::int64_t sum(const std::vector<Term>& terms, const std::vector<std::int64_t>& lengths) const;
 
     std::vector<Length> m_lengths;
     std::vector<Term> m_params;
     std::vector<Term> m_macs;
     std::size_t m_groupCount = 0;
+    std::size_t m_nodeCount = 0;
     ModelCost m_original;
 };
 

@@ -245,6 +245,33 @@ std::vector<LayerSparsity> weightSparsity(const graph::Graph& graph)
     return layers;
 }
 
+std::vector<LayerChannelStatistics> channelStatistics(const graph::Graph& graph)
+{
+    at::NoGradGuard noGrad;
+    const auto values = [](const at::Tensor& tensor) {
+        const at::Tensor flat = tensor.to(at::kDouble).to(at::kCPU).contiguous();
+        return std::vector<double>(flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
+    };
+    std::vector<LayerChannelStatistics> layers;
+    for (const Node& node : graph.nodes()) {
+        LayerChannelStatistics layer;
+        layer.node = node.name;
+        layer.op = std::string(graph::opName(node.op));
+        if (maskable(node)) {
+            const at::Tensor rows = byOutputChannel(node, node.tensor("weight").detach());
+            layer.l1Norm = values(rows.abs().sum(1));
+            layer.l2Norm = values(rows.to(at::kDouble).pow(2).sum(1).sqrt());
+            layer.sparsity = values(rows.eq(0).sum(1).to(at::kDouble) / static_cast<double>(std::max<std::int64_t>(1, rows.size(1))));
+        } else if (node.op == OpKind::BatchNorm2d && node.tensor("weight").defined()) {
+            layer.batchNormScale = values(node.tensor("weight").detach().abs());
+        } else {
+            continue;
+        }
+        layers.push_back(std::move(layer));
+    }
+    return layers;
+}
+
 std::string pruningState(const graph::Graph& graph)
 {
     if (hasMasks(graph))

@@ -74,6 +74,21 @@ struct LayerSparsity {
 /// in node order. Reads tensors only; any thread.
 std::vector<LayerSparsity> weightSparsity(const graph::Graph& graph);
 
+/// Per-channel statistics of one layer, for the heatmaps: a conv, ConvTranspose or Linear
+/// fills the norms and sparsity of each output channel's weights; a BatchNorm fills |γ|.
+struct LayerChannelStatistics {
+    std::string node;
+    std::string op;
+    std::vector<double> l1Norm;
+    std::vector<double> l2Norm;
+    std::vector<double> sparsity;        ///< the fraction of exact zeros
+    std::vector<double> batchNormScale;  ///< |γ|
+};
+
+/// The statistics of every conv, ConvTranspose, Linear and BatchNorm, in node order. Reads
+/// tensors only; any thread.
+std::vector<LayerChannelStatistics> channelStatistics(const graph::Graph& graph);
+
 /// How the model was pruned: "masked" when it carries masks (its non-zero MACs then differ
 /// from its dense ones, even after structural removal), otherwise "structural" when channels
 /// were removed (metadata "pruning"), otherwise "none".

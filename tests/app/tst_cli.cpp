@@ -705,6 +705,26 @@ private Q_SLOTS:
         QVERIFY2(text.out.find("wrote " + output) != std::string::npos, text.out.c_str());
     }
 
+    /// --override sets one group's ratio outside the uniform one.
+    void pruneOverride()
+    {
+        QTemporaryDir dir;
+        const std::string output = dir.filePath(QStringLiteral("out.slim")).toStdString();
+        const Result r = cli({"prune", "resnet20", "--input", "3x32x32", "--method", "l2", "--ratio", "0.5", "--override",
+                              "layer1.0.conv1=0", "--override", "layer2.0.conv1=0.75", "-o", output, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        int seen = 0;
+        for (const auto& group : report.at("groups")) {
+            const std::int64_t channels = group.at("channels").get<std::int64_t>();
+            const std::string name = group.at("name").get<std::string>();
+            const std::int64_t expected = name == "layer1.0.conv1" ? channels : name == "layer2.0.conv1" ? channels / 4 : channels / 2;
+            QCOMPARE(group.at("kept").get<std::int64_t>(), expected);
+            seen += int(name == "layer1.0.conv1" || name == "layer2.0.conv1");
+        }
+        QCOMPARE(seen, 2);
+    }
+
     /// A MACs budget is met, widths honour --round-to, and protected layers keep their channels.
     void pruneBudgetRoundToAndProtect()
     {
@@ -751,6 +771,12 @@ private Q_SLOTS:
             << "does not exist";
         QTest::newRow("unknown protected layer")
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--protect", "conv9"} << 1 << "cannot protect 'conv9'";
+        QTest::newRow("override without a ratio")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1"} << 2 << "--override takes GROUP=RATIO";
+        QTest::newRow("override ratio not a number")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1=half"} << 2 << "--override takes GROUP=RATIO";
+        QTest::newRow("override of an unknown group")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv9=0.5"} << 1 << "override 'conv9'";
         QTest::newRow("nothing prunable")
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--protect", "conv1", "--protect", "conv2", "--protect", "fc1",
                                   "--protect", "fc2"}

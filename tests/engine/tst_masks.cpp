@@ -508,6 +508,44 @@ private Q_SLOTS:
             QVERIFY(!at::equal(weight, masked.graph().findNode(name)->tensor("weight")));
         }
     }
+
+    void channelStatisticsPerLayer()
+    {
+        Graph graph = slim::engine::io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        const Model model(std::make_shared<const Graph>(std::move(graph)));
+        const std::vector<LayerChannelStatistics> layers = model.channelStatistics();
+        int convs = 0;
+        int norms = 0;
+        for (const LayerChannelStatistics& layer : layers) {
+            const Node& node = *model.graph().findNode(layer.node);
+            const at::Tensor weight = node.tensor("weight").detach();
+            if (layer.op == "BatchNorm2d") {
+                ++norms;
+                QVERIFY(layer.l1Norm.empty());
+                QCOMPARE(static_cast<std::int64_t>(layer.batchNormScale.size()), weight.numel());
+                QCOMPARE(layer.batchNormScale[1], std::abs(weight[1].item<double>()));
+                continue;
+            }
+            ++convs;
+            QCOMPARE(static_cast<std::int64_t>(layer.l1Norm.size()), weight.size(0));
+            QCOMPARE(layer.sparsity.size(), layer.l1Norm.size());
+            const std::int64_t last = weight.size(0) - 1;
+            QVERIFY(std::abs(layer.l1Norm[last] - weight[last].abs().sum().item<double>()) < 1e-4);
+            QVERIFY(std::abs(layer.l2Norm[last] - weight[last].norm().item<double>()) < 1e-5);
+            QCOMPARE(layer.sparsity[last], 0.0);
+        }
+        QCOMPARE(convs, 19 + 2 + 1);  // 19 3x3 convs, two 1x1 downsampling shortcuts, the fc
+        QCOMPARE(norms, 19 + 2);
+
+        // Masks show as zeros: half of the stem's weights masked per layer.
+        MaskSettings settings;
+        settings.ratio = 0.5;
+        const std::vector<LayerChannelStatistics> masked = model.withMagnitudeMasks(settings).channelStatistics();
+        double zeros = 0;
+        for (const double share : masked.front().sparsity)
+            zeros += share;
+        QVERIFY(std::abs(zeros / double(masked.front().sparsity.size()) - 0.5) < 0.02);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMasks)

@@ -402,6 +402,60 @@ private Q_SLOTS:
                           Executor(job.model.graph()).forward(at::ones({1, 3, 16, 16}))));
     }
 
+    void previewLayersAndOverrides()
+    {
+        const Model model = Model::fromZoo({"resnet20", 3, 16, 16, 10, 0});
+        const PrunePreview preview(model, "l1");
+        PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.5;
+        request.overrides = {{"layer1.0.conv1", 0.0}, {"layer3.0.conv1", 0.75}};
+        const PrunePreviewResult shown = preview.preview(request);
+        for (const GroupPreview& group : shown.groups) {
+            const std::int64_t expected = group.name == "layer1.0.conv1" ? group.channels
+                                          : group.name == "layer3.0.conv1" ? group.channels / 4
+                                                                            : group.channels / 2;
+            QVERIFY2(group.kept == expected, group.name.c_str());
+        }
+        // Every layer's cost before and after is what cost analysis says of the model before
+        // and of the model pruned with these settings, and the layers add up to the totals.
+        const CostSummary before = model.cost();
+        const CostSummary after = preview.apply(request).cost();
+        std::map<std::string, std::pair<std::int64_t, std::int64_t>> costBefore;
+        std::map<std::string, std::pair<std::int64_t, std::int64_t>> costAfter;
+        for (const LayerCost& layer : before.layers)
+            if (layer.params > 0 || layer.macs > 0)
+                costBefore[layer.name] = {layer.params, layer.macs};
+        for (const LayerCost& layer : after.layers)
+            if (layer.params > 0 || layer.macs > 0)
+                costAfter[layer.name] = {layer.params, layer.macs};
+        QCOMPARE(shown.layers.size(), costBefore.size());
+        std::int64_t params = 0;
+        std::int64_t macs = 0;
+        for (const LayerCostPreview& layer : shown.layers) {
+            QVERIFY2(costBefore.count(layer.name) == 1, layer.name.c_str());
+            QCOMPARE(layer.paramsBefore, costBefore[layer.name].first);
+            QCOMPARE(layer.macsBefore, costBefore[layer.name].second);
+            QCOMPARE(layer.paramsAfter, costAfter[layer.name].first);
+            QCOMPARE(layer.macsAfter, costAfter[layer.name].second);
+            params += layer.paramsAfter;
+            macs += layer.macsAfter;
+        }
+        QCOMPARE(params, shown.paramsAfter);
+        QCOMPARE(macs, shown.macsAfter);
+        QCOMPARE(shown.layers.front().op, std::string("Conv2d"));
+
+        request.overrides = {{"no.such.layer", 0.5}};
+        QString message = test::errorOf([&] { preview.preview(request); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("no.such.layer"), qPrintable(message));
+        request.overrides = {{"layer1.0.conv1", 1.0}};
+        message = test::errorOf([&] { preview.preview(request); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("below 1"), qPrintable(message));
+        request.method = "magnitude";
+        message = test::errorOf([&] { runPruneJob(model, request); }, ErrorCode::InvalidArgument);
+        QVERIFY2(message.contains("overrides are for structural methods"), qPrintable(message));
+    }
+
     void previewBatchNormScalesAndRefusals()
     {
         const Model model = Model::fromZoo({"resnet20", 3, 16, 16, 10, 0});
