@@ -310,6 +310,22 @@
         <source>Share of MACs</source>
         <translation></translation>
     </message>
+    <message>
+        <source>The share of exact zeros in its weight (masked or pruned weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output channels kept of all under the Prune panel&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept channels</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MainWindow</name>
@@ -402,19 +418,11 @@
         <translation></translation>
     </message>
     <message>
-        <source>Filter layers by name or operation</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>No model open</source>
         <translation></translation>
     </message>
     <message>
         <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>Total: %1 parameters, %2 MACs in %3 layers</source>
         <translation></translation>
     </message>
     <message>
@@ -831,14 +839,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pruned structurally: channels removed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>pruned, top-1 %1 on its test set; not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,6 +852,37 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redundancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ModelPanel</name>
+    <message>
+        <source>Total: %1 parameters, %2 MACs in %3 layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter layers by name or operation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1046,6 +1077,210 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PrunePanel</name>
+    <message>
+        <source>Open a model to preview pruning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring channels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels to &amp;remove:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs to &amp;keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters to &amp;keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters: %1 → %2 (%3 %)
+MACs: %4 → %5 (%6 %)
+Channels kept: %7 of %8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The budget cannot be reached: every group keeps at least one channel and overrides stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An override is the share of the group&apos;s channels to remove, from 0 % to %1 %; got &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a share of the channels (pruning ratio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a share of the MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a share of the parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer-wise: every layer loses the same share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance &amp;criterion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ound widths to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to give this group its own pruning ratio, outside the slider and any ranking. 0 keeps every channel; empty follows the slider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recalibrate &amp;BatchNorm on the Train panel&apos;s data set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-estimates every BatchNorm&apos;s running mean and variance on training batches after pruning, changing no weight; stale statistics cause most of the accuracy lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes the model as previewed, as a job; Edit › Undo restores it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More &amp;methods…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taylor scores on data and unstructured magnitude masks, in the Prune dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::RedundancyPanel</name>
+    <message>
+        <source>Kept (1) or removed (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L1 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|γ|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel (by score, ascending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchNorm |γ|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Colour by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept or removed (pruning preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance (the criterion&apos;s score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter L1 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter L2 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight sparsity per filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BN scaling factor |γ|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sort channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders each row&apos;s channels by their score (or value), lowest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the &amp;selected BatchNorm layer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1523,6 +1758,20 @@ Open the result as a new, unsaved model?</source>
         <source>%1
 MACs: %2
 Parameters: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+MACs: %2 → %3
+Parameters: %4 → %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs (M) after; pale: before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params (K) after; pale: before</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

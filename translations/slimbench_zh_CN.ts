@@ -310,6 +310,22 @@
         <source>Share of MACs</source>
         <translation>MACs 占比</translation>
     </message>
+    <message>
+        <source>The share of exact zeros in its weight (masked or pruned weights)</source>
+        <translation>其权重中精确为零的比例（被掩码或剪掉的权重）</translation>
+    </message>
+    <message>
+        <source>Output channels kept of all under the Prune panel&apos;s settings</source>
+        <translation>按“剪枝”面板当前设置保留的输出通道数 / 总数</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>稀疏度</translation>
+    </message>
+    <message>
+        <source>Kept channels</source>
+        <translation>保留通道</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MainWindow</name>
@@ -402,20 +418,12 @@
         <translation>日志</translation>
     </message>
     <message>
-        <source>Filter layers by name or operation</source>
-        <translation>按层名或算子筛选</translation>
-    </message>
-    <message>
         <source>No model open</source>
         <translation>未打开模型</translation>
     </message>
     <message>
         <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
         <translation>&lt;p&gt;通过&lt;b&gt;文件 › 从模型库新建&lt;/b&gt;（%1）创建模型，通过&lt;b&gt;文件 › 打开&lt;/b&gt;（%2）打开 &lt;code&gt;.slim&lt;/code&gt; 文件，或将模型文件拖放到本窗口。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Total: %1 parameters, %2 MACs in %3 layers</source>
-        <translation>合计：参数量 %1，乘加次数 %2，共 %3 层</translation>
     </message>
     <message>
         <source>built-in zoo, not saved yet</source>
@@ -828,14 +836,6 @@ Open the result as a new, unsaved model?</source>
         <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;当前版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估、剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；BatchNorm 重新校准）并导出模型（ONNX、TorchScript），训练曲线实时显示。&lt;/p&gt;&lt;p&gt;剪枝工作台视图、边训练边剪枝的方法、知识蒸馏、量化、版本对比和 RKNN 导出仍在开发中，当前版本尚未提供。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
-        <translation>已用掩码剪枝：非零参数量 %1，非零乘加次数 %2</translation>
-    </message>
-    <message>
-        <source>Pruned structurally: channels removed</source>
-        <translation>已结构化剪枝：通道已移除</translation>
-    </message>
-    <message>
         <source>pruned, top-1 %1 on its test set; not saved yet</source>
         <translation>已剪枝，测试集 Top-1 为 %1；尚未保存</translation>
     </message>
@@ -850,6 +850,37 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
         <translation>剪枝完成：参数量 %1 → %2（保留 %3 %），乘加次数 %4 → %5（保留 %6 %）</translation>
+    </message>
+    <message>
+        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
+        <translation>“训练”面板中未选择数据集：剪枝后不重新校准 BatchNorm。</translation>
+    </message>
+    <message>
+        <source>Prune</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <source>Redundancy</source>
+        <translation>冗余分析</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ModelPanel</name>
+    <message>
+        <source>Total: %1 parameters, %2 MACs in %3 layers</source>
+        <translation>合计：参数量 %1，乘加次数 %2，共 %3 层</translation>
+    </message>
+    <message>
+        <source>Pruned with masks: %1 non-zero parameters, %2 non-zero MACs</source>
+        <translation>已用掩码剪枝：非零参数量 %1，非零乘加次数 %2</translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation>已结构化剪枝：通道已移除</translation>
+    </message>
+    <message>
+        <source>Filter layers by name or operation</source>
+        <translation>按层名或算子筛选</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1075,212 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
         <translation>乘加次数和参数量目标总是全局排序：整个模型中最不重要的通道最先被剪去。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PrunePanel</name>
+    <message>
+        <source>Open a model to preview pruning.</source>
+        <translation>打开模型后即可预览剪枝效果。</translation>
+    </message>
+    <message>
+        <source>Scoring channels…</source>
+        <translation>正在为通道评分…</translation>
+    </message>
+    <message>
+        <source>Channels to &amp;remove:</source>
+        <translation>剪去的通道(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>MACs to &amp;keep:</source>
+        <translation>保留的乘加次数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Parameters to &amp;keep:</source>
+        <translation>保留的参数量(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Parameters: %1 → %2 (%3 %)
+MACs: %4 → %5 (%6 %)
+Channels kept: %7 of %8</source>
+        <translation>参数量：%1 → %2（%3 %）
+乘加次数：%4 → %5（%6 %）
+保留通道：%7 / %8</translation>
+    </message>
+    <message>
+        <source>The budget cannot be reached: every group keeps at least one channel and overrides stay as they are.</source>
+        <translation>无法达到预算：每个通道组至少保留一个通道，且单独设定的剪枝率保持不变。</translation>
+    </message>
+    <message>
+        <source>An override is the share of the group&apos;s channels to remove, from 0 % to %1 %; got &quot;%2&quot;.</source>
+        <translation>单独设定的剪枝率是该组要剪去的通道比例，应在 0 % 到 %1 % 之间；收到的是“%2”。</translation>
+    </message>
+    <message>
+        <source>Remove a share of the channels (pruning ratio)</source>
+        <translation>剪去一定比例的通道（剪枝率）</translation>
+    </message>
+    <message>
+        <source>Keep a share of the MACs</source>
+        <translation>保留一定比例的乘加次数</translation>
+    </message>
+    <message>
+        <source>Keep a share of the parameters</source>
+        <translation>保留一定比例的参数量</translation>
+    </message>
+    <message>
+        <source>Layer-wise: every layer loses the same share</source>
+        <translation>逐层：每层剪去相同比例</translation>
+    </message>
+    <message>
+        <source>Global threshold: one ranking over all layers</source>
+        <translation>全局阈值：所有层统一排序</translation>
+    </message>
+    <message>
+        <source>Importance &amp;criterion:</source>
+        <translation>重要性评价准则(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ound widths to:</source>
+        <translation>通道数取整到(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
+        <translation>保留的通道数取为该值的倍数（RK3588 等 NPU 适合 8 或 16）；1 表示按评价准则的结果保留。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>通道组</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Override (%)</source>
+        <translation>单独剪枝率（%）</translation>
+    </message>
+    <message>
+        <source>Double-click to give this group its own pruning ratio, outside the slider and any ranking. 0 keeps every channel; empty follows the slider.</source>
+        <translation>双击为该组单独设定剪枝率，不受滑块和全局排序影响。0 表示保留全部通道；留空则跟随滑块。</translation>
+    </message>
+    <message>
+        <source>Recalibrate &amp;BatchNorm on the Train panel&apos;s data set</source>
+        <translation>用“训练”面板的数据集重新校准 &amp;BatchNorm</translation>
+    </message>
+    <message>
+        <source>Re-estimates every BatchNorm&apos;s running mean and variance on training batches after pruning, changing no weight; stale statistics cause most of the accuracy lost.</source>
+        <translation>剪枝后在训练批次上重新估计每个 BatchNorm 的滑动均值和方差，不改变任何权重；过时的统计量是精度损失的主要原因。</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Prunes the model as previewed, as a job; Edit › Undo restores it.</source>
+        <translation>按预览结果剪枝（作为后台任务运行）；编辑 › 撤销可恢复。</translation>
+    </message>
+    <message>
+        <source>More &amp;methods…</source>
+        <translation>更多方法(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Taylor scores on data and unstructured magnitude masks, in the Prune dialog.</source>
+        <translation>在“剪枝”对话框中使用基于数据的泰勒评分和非结构化幅值掩码。</translation>
+    </message>
+    <message>
+        <source>C&amp;lear overrides</source>
+        <translation>清除单独剪枝率(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::RedundancyPanel</name>
+    <message>
+        <source>Kept (1) or removed (0)</source>
+        <translation>保留 (1) 或剪去 (0)</translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>L1 norm</source>
+        <translation>L1 范数</translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation>L2 范数</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>稀疏度</translation>
+    </message>
+    <message>
+        <source>|γ|</source>
+        <translation>|γ|</translation>
+    </message>
+    <message>
+        <source>Channel (by score, ascending)</source>
+        <translation>通道（按得分升序）</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>BatchNorm |γ|</source>
+        <translation>BatchNorm |γ|</translation>
+    </message>
+    <message>
+        <source>&amp;Colour by:</source>
+        <translation>着色依据(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Kept or removed (pruning preview)</source>
+        <translation>保留或剪去（剪枝预览）</translation>
+    </message>
+    <message>
+        <source>Importance (the criterion&apos;s score)</source>
+        <translation>重要性（评价准则得分）</translation>
+    </message>
+    <message>
+        <source>Filter L1 norm</source>
+        <translation>卷积核 L1 范数</translation>
+    </message>
+    <message>
+        <source>Filter L2 norm</source>
+        <translation>卷积核 L2 范数</translation>
+    </message>
+    <message>
+        <source>Weight sparsity per filter</source>
+        <translation>各卷积核的权重稀疏度</translation>
+    </message>
+    <message>
+        <source>BN scaling factor |γ|</source>
+        <translation>BN 缩放因子 |γ|</translation>
+    </message>
+    <message>
+        <source>&amp;Sort channels</source>
+        <translation>通道排序(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Orders each row&apos;s channels by their score (or value), lowest first.</source>
+        <translation>按得分（或数值）从低到高排列每行的通道。</translation>
+    </message>
+    <message>
+        <source>Only the &amp;selected BatchNorm layer</source>
+        <translation>仅显示选中的 BatchNorm 层(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -1521,6 +1758,22 @@ Parameters: %3</source>
         <translation>%1
 乘加次数（MACs）：%2
 参数量：%3</translation>
+    </message>
+    <message>
+        <source>%1
+MACs: %2 → %3
+Parameters: %4 → %5</source>
+        <translation>%1
+乘加次数（MACs）：%2 → %3
+参数量：%4 → %5</translation>
+    </message>
+    <message>
+        <source>MACs (M) after; pale: before</source>
+        <translation>剪枝后乘加次数（M）；浅色：剪枝前</translation>
+    </message>
+    <message>
+        <source>Params (K) after; pale: before</source>
+        <translation>剪枝后参数量（K）；浅色：剪枝前</translation>
     </message>
 </context>
 <context>

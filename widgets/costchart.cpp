@@ -24,6 +24,7 @@ constexpr double kValueHeadroom = 1.1;  // the tallest bar reaches 1/1.1 of its 
 const QColor kMacColour(0, 114, 178);
 const QColor kParamColour(230, 159, 0);
 const QColor kHighlightColour(0, 0, 0, 28);
+constexpr int kPaleAlpha = 70;  // the original bars behind a pruning preview's
 
 void colourAxis(QCPAxis* axis, const QColor& colour)
 {
@@ -48,19 +49,30 @@ CostChart::CostChart(QWidget* parent)
     m_plot->yAxis2->setVisible(true);
     m_macBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_paramBars = new QCPBars(m_plot->xAxis, m_plot->yAxis2);
-    auto* group = new QCPBarsGroup(m_plot);
+    m_macAfterBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    m_paramAfterBars = new QCPBars(m_plot->xAxis, m_plot->yAxis2);
+    // Two groups laid out alike, so a preview's bars stand exactly in front of the originals.
     // The gap in layer slots, not pixels, so the two bars of a layer never spill into the next
     // layer's slot however far the chart is zoomed out.
-    group->setSpacingType(QCPBarsGroup::stPlotCoords);
-    group->setSpacing(kBarGap);
-    for (QCPBars* bars : {m_macBars, m_paramBars}) {
-        bars->setWidth(kBarWidth);
-        bars->setBarsGroup(group);
-        bars->setAntialiased(false);
-        bars->setPen(Qt::NoPen);
+    for (const auto& [macs, params] : {std::pair{m_macBars, m_paramBars}, std::pair{m_macAfterBars, m_paramAfterBars}}) {
+        auto* group = new QCPBarsGroup(m_plot);
+        group->setSpacingType(QCPBarsGroup::stPlotCoords);
+        group->setSpacing(kBarGap);
+        for (QCPBars* bars : {macs, params}) {
+            bars->setWidth(kBarWidth);
+            bars->setBarsGroup(group);
+            bars->setAntialiased(false);
+            bars->setPen(Qt::NoPen);
+        }
     }
     m_macBars->setBrush(kMacColour);
     m_paramBars->setBrush(kParamColour);
+    m_macAfterBars->setBrush(kMacColour);
+    m_paramAfterBars->setBrush(kParamColour);
+    m_macAfterBars->setVisible(false);
+    m_paramAfterBars->setVisible(false);
+    m_macAfterBars->removeFromLegend();
+    m_paramAfterBars->removeFromLegend();
     colourAxis(m_plot->yAxis, kMacColour.darker(120));
     colourAxis(m_plot->yAxis2, kParamColour.darker(140));
 
@@ -108,6 +120,7 @@ void CostChart::setData(const QStringList& layers, const QVector<double>& macs, 
     m_params = params;
     m_macs.resize(layers.size());
     m_params.resize(layers.size());
+    setRemaining({}, {});
     QVector<double> keys(layers.size());
     QVector<double> macMillions(layers.size());
     QVector<double> paramThousands(layers.size());
@@ -127,6 +140,36 @@ void CostChart::setData(const QStringList& layers, const QVector<double>& macs, 
     m_plot->yAxis2->setRange(0, found && paramRange.upper > 0 ? paramRange.upper * kValueHeadroom : 1.0);
     highlightLayer(highlighted);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CostChart::setRemaining(const QVector<double>& macs, const QVector<double>& params)
+{
+    const bool shown = !macs.isEmpty() && !m_layers.isEmpty();
+    m_macsAfter = shown ? macs : QVector<double>();
+    m_paramsAfter = shown ? params : QVector<double>();
+    m_macsAfter.resize(shown ? m_layers.size() : 0);
+    m_paramsAfter.resize(shown ? m_layers.size() : 0);
+    QVector<double> keys(m_macsAfter.size());
+    QVector<double> macMillions(m_macsAfter.size());
+    QVector<double> paramThousands(m_macsAfter.size());
+    for (int i = 0; i < m_macsAfter.size(); ++i) {
+        keys[i] = i + 1;
+        macMillions[i] = m_macsAfter[i] / 1e6;
+        paramThousands[i] = m_paramsAfter[i] / 1e3;
+    }
+    m_macAfterBars->setData(keys, macMillions, true);
+    m_paramAfterBars->setData(keys, paramThousands, true);
+    m_macAfterBars->setVisible(shown);
+    m_paramAfterBars->setVisible(shown);
+    QColor macBefore = kMacColour;
+    QColor paramBefore = kParamColour;
+    if (shown) {
+        macBefore.setAlpha(kPaleAlpha);
+        paramBefore.setAlpha(kPaleAlpha);
+    }
+    m_macBars->setBrush(macBefore);
+    m_paramBars->setBrush(paramBefore);
+    retranslate();
 }
 
 void CostChart::updateTicks()
@@ -155,9 +198,11 @@ QString CostChart::toolTipAt(const QPoint& plotPosition) const
     if (layer < 0)
         return {};
     const QLocale locale;
-    return tr("%1\nMACs: %2\nParameters: %3")
-        .arg(m_layers[layer], locale.toString(static_cast<qlonglong>(std::llround(m_macs[layer]))),
-             locale.toString(static_cast<qlonglong>(std::llround(m_params[layer]))));
+    const auto count = [&locale](double value) { return locale.toString(static_cast<qlonglong>(std::llround(value))); };
+    if (showsRemaining())
+        return tr("%1\nMACs: %2 → %3\nParameters: %4 → %5")
+            .arg(m_layers[layer], count(m_macs[layer]), count(m_macsAfter[layer]), count(m_params[layer]), count(m_paramsAfter[layer]));
+    return tr("%1\nMACs: %2\nParameters: %3").arg(m_layers[layer], count(m_macs[layer]), count(m_params[layer]));
 }
 
 void CostChart::highlightLayer(const QString& name)
@@ -215,8 +260,13 @@ void CostChart::changeEvent(QEvent* event)
 
 void CostChart::retranslate()
 {
-    m_macBars->setName(tr("MACs (millions)"));
-    m_paramBars->setName(tr("Parameters (thousands)"));
+    if (showsRemaining()) {
+        m_macBars->setName(tr("MACs (M) after; pale: before"));
+        m_paramBars->setName(tr("Params (K) after; pale: before"));
+    } else {
+        m_macBars->setName(tr("MACs (millions)"));
+        m_paramBars->setName(tr("Parameters (thousands)"));
+    }
     m_plot->yAxis->setLabel(tr("MACs (M)"));
     m_plot->yAxis2->setLabel(tr("Parameters (K)"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);

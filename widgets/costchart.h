@@ -24,8 +24,14 @@ public:
     /// Keeps the highlight when the highlighted layer is still there.
     void setData(const QStringList& layers, const QVector<double>& macs, const QVector<double>& params);
     void clear();
+    /// Shows what a pruning preview leaves of each layer (same layers, same order as
+    /// setData()) as solid bars in front of the original ones, which turn pale. An empty
+    /// vector (or setData()) removes the comparison.
+    void setRemaining(const QVector<double>& macs, const QVector<double>& params);
+    bool showsRemaining() const { return !m_macsAfter.isEmpty(); }
 
     int layerCount() const { return m_layers.size(); }
+    const QStringList& layers() const { return m_layers; }
     QCustomPlot* plot() const { return m_plot; }
     /// The layer under `plotPosition` (in plot() coordinates), or -1.
     int layerAt(const QPoint& plotPosition) const;
@@ -57,10 +63,14 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPBars* m_macBars = nullptr;
     QCPBars* m_paramBars = nullptr;
+    QCPBars* m_macAfterBars = nullptr;
+    QCPBars* m_paramAfterBars = nullptr;
     QCPItemRect* m_highlight = nullptr;
     QStringList m_layers;
     QVector<double> m_macs;
     QVector<double> m_params;
+    QVector<double> m_macsAfter;
+    QVector<double> m_paramsAfter;
     int m_highlighted = -1;
     QPoint m_pressPosition;
 };

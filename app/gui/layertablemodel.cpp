@@ -24,6 +24,15 @@ void LayerTableModel::setCost(const engine::CostSummary& cost)
     endResetModel();
 }
 
+void LayerTableModel::setKeptChannels(const QHash<QString, QPair<qint64, qint64>>& kept)
+{
+    if (kept.isEmpty() && m_kept.isEmpty())
+        return;
+    m_kept = kept;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, Kept), index(rowCount() - 1, Kept));
+}
+
 int LayerTableModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_cost.layers.size());
@@ -40,6 +49,9 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         return {};
     const engine::LayerCost& layer = m_cost.layers[static_cast<std::size_t>(index.row())];
     const double share = m_cost.macs > 0 ? static_cast<double>(layer.macs) / static_cast<double>(m_cost.macs) : 0.0;
+    const bool weighted = layer.op == "Conv2d" || layer.op == "ConvTranspose2d" || layer.op == "Linear";
+    const auto kept = m_kept.constFind(QString::fromStdString(layer.name));
+    const bool previewed = kept != m_kept.constEnd();
     if (role == Qt::DisplayRole) {
         const QLocale locale;
         switch (index.column()) {
@@ -49,6 +61,10 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case Params: return locale.toString(static_cast<qlonglong>(layer.params));
         case Macs: return locale.toString(static_cast<qlonglong>(layer.macs));
         case Share: return locale.toString(100.0 * share, 'f', 2) + QStringLiteral(" %");
+        case Sparsity: return weighted ? locale.toString(100.0 * layer.sparsity, 'f', 1) + QStringLiteral(" %") : QVariant();
+        case Kept:
+            return previewed ? QStringLiteral("%1 / %2").arg(locale.toString(kept->first), locale.toString(kept->second))
+                             : QVariant();
         }
     }
     if (role == Qt::UserRole) {
@@ -59,12 +75,18 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case Params: return static_cast<qlonglong>(layer.params);
         case Macs: return static_cast<qlonglong>(layer.macs);
         case Share: return share;
+        case Sparsity: return weighted ? layer.sparsity : -1.0;
+        case Kept: return previewed && kept->second > 0 ? double(kept->first) / double(kept->second) : 2.0;
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() >= Params)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == OutputShape)
         return tr("%1 bytes per sample").arg(QLocale().toString(static_cast<qlonglong>(layer.activationBytes)));
+    if (role == Qt::ToolTipRole && index.column() == Sparsity && weighted)
+        return tr("The share of exact zeros in its weight (masked or pruned weights)");
+    if (role == Qt::ToolTipRole && index.column() == Kept && previewed)
+        return tr("Output channels kept of all under the Prune panel's settings");
     return {};
 }
 
@@ -79,6 +101,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     case Params: return tr("Parameters");
     case Macs: return tr("MACs");
     case Share: return tr("Share of MACs");
+    case Sparsity: return tr("Sparsity");
+    case Kept: return tr("Kept channels");
     }
     return {};
 }

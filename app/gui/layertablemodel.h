@@ -3,6 +3,8 @@
 #include "model.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QPair>
 
 namespace slim::app {
 
@@ -11,12 +13,14 @@ namespace slim::app {
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Op, OutputShape, Params, Macs, Share, ColumnCount };
+    enum Column { Name, Op, OutputShape, Params, Macs, Share, Sparsity, Kept, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
     void setCost(const engine::CostSummary& cost);
     const engine::CostSummary& cost() const { return m_cost; }
+    /// Layer name → (kept, total) output channels under a pruning preview; empty: none.
+    void setKeptChannels(const QHash<QString, QPair<qint64, qint64>>& kept);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -25,6 +29,7 @@ public:
 
 private:
     engine::CostSummary m_cost;
+    QHash<QString, QPair<qint64, qint64>> m_kept;
 };
 
 /// "16×32×32"

@@ -1,5 +1,9 @@
 #include "mainwindow.h"
 
+#include "modelpanel.h"
+#include "prunepanel.h"
+#include "redundancypanel.h"
+
 #include "core/error.h"
 
 #include "backgroundtask.h"
@@ -52,11 +56,6 @@
 namespace slim::app {
 
 namespace {
-QString formatCount(std::int64_t value)
-{
-    return QLocale().toString(static_cast<qlonglong>(value));
-}
-
 QString formatBytes(std::int64_t bytes)
 {
     return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat);
@@ -108,23 +107,19 @@ bool isModelFile(const QString& path)
     }
     return false;
 }
+/// Batches the Prune panel recalibrates BatchNorm on (the Prune dialog lets users choose).
+constexpr std::int64_t kPanelRecalibrationBatches = 20;
 } // namespace
 
 MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
     : QMainWindow(parent)
     , m_document(new Document(this))
     , m_languages(languages)
-    , m_layerModel(new LayerTableModel(this))
-    , m_layerProxy(new QSortFilterProxyModel(this))
     , m_jobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
-    m_layerProxy->setSourceModel(m_layerModel);
-    m_layerProxy->setSortRole(Qt::UserRole);
-    m_layerProxy->setFilterKeyColumn(-1);
-    m_layerProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     createCentralOverview();
     createDocks();
@@ -189,35 +184,10 @@ void MainWindow::createCentralOverview()
 
 void MainWindow::createDocks()
 {
-    // Model dock: filter, layer table, totals.
-    auto* modelPanel = new QWidget(this);
-    auto* modelLayout = new QVBoxLayout(modelPanel);
-    modelLayout->setContentsMargins(4, 4, 4, 4);
-    m_layerFilter = new QLineEdit(modelPanel);
-    m_layerFilter->setObjectName(QStringLiteral("layerFilter"));
-    m_layerFilter->setClearButtonEnabled(true);
-    connect(m_layerFilter, &QLineEdit::textChanged, m_layerProxy, &QSortFilterProxyModel::setFilterFixedString);
-    m_layerTable = new QTableView(modelPanel);
-    m_layerTable->setObjectName(QStringLiteral("layerTable"));
-    m_layerTable->setModel(m_layerProxy);
-    m_layerTable->setSortingEnabled(true);
-    m_layerTable->sortByColumn(LayerTableModel::Name, Qt::AscendingOrder);
-    m_layerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_layerTable->setAlternatingRowColors(true);
-    m_layerTable->verticalHeader()->setVisible(false);
-    m_layerTable->verticalHeader()->setDefaultSectionSize(m_layerTable->fontMetrics().height() + 6);
-    m_layerTable->horizontalHeader()->setStretchLastSection(true);
-    m_layerTotals = new QLabel(modelPanel);
-    m_layerTotals->setObjectName(QStringLiteral("layerTotals"));
-    m_layerTotals->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_layerFilter->installEventFilter(this);
-    modelLayout->addWidget(m_layerFilter);
-    modelLayout->addWidget(m_layerTable, 1);
-    modelLayout->addWidget(m_layerTotals);
-
+    m_modelPanel = new ModelPanel(this);
     m_modelDock = new QDockWidget(this);
     m_modelDock->setObjectName(QStringLiteral("modelDock"));
-    m_modelDock->setWidget(modelPanel);
+    m_modelDock->setWidget(m_modelPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_modelDock);
 
     m_costChart = new widgets::CostChart(this);
@@ -226,6 +196,11 @@ void MainWindow::createDocks()
     m_costDock->setObjectName(QStringLiteral("costDock"));
     m_costDock->setWidget(m_costChart);
     addDockWidget(Qt::RightDockWidgetArea, m_costDock);
+    m_redundancyPanel = new RedundancyPanel(this);
+    m_redundancyDock = new QDockWidget(this);
+    m_redundancyDock->setObjectName(QStringLiteral("redundancyDock"));
+    m_redundancyDock->setWidget(m_redundancyPanel);
+    splitDockWidget(m_costDock, m_redundancyDock, Qt::Vertical);
 
     m_logView = new QPlainTextEdit(this);
     m_logView->setObjectName(QStringLiteral("logView"));
@@ -262,24 +237,106 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_logDock, m_jobsDock);
     m_logDock->raise();
 
-    // The cost chart and the layer table select the same layer.
-    connect(m_costChart, &widgets::CostChart::layerClicked, this, [this](const QString& name) {
-        for (int row = 0; row < m_layerProxy->rowCount(); ++row) {
-            const QModelIndex index = m_layerProxy->index(row, LayerTableModel::Name);
-            if (index.data().toString() == name) {
-                m_layerTable->selectRow(row);
-                m_layerTable->scrollTo(index);
-                m_modelDock->raise();
-                return;
-            }
-        }
-    });
-    connect(m_layerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (current.isValid())
-            m_costChart->highlightLayer(m_layerProxy->index(current.row(), LayerTableModel::Name).data().toString());
-    });
+    m_prunePanel = new PrunePanel(this);
+    m_pruneDock = new QDockWidget(this);
+    m_pruneDock->setObjectName(QStringLiteral("pruneDock"));
+    m_pruneDock->setWidget(m_prunePanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_pruneDock);
+    tabifyDockWidget(m_trainDock, m_pruneDock);
+    m_modelDock->raise();
+    connectPruningViews();
     connect(m_jobs, &JobRunner::metricsArrived, this, &MainWindow::showMetrics);
     connect(m_jobs, &JobRunner::jobFinished, this, &MainWindow::onJobFinished);
+}
+
+QList<QDockWidget*> MainWindow::docks() const
+{
+    return {m_modelDock, m_trainDock, m_pruneDock, m_costDock, m_curvesDock, m_redundancyDock, m_logDock, m_jobsDock};
+}
+
+void MainWindow::connectPruningViews()
+{
+    // The layer table, the cost chart, the heatmap and the Prune panel's groups mark the same layer.
+    const auto select = [this](const QString& name) {
+        if (!m_modelPanel->selectLayer(name)) { // filtered out of the table: mark it in the charts alone
+            m_costChart->highlightLayer(name);
+            m_redundancyPanel->selectLayer(name);
+        }
+    };
+    connect(m_modelPanel, &ModelPanel::layerSelected, this, [this](const QString& name) {
+        m_costChart->highlightLayer(name);
+        m_redundancyPanel->selectLayer(name);
+    });
+    connect(m_costChart, &widgets::CostChart::layerClicked, this, select);
+    connect(m_redundancyPanel, &RedundancyPanel::layerClicked, this, select);
+    connect(m_prunePanel, &PrunePanel::groupSelected, this, select);
+
+    // Every settings change reaches the table, the cost chart and the Redundancy views in the
+    // same call, so they repaint together.
+    connect(m_prunePanel, &PrunePanel::previewChanged, this, &MainWindow::showPrunePreview);
+    // The preview marks the other views only while the Prune panel is in sight.
+    connect(m_pruneDock, &QDockWidget::visibilityChanged, this, [this] {
+        // Once the tab switch is laid out.
+        QTimer::singleShot(0, this, [this] {
+            if (m_pruneDock->visibleRegion().isEmpty())
+                clearPrunePreview();
+            else if (m_prunePanel->isReady())
+                showPrunePreview(m_prunePanel->preview());
+        });
+    });
+    connect(m_prunePanel, &PrunePanel::previewCleared, this, &MainWindow::clearPrunePreview);
+    connect(m_redundancyPanel, &RedundancyPanel::ratioRequested, m_prunePanel, &PrunePanel::setRatio);
+    connect(m_prunePanel, &PrunePanel::moreMethodsRequested, this, &MainWindow::showPruneDialog);
+    connect(m_prunePanel, &PrunePanel::applyRequested, this, [this](engine::PruneRequest request) {
+        if (m_prunePanel->recalibrate()) {
+            request.dataset = m_trainPanel->recipe().dataset;
+            if (request.dataset.empty())
+                log(tr("No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning."));
+            else
+                request.recalibrateBatches = kPanelRecalibrationBatches;
+        }
+        startPruning(request);
+    });
+}
+
+void MainWindow::showPrunePreview(const engine::PrunePreviewResult& result)
+{
+    // Not when the panel is a tab behind another, closed, or the window is not shown yet
+    // (a dock behind another tab can still count as visible; its visible region is empty).
+    if (m_pruneDock->visibleRegion().isEmpty())
+        return;
+    QHash<QString, QPair<qint64, qint64>> kept;
+    std::int64_t channels = 0;
+    std::int64_t keptChannels = 0;
+    for (const engine::GroupPreview& group : result.groups) {
+        kept.insert(QString::fromStdString(group.name), {group.kept, group.channels});
+        channels += group.channels;
+        keptChannels += group.kept;
+    }
+    m_modelPanel->setKeptChannels(kept);
+    QHash<QString, const engine::LayerCostPreview*> layers;
+    for (const engine::LayerCostPreview& layer : result.layers)
+        layers.insert(QString::fromStdString(layer.name), &layer);
+    QVector<double> macs;
+    QVector<double> params;
+    for (const QString& name : m_costChart->layers()) {
+        const engine::LayerCostPreview* layer = layers.value(name);
+        macs << (layer ? static_cast<double>(layer->macsAfter) : 0.0);
+        params << (layer ? static_cast<double>(layer->paramsAfter) : 0.0);
+    }
+    m_costChart->setRemaining(macs, params);
+    const engine::PruneRequest request = m_prunePanel->request();
+    const double removed = request.target == engine::PruneTarget::Ratio || channels == 0
+                               ? request.amount
+                               : 1.0 - static_cast<double>(keptChannels) / static_cast<double>(channels);
+    m_redundancyPanel->setPreview(result, removed);
+}
+
+void MainWindow::clearPrunePreview()
+{
+    m_modelPanel->setKeptChannels({});
+    m_costChart->setRemaining({}, {});
+    m_redundancyPanel->clearPreview();
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -362,7 +419,7 @@ void MainWindow::createActions()
     m_resetLayoutAction = new QAction(this);
     connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
         restoreState(m_defaultState);
-        for (QDockWidget* dock : {m_modelDock, m_trainDock, m_costDock, m_curvesDock, m_logDock, m_jobsDock})
+        for (QDockWidget* dock : docks())
             dock->show();
         applyDefaultDockSizes();
     });
@@ -436,7 +493,7 @@ void MainWindow::createActions()
     m_runMenu->addAction(m_pruneAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
-    for (QDockWidget* dock : {m_modelDock, m_trainDock, m_costDock, m_curvesDock, m_logDock, m_jobsDock})
+    for (QDockWidget* dock : docks())
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_resetLayoutAction);
@@ -486,7 +543,8 @@ void MainWindow::retranslate()
     m_trainAction->setStatusTip(tr("Train the open model with the settings of the Train panel"));
     m_pruneAction->setText(tr("&Prune Model…"));
     m_pruneAction->setStatusTip(tr("Remove the least important channels of the open model (structured pruning)"));
-    m_layerFilter->setPlaceholderText(tr("Filter layers by name or operation"));
+    m_pruneDock->setWindowTitle(tr("Prune"));
+    m_redundancyDock->setWindowTitle(tr("Redundancy"));
     updateTitle();
     showModel();
 }
@@ -501,10 +559,11 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::showModel()
 {
     const engine::Model& model = m_document->model();
+    m_modelPanel->setModel(model);
+    m_prunePanel->setModel(model);
+    m_redundancyPanel->setModel(model);
     if (model.isNull()) {
-        m_layerModel->setCost({});
         m_costChart->clear();
-        m_layerTotals->clear();
         m_trainPanel->clearModelReference();
         m_overviewTitle->setText(tr("No model open"));
         m_overviewBody->setText(tr("<p>Create a model with <b>File › New from Zoo</b> (%1), open a <code>.slim</code> "
@@ -514,8 +573,6 @@ void MainWindow::showModel()
         return;
     }
     const engine::CostSummary cost = model.cost();
-    m_layerModel->setCost(cost);
-    m_layerTable->resizeColumnsToContents();
 
     QStringList names;
     QVector<double> macs;
@@ -531,15 +588,6 @@ void MainWindow::showModel()
     }
     m_costChart->setData(names, macs, params);
 
-    QString totals = tr("Total: %1 parameters, %2 MACs in %3 layers")
-                         .arg(formatCount(cost.params), formatCount(cost.macs), formatCount(static_cast<std::int64_t>(cost.layers.size())));
-    // Whether the model was pruned, and how: masks keep the shapes, so only non-zero counts shrink.
-    if (cost.pruning == "masked")
-        totals += QLatin1Char('\n') + tr("Pruned with masks: %1 non-zero parameters, %2 non-zero MACs")
-                                           .arg(formatCount(cost.nonzeroParams), formatCount(cost.nonzeroMacs));
-    else if (cost.pruning == "structural")
-        totals += QLatin1Char('\n') + tr("Pruned structurally: channels removed");
-    m_layerTotals->setText(totals);
     const QString source = m_document->filePath().isEmpty()
                                ? (model.metadata().count("pruned.top1")
                                       ? tr("pruned, top-1 %1 on its test set; not saved yet")
@@ -998,20 +1046,6 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
     return m_trainJob;
 }
 
-bool MainWindow::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == m_layerFilter && event->type() == QEvent::ShortcutOverride) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        const bool undo = key->matches(QKeySequence::Undo) && !m_layerFilter->isUndoAvailable();
-        const bool redo = key->matches(QKeySequence::Redo) && !m_layerFilter->isRedoAvailable();
-        if (undo || redo) {
-            event->ignore(); // not the line edit's: the window's Undo/Redo shortcut runs
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
 void MainWindow::applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
                                 const QString& undoText, const QString& title)
 {
@@ -1057,7 +1091,8 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
     const QString title = tr("%1: %2").arg(QString::fromStdString(model.name()), undoText);
     log(tr("Started: %1").arg(title));
     m_jobsDock->raise();
-    return m_jobs->submit<engine::PruneResult>(
+    m_prunePanel->setPruning(true);
+    return m_pruneJob = m_jobs->submit<engine::PruneResult>(
         title, [model, request](const engine::JobContext& context) { return engine::runPruneJob(model, request, context); },
         [this, model, documentGeneration, undoText, title, recalibrate = request.recalibrateBatches > 0](const engine::PruneResult& result) {
             applyJobResult(model, documentGeneration, result.model, undoText, title);
@@ -1145,6 +1180,8 @@ void MainWindow::onJobFinished(int jobId, int state, const QString& message)
     const JobStatus status = m_jobs->job(jobId);
     if (jobId == m_trainJob)
         m_trainPanel->setTraining(false);
+    if (jobId == m_pruneJob)
+        m_prunePanel->setPruning(false);
     if (state == JobStatus::Failed)
         showError(tr("The job failed"), tr("%1: %2").arg(status.title, message));
     else if (state == JobStatus::Cancelled)

@@ -35,7 +35,9 @@ class JobRunner;
 class JobsView;
 class LanguageManager;
 class TrainPanel;
-class LayerTableModel;
+class ModelPanel;
+class PrunePanel;
+class RedundancyPanel;
 
 /// The workbench window: the model overview in the centre, the Model (layer table), Cost
 /// (chart) and Log docks around it. Opening, building and saving models run on worker
@@ -94,13 +96,18 @@ protected:
     void changeEvent(QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
-    /// Lets Undo and Redo reach the document from the layer filter while the filter's own
-    /// text has nothing to undo (it has the focus when the window opens).
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void createActions();
     void createDocks();
+    /// Joins the Prune panel's preview to the layer table, cost chart and Redundancy views,
+    /// and the layer selection between all of them.
+    void connectPruningViews();
+    QList<QDockWidget*> docks() const;
+    /// Shows a pruning preview in the layer table, cost chart and Redundancy views (only
+    /// while the Prune panel is in sight); clearPrunePreview() takes it away.
+    void showPrunePreview(const engine::PrunePreviewResult& result);
+    void clearPrunePreview();
     void createCentralOverview();
     void applyDefaultDockSizes();
     void retranslate();
@@ -141,16 +148,17 @@ private:
 
     Document* m_document;
     LanguageManager* m_languages;
-    LayerTableModel* m_layerModel;
-    QSortFilterProxyModel* m_layerProxy;
     int m_pendingOperations = 0;
     bool m_savingBeforeProceeding = false;
     bool m_closeApproved = false;
     int m_loadGeneration = 0;
 
-    QTableView* m_layerTable = nullptr;
-    QLineEdit* m_layerFilter = nullptr;
-    QLabel* m_layerTotals = nullptr;
+    ModelPanel* m_modelPanel = nullptr;
+    PrunePanel* m_prunePanel = nullptr;
+    RedundancyPanel* m_redundancyPanel = nullptr;
+    QDockWidget* m_pruneDock = nullptr;
+    QDockWidget* m_redundancyDock = nullptr;
+    int m_pruneJob = 0;  ///< the prune job started last
     widgets::CostChart* m_costChart = nullptr;
     QPlainTextEdit* m_logView = nullptr;
     QDockWidget* m_modelDock = nullptr;

@@ -39,7 +39,9 @@ private Q_SLOTS:
         CostChart chart;
         fill(chart);
         QCustomPlot* plot = chart.plot();
-        QCOMPARE(plot->plottableCount(), 2);
+        // Two sets of bars; the two of a pruning preview are hidden until setRemaining().
+        QCOMPARE(plot->plottableCount(), 4);
+        QVERIFY(!plot->plottable(2)->visible() && !plot->plottable(3)->visible());
         auto* macs = qobject_cast<QCPBars*>(plot->plottable(0));
         auto* params = qobject_cast<QCPBars*>(plot->plottable(1));
         QVERIFY(macs && params);
@@ -128,6 +130,42 @@ private Q_SLOTS:
         QCOMPARE(clicked.first().first().toString(), QStringLiteral("layer1.conv"));
         QTest::mouseClick(chart.plot(), Qt::LeftButton, Qt::NoModifier, QPoint(1, 1));
         QCOMPARE(clicked.count(), 1); // nothing there
+    }
+
+    /// A pruning preview: solid bars of what remains stand exactly in front of the original
+    /// ones, which turn pale; the tooltip gives both; setData() or an empty call removes it.
+    void remainingInFrontOfTheOriginal()
+    {
+        CostChart chart;
+        fill(chart);
+        QCustomPlot* plot = chart.plot();
+        auto* macs = qobject_cast<QCPBars*>(plot->plottable(0));
+        auto* params = qobject_cast<QCPBars*>(plot->plottable(1));
+        auto* macsAfter = qobject_cast<QCPBars*>(plot->plottable(2));
+        auto* paramsAfter = qobject_cast<QCPBars*>(plot->plottable(3));
+        QVERIFY(!chart.showsRemaining());
+        QCOMPARE(macs->brush().color().alpha(), 255);
+        chart.setRemaining({221184, 1000000, 650}, {216, 1500, 325});
+        QVERIFY(chart.showsRemaining());
+        QVERIFY(macsAfter->visible() && paramsAfter->visible());
+        QVERIFY(macs->brush().color().alpha() < 255);
+        QCOMPARE(macsAfter->data()->at(1)->value, 1.0);      // millions
+        QCOMPARE(paramsAfter->data()->at(2)->value, 0.325);  // thousands
+        plot->replot();
+        // The same slot, the same offset within it: the preview bar covers the original's base.
+        for (int layer = 0; layer < 3; ++layer) {
+            QCOMPARE(macsAfter->dataPixelPosition(layer).x(), macs->dataPixelPosition(layer).x());
+            QCOMPARE(paramsAfter->dataPixelPosition(layer).x(), params->dataPixelPosition(layer).x());
+        }
+        const QString tip = chart.toolTipAt(layerPoint(chart, 1));
+        QVERIFY2(tip.contains(QStringLiteral("2,000,000 → 1,000,000")) && tip.contains(QStringLiteral("3,000 → 1,500")),
+                 qPrintable(tip));
+        chart.setRemaining({}, {});
+        QVERIFY(!chart.showsRemaining() && !macsAfter->visible());
+        QCOMPARE(macs->brush().color().alpha(), 255);
+        chart.setRemaining({1, 2, 3}, {1, 2, 3});
+        fill(chart);
+        QVERIFY(!chart.showsRemaining());
     }
 
     void highlightsTheSelectedLayer()

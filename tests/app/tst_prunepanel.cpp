@@ -1,0 +1,256 @@
+#include <QtTest/QtTest>
+
+#include "costchart.h"
+#include "document.h"
+#include "heatmapview.h"
+#include "histogramview.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "model.h"
+#include "prunepanel.h"
+#include "redundancypanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QTableView>
+#include <QTableWidget>
+#include <qcustomplot.h>
+
+using namespace slim::app;
+using slim::engine::GroupPreview;
+using slim::engine::Model;
+using slim::engine::PrunePreview;
+using slim::engine::PrunePreviewResult;
+using slim::engine::PruneRequest;
+
+/// The pruning workbench as a user drives it: the Prune panel's slider and table, the γ
+/// histogram's threshold, the heatmap, the cost chart and the layer table, on the bundled
+/// ResNet-20 baseline (trained, so its γ differ), checked against the engine's own answers.
+class TestPrunePanel : public QObject {
+    Q_OBJECT
+private:
+    LanguageManager* m_languages = nullptr;
+    std::unique_ptr<MainWindow> m_window;
+
+    PrunePanel* panel() const { return m_window->findChild<PrunePanel*>(QStringLiteral("prunePanel")); }
+    RedundancyPanel* redundancy() const { return m_window->findChild<RedundancyPanel*>(QStringLiteral("redundancyPanel")); }
+    QSlider* slider() const { return m_window->findChild<QSlider*>(QStringLiteral("pruneSlider")); }
+    QString totals() const { return m_window->findChild<QLabel*>(QStringLiteral("pruneTotals"))->text(); }
+    QTableWidget* groups() const { return m_window->findChild<QTableWidget*>(QStringLiteral("pruneGroups")); }
+    slim::widgets::CostChart* costChart() const { return m_window->findChild<slim::widgets::CostChart*>(QStringLiteral("costChart")); }
+
+    /// What the engine previews for the panel's settings, computed here on its own.
+    PrunePreviewResult engineAnswer(const PruneRequest& request) const
+    {
+        return PrunePreview(m_window->document()->model(), request.method).preview(request);
+    }
+
+    static QString count(std::int64_t value) { return QLocale().toString(static_cast<qlonglong>(value)); }
+
+    /// Opens the bundled baseline with the Prune panel in front, and waits for its scores.
+    void openBaseline()
+    {
+        m_window = std::make_unique<MainWindow>(m_languages);
+        m_window->resize(1360, 860);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->findChild<QDockWidget*>(QStringLiteral("pruneDock"))->raise();
+        m_window->openBundled(QStringLiteral(":/slimbench/baselines/resnet20-fashion-mnist.slim"));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->document()->isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel()->isReady(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(redundancy()->histogram()->valueCount() > 0, 20000);
+        QTRY_VERIFY(costChart()->showsRemaining());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SlimbenchTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_prunepanel"));
+        QSettings().clear();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_languages = new LanguageManager(this);
+        m_languages->apply(QStringLiteral("en"));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    /// Moving the slider shows the engine's params, MACs and kept channels for that ratio at
+    /// once: in the totals, the group table, the layer table and the cost chart.
+    void sliderShowsTheEnginesNumbers()
+    {
+        openBaseline();
+        for (const int percent : {10, 30, 55, 80}) {
+            slider()->setValue(percent);
+            const PruneRequest request = panel()->request();
+            QCOMPARE(request.amount, percent / 100.0);
+            const PrunePreviewResult expected = engineAnswer(request);
+            QVERIFY(expected.paramsAfter < expected.paramsBefore);
+            QVERIFY2(totals().contains(count(expected.paramsBefore) + " → " + count(expected.paramsAfter)), qPrintable(totals()));
+            QVERIFY2(totals().contains(count(expected.macsBefore) + " → " + count(expected.macsAfter)), qPrintable(totals()));
+            QCOMPARE(groups()->rowCount(), static_cast<int>(expected.groups.size()));
+            for (int row = 0; row < groups()->rowCount(); ++row) {
+                const GroupPreview& group = expected.groups[static_cast<std::size_t>(row)];
+                QCOMPARE(groups()->item(row, 0)->text(), QString::fromStdString(group.name));
+                QCOMPARE(groups()->item(row, 2)->text(), count(group.kept));
+            }
+            // The cost chart's pale and solid bars add up to the totals before and after.
+            QVERIFY(costChart()->showsRemaining());
+            double macsAfter = 0;
+            auto* bars = qobject_cast<QCPBars*>(costChart()->plot()->plottable(2)); // MACs after
+            QVERIFY(bars && bars->visible());
+            for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+                macsAfter += it->value * 1e6;
+            QVERIFY2(std::abs(macsAfter - static_cast<double>(expected.macsAfter)) < 1.0, qPrintable(QString::number(macsAfter)));
+            // The layer table shows kept of total channels for each group's first layer.
+            QAbstractItemModel* layers = m_window->findChild<QTableView*>(QStringLiteral("layerTable"))->model();
+            const GroupPreview& first = expected.groups.front();
+            bool found = false;
+            for (int row = 0; row < layers->rowCount(); ++row) {
+                if (layers->index(row, 0).data().toString() == QString::fromStdString(first.name)) {
+                    QCOMPARE(layers->index(row, 7).data().toString(), count(first.kept) + " / " + count(first.channels));
+                    found = true;
+                }
+            }
+            QVERIFY(found);
+        }
+    }
+
+    /// Dragging the γ threshold moves the slider to the share of γ below it, and moving the
+    /// slider puts the threshold where that share of γ lies below it.
+    void histogramThresholdAndSliderAgree()
+    {
+        openBaseline();
+        slim::widgets::HistogramView* histogram = redundancy()->histogram();
+        const int values = histogram->valueCount();
+        // Every BatchNorm of ResNet-20: the stem's 16, six of 16, six of 32 and six of 64 in the
+        // blocks, and the two downsampling shortcuts' 32 and 64.
+        QCOMPARE(values, 16 + 6 * 16 + 6 * 32 + 6 * 64 + 32 + 64);
+
+        slider()->setValue(40);
+        QCOMPARE(histogram->threshold(), redundancy()->thresholdForShare(0.40));
+        QCOMPARE(histogram->keptCount(), values - qRound(0.40 * values));
+
+        // Drag the line to where 70 % of the values lie below it.
+        QCustomPlot* plot = histogram->plot();
+        const double target = redundancy()->thresholdForShare(0.70);
+        const QPoint start(qRound(plot->xAxis->coordToPixel(histogram->threshold())), plot->axisRect()->center().y());
+        const QPoint end(qRound(plot->xAxis->coordToPixel(target)), start.y());
+        QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, start);
+        QMouseEvent move(QEvent::MouseMove, end, plot->mapToGlobal(end), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &move);
+        QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, end);
+        // A pixel is a few hundredths of γ: the slider lands within a percent or two of 70 %.
+        QVERIFY2(std::abs(slider()->value() - 70) <= 2, qPrintable(QString::number(slider()->value())));
+        // ... and the line snaps to the share the slider now shows, as the slider would put it.
+        QCOMPARE(histogram->threshold(), redundancy()->thresholdForShare(slider()->value() / 100.0));
+        QCOMPARE(histogram->keptCount(), values - qRound(slider()->value() / 100.0 * values));
+    }
+
+    /// The heatmap has a row per group (columns: the widest group) for the preview, and a
+    /// row per conv/Linear layer for weight statistics; clicking a row selects that layer in
+    /// the layer table and the cost chart.
+    void heatmapMatchesTheModelAndSelects()
+    {
+        openBaseline();
+        slim::widgets::HeatmapView* heatmap = redundancy()->heatmap();
+        QCOMPARE(redundancy()->statistic(), RedundancyPanel::KeptRemoved);
+        const PrunePreviewResult& preview = panel()->preview();
+        QCOMPARE(heatmap->rowCount(), static_cast<int>(preview.groups.size()));
+        std::int64_t widest = 0;
+        for (const GroupPreview& group : preview.groups)
+            widest = std::max(widest, group.channels);
+        QCOMPARE(heatmap->columnCount(), static_cast<int>(widest));
+        // Removed cells are 0, kept ones 1, in channel order.
+        const GroupPreview& first = preview.groups.front();
+        for (std::int64_t c = 0; c < first.channels; ++c)
+            QCOMPARE(heatmap->colorMap()->data()->cell(static_cast<int>(c), 0), first.removed[static_cast<std::size_t>(c)] ? 0.0 : 1.0);
+
+        redundancy()->setStatistic(RedundancyPanel::L1Norm);
+        const std::vector<slim::engine::prune::LayerChannelStatistics> statistics =
+            m_window->document()->model().channelStatistics();
+        int weighted = 0;
+        std::size_t widestLayer = 0;
+        for (const auto& layer : statistics) {
+            weighted += layer.l1Norm.empty() ? 0 : 1;
+            widestLayer = std::max(widestLayer, layer.l1Norm.size());
+        }
+        QCOMPARE(heatmap->rowCount(), weighted);
+        QCOMPARE(heatmap->columnCount(), static_cast<int>(widestLayer));
+
+        // Click the fourth row (a conv of the first stage).
+        const QPoint cell(qRound(heatmap->plot()->xAxis->coordToPixel(2)), qRound(heatmap->plot()->yAxis->coordToPixel(3)));
+        const QString name = heatmap->toolTipAt(cell).section(QStringLiteral(", "), 0, 0);
+        QVERIFY(!name.isEmpty());
+        QTest::mouseClick(heatmap->plot(), Qt::LeftButton, Qt::NoModifier, cell);
+        auto* table = m_window->findChild<QTableView*>(QStringLiteral("layerTable"));
+        QCOMPARE(table->currentIndex().siblingAtColumn(0).data().toString(), name);
+        QCOMPARE(costChart()->highlightedLayer(), name);
+        QCOMPARE(heatmap->highlightedRow(), name);
+    }
+
+    /// An override of 0 keeps a group whole; a bad one is refused with a message and changes
+    /// nothing; Clear overrides restores the slider's ratio.
+    void groupOverrides()
+    {
+        openBaseline();
+        slider()->setValue(50);
+        const QString group = groups()->item(1, 0)->text();
+        groups()->item(1, 3)->setText(QStringLiteral("0"));
+        QCOMPARE(panel()->request().overrides.at(group.toStdString()), 0.0);
+        QCOMPARE(groups()->item(1, 2)->text(), groups()->item(1, 1)->text());
+        const PrunePreviewResult expected = engineAnswer(panel()->request());
+        QVERIFY(totals().contains(count(expected.paramsAfter)));
+
+        groups()->item(2, 3)->setText(QStringLiteral("half"));
+        auto* status = m_window->findChild<QLabel*>(QStringLiteral("pruneStatus"));
+        QVERIFY2(status->text().contains(QStringLiteral("\"half\"")), qPrintable(status->text()));
+        QCOMPARE(panel()->request().overrides.size(), std::size_t{1});
+        QCOMPARE(groups()->item(2, 3)->text(), QString());
+
+        m_window->findChild<QPushButton*>(QStringLiteral("pruneClearOverrides"))->click();
+        QVERIFY(panel()->request().overrides.empty());
+        QCOMPARE(groups()->item(1, 2)->text(), count(groups()->item(1, 1)->text().toLongLong() / 2));
+    }
+
+    /// Apply prunes as previewed, as one undoable step; Undo restores the original exactly.
+    void applyThenUndo()
+    {
+        openBaseline();
+        m_window->findChild<QCheckBox*>(QStringLiteral("pruneRecalibrate"))->setChecked(false);
+        slider()->setValue(30);
+        const Model original = m_window->document()->model();
+        const PrunePreviewResult expected = engineAnswer(panel()->request());
+        m_window->findChild<QPushButton*>(QStringLiteral("pruneApply"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->document()->model().sharedGraph() != original.sharedGraph(), 20000);
+        QCOMPARE(m_window->document()->model().cost().params, expected.paramsAfter);
+        QCOMPARE(m_window->document()->model().cost().macs, expected.macsAfter);
+        QCOMPARE(m_window->document()->model().pruningState(), std::string("structural"));
+        // The panel previews the pruned model next.
+        QTRY_VERIFY_WITH_TIMEOUT(panel()->isReady() && panel()->preview().paramsBefore == expected.paramsAfter, 20000);
+
+        m_window->document()->undoStack()->undo();
+        QVERIFY(m_window->document()->model().sharedGraph() == original.sharedGraph());
+        QTRY_VERIFY_WITH_TIMEOUT(panel()->isReady() && panel()->preview().paramsBefore == expected.paramsBefore, 20000);
+    }
+
+    /// The preview marks the other views only while the Prune panel is in front.
+    void previewOnlyWhilePanelShows()
+    {
+        openBaseline();
+        QVERIFY(costChart()->showsRemaining());
+        m_window->findChild<QDockWidget*>(QStringLiteral("modelDock"))->raise();
+        QTRY_VERIFY(!costChart()->showsRemaining());
+        QCOMPARE(redundancy()->statistic(), RedundancyPanel::L1Norm);
+        m_window->findChild<QDockWidget*>(QStringLiteral("pruneDock"))->raise();
+        QTRY_VERIFY(costChart()->showsRemaining());
+    }
+};
+
+QTEST_MAIN(TestPrunePanel)
+#include "tst_prunepanel.moc"
