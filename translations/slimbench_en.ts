@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>JobReport</name>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target was not reached: every channel group is at its limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1: %1 before pruning, %2 right after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ONNX checker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict shape inference, every shape as in the graph: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenCV DNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript loaded back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within 1e-4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABOVE 1e-4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not run it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Input Size</source>
@@ -418,22 +504,6 @@
         <translation></translation>
     </message>
     <message>
-        <source>No model open</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>built-in zoo, not saved yet</source>
-        <translation></translation>
-    </message>
-    <message>
-        <source>not saved yet</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>Slimbench</source>
         <translation></translation>
     </message>
@@ -606,10 +676,6 @@
         <translation></translation>
     </message>
     <message>
-        <source>trained, top-1 %1 on its test set; not saved yet</source>
-        <translation></translation>
-    </message>
-    <message>
         <source>The bundled model %1 is missing from this build.</source>
         <translation></translation>
     </message>
@@ -646,50 +712,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wrote %1 (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ONNX checker: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Strict shape inference, every shape as in the graph: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OpenCV DNN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TorchScript loaded back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>within 1e-4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ABOVE 1e-4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 could not run it: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export Finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -702,35 +724,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>raw pixels, no scaling or normalisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pixels × %1, no normalisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1; channels %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is neither a model file nor a zoo model. The zoo has: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -784,10 +778,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Prune Model…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -816,42 +806,11 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The target was not reached: every channel group is at its limit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top-1: %1 before pruning, %2 right after it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;The pruning workbench views, pruning methods that train, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pruned, top-1 %1 on its test set; not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Mask %1 % of weights (magnitude)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -935,6 +894,53 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Cancel</source>
         <translation></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::OverviewPanel</name>
+    <message>
+        <source>raw pixels, no scaling or normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels × %1, no normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; channels %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pruned, top-1 %1 on its test set; not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trained, top-1 %1 on its test set; not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in zoo, not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

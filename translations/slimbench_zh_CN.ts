@@ -2,6 +2,91 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>JobReport</name>
+    <message>
+        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
+        <translation>已掩码：非零参数量 %1 → %2（保留 %3 %），非零乘加次数 %4 → %5（保留 %6 %）</translation>
+    </message>
+    <message>
+        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
+        <translation>剪枝完成：参数量 %1 → %2（保留 %3 %），乘加次数 %4 → %5（保留 %6 %）</translation>
+    </message>
+    <message>
+        <source>The target was not reached: every channel group is at its limit.</source>
+        <translation>未达到目标：所有通道组均已到达上限。</translation>
+    </message>
+    <message>
+        <source>Top-1: %1 before pruning, %2 right after it</source>
+        <translation>Top-1：剪枝前 %1，剪枝后 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
+        <translation>
+            <numerusform>，用 %n 个批次重新校准 BatchNorm 后 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
+        <translation>无需重新校准：模型中没有 BatchNorm。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2).</source>
+        <translation>已写入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>ONNX checker: %1</source>
+        <translation>ONNX 检查器：%1</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Strict shape inference, every shape as in the graph: %1</source>
+        <translation>严格形状推断（每个张量形状与计算图一致）：%1</translation>
+    </message>
+    <message>
+        <source>OpenCV DNN</source>
+        <translation>OpenCV DNN</translation>
+    </message>
+    <message>
+        <source>TorchScript loaded back</source>
+        <translation>重新加载的 TorchScript</translation>
+    </message>
+    <message>
+        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
+        <translation>Slimbench 重新读入写出的文件，与自身前向结果对比：最大绝对误差 %1</translation>
+    </message>
+    <message>
+        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
+        <translation>该文件直接接收原始像素：预处理已内置于模型中（%1）。</translation>
+    </message>
+    <message>
+        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
+        <translation>该文件需要已预处理的输入；预处理仅记录在其元数据中，未内置到模型里：%1</translation>
+    </message>
+    <message>
+        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
+        <translation>%1 与 Slimbench 对比：最大绝对误差 %2（%3）</translation>
+    </message>
+    <message>
+        <source>within 1e-4</source>
+        <translation>在 1e-4 以内</translation>
+    </message>
+    <message>
+        <source>ABOVE 1e-4</source>
+        <translation>超过 1e-4</translation>
+    </message>
+    <message>
+        <source>%1 could not run it: %2</source>
+        <translation>%1 无法运行该模型：%2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Input Size</source>
@@ -418,22 +503,6 @@
         <translation>日志</translation>
     </message>
     <message>
-        <source>No model open</source>
-        <translation>未打开模型</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;通过&lt;b&gt;文件 › 从模型库新建&lt;/b&gt;（%1）创建模型，通过&lt;b&gt;文件 › 打开&lt;/b&gt;（%2）打开 &lt;code&gt;.slim&lt;/code&gt; 文件，或将模型文件拖放到本窗口。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>built-in zoo, not saved yet</source>
-        <translation>内置模型库，尚未保存</translation>
-    </message>
-    <message>
-        <source>not saved yet</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
         <source>Slimbench</source>
         <translation>Slimbench</translation>
     </message>
@@ -602,10 +671,6 @@
         <translation>打开基线模型(&amp;B)</translation>
     </message>
     <message>
-        <source>trained, top-1 %1 on its test set; not saved yet</source>
-        <translation>已训练，测试集 Top-1 为 %1；尚未保存</translation>
-    </message>
-    <message>
         <source>The bundled model %1 is missing from this build.</source>
         <translation>此版本中缺少内置模型 %1。</translation>
     </message>
@@ -642,50 +707,6 @@
         <translation>已开始：%1，写入 %2</translation>
     </message>
     <message>
-        <source>Wrote %1 (%2).</source>
-        <translation>已写入 %1（%2）。</translation>
-    </message>
-    <message>
-        <source>ONNX checker: %1</source>
-        <translation>ONNX 检查器：%1</translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>未通过</translation>
-    </message>
-    <message>
-        <source>Strict shape inference, every shape as in the graph: %1</source>
-        <translation>严格形状推断（每个张量形状与计算图一致）：%1</translation>
-    </message>
-    <message>
-        <source>OpenCV DNN</source>
-        <translation>OpenCV DNN</translation>
-    </message>
-    <message>
-        <source>TorchScript loaded back</source>
-        <translation>重新加载的 TorchScript</translation>
-    </message>
-    <message>
-        <source>%1 against Slimbench: max |difference| %2 (%3)</source>
-        <translation>%1 与 Slimbench 对比：最大绝对误差 %2（%3）</translation>
-    </message>
-    <message>
-        <source>within 1e-4</source>
-        <translation>在 1e-4 以内</translation>
-    </message>
-    <message>
-        <source>ABOVE 1e-4</source>
-        <translation>超过 1e-4</translation>
-    </message>
-    <message>
-        <source>%1 could not run it: %2</source>
-        <translation>%1 无法运行该模型：%2</translation>
-    </message>
-    <message>
         <source>Export Finished</source>
         <translation>导出完成</translation>
     </message>
@@ -698,36 +719,8 @@
         <translation>打开 Slimbench（.slim）、ONNX（.onnx）或 TorchScript（.pt）模型</translation>
     </message>
     <message>
-        <source>raw pixels, no scaling or normalisation</source>
-        <translation>原始像素，不缩放也不归一化</translation>
-    </message>
-    <message>
-        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
-        <translation>像素 × %1，再按 (x − 均值) / 标准差 归一化，均值 [%2]，标准差 [%3]</translation>
-    </message>
-    <message>
-        <source>pixels × %1, no normalisation</source>
-        <translation>像素 × %1，不归一化</translation>
-    </message>
-    <message>
-        <source>%1; channels %2</source>
-        <translation>%1；通道顺序 %2</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is neither a model file nor a zoo model. The zoo has: %2.</source>
         <translation>“%1”既不是模型文件，也不是模型库中的模型。模型库包含：%2。</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>The written file read back by Slimbench against its forward: max |difference| %1</source>
-        <translation>Slimbench 重新读入写出的文件，与自身前向结果对比：最大绝对误差 %1</translation>
-    </message>
-    <message>
-        <source>The file takes raw pixels: its preprocessing is built in (%1).</source>
-        <translation>该文件直接接收原始像素：预处理已内置于模型中（%1）。</translation>
     </message>
     <message>
         <source>Still saving; try again when the save has finished.</source>
@@ -782,10 +775,6 @@ Open the result as a new, unsaved model?</source>
         <translation>仍有任务在运行。取消这些任务并退出吗？它们的结果将会丢失。</translation>
     </message>
     <message>
-        <source>The file expects preprocessed input; its preprocessing is recorded in its metadata, not built in: %1</source>
-        <translation>该文件需要已预处理的输入；预处理仅记录在其元数据中，未内置到模型里：%1</translation>
-    </message>
-    <message>
         <source>&amp;Prune Model…</source>
         <translation>剪枝模型(&amp;P)…</translation>
     </message>
@@ -814,42 +803,12 @@ Open the result as a new, unsaved model?</source>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <source>The target was not reached: every channel group is at its limit.</source>
-        <translation>未达到目标：所有通道组均已到达上限。</translation>
-    </message>
-    <message>
-        <source>Top-1: %1 before pruning, %2 right after it</source>
-        <translation>Top-1：剪枝前 %1，剪枝后 %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
-        <translation>
-            <numerusform>，用 %n 个批次重新校准 BatchNorm 后 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to recalibrate: the model has no BatchNorm.</source>
-        <translation>无需重新校准：模型中没有 BatchNorm。</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;The pruning workbench views, pruning methods that train, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;当前版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估、剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；BatchNorm 重新校准）并导出模型（ONNX、TorchScript），训练曲线实时显示。&lt;/p&gt;&lt;p&gt;剪枝工作台视图、边训练边剪枝的方法、知识蒸馏、量化、版本对比和 RKNN 导出仍在开发中，当前版本尚未提供。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>pruned, top-1 %1 on its test set; not saved yet</source>
-        <translation>已剪枝，测试集 Top-1 为 %1；尚未保存</translation>
-    </message>
-    <message>
         <source>Mask %1 % of weights (magnitude)</source>
         <translation>掩码 %1 % 的权重（幅值）</translation>
-    </message>
-    <message>
-        <source>Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)</source>
-        <translation>已掩码：非零参数量 %1 → %2（保留 %3 %），非零乘加次数 %4 → %5（保留 %6 %）</translation>
-    </message>
-    <message>
-        <source>Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)</source>
-        <translation>剪枝完成：参数量 %1 → %2（保留 %3 %），乘加次数 %4 → %5（保留 %6 %）</translation>
     </message>
     <message>
         <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
@@ -932,6 +891,53 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::OverviewPanel</name>
+    <message>
+        <source>raw pixels, no scaling or normalisation</source>
+        <translation>原始像素，不缩放也不归一化</translation>
+    </message>
+    <message>
+        <source>pixels × %1, then (x − mean) / std with mean [%2], std [%3]</source>
+        <translation>像素 × %1，再按 (x − 均值) / 标准差 归一化，均值 [%2]，标准差 [%3]</translation>
+    </message>
+    <message>
+        <source>pixels × %1, no normalisation</source>
+        <translation>像素 × %1，不归一化</translation>
+    </message>
+    <message>
+        <source>%1; channels %2</source>
+        <translation>%1；通道顺序 %2</translation>
+    </message>
+    <message>
+        <source>No model open</source>
+        <translation>未打开模型</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Create a model with &lt;b&gt;File › New from Zoo&lt;/b&gt; (%1), open a &lt;code&gt;.slim&lt;/code&gt; file with &lt;b&gt;File › Open&lt;/b&gt; (%2), or drop a model file on this window.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;通过&lt;b&gt;文件 › 从模型库新建&lt;/b&gt;（%1）创建模型，通过&lt;b&gt;文件 › 打开&lt;/b&gt;（%2）打开 &lt;code&gt;.slim&lt;/code&gt; 文件，或将模型文件拖放到本窗口。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>pruned, top-1 %1 on its test set; not saved yet</source>
+        <translation>已剪枝，测试集 Top-1 为 %1；尚未保存</translation>
+    </message>
+    <message>
+        <source>trained, top-1 %1 on its test set; not saved yet</source>
+        <translation>已训练，测试集 Top-1 为 %1；尚未保存</translation>
+    </message>
+    <message>
+        <source>built-in zoo, not saved yet</source>
+        <translation>内置模型库，尚未保存</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "modelpanel.h"
+#include "jobreport.h"
+#include "overviewpanel.h"
 #include "prunepanel.h"
 #include "redundancypanel.h"
 
@@ -17,7 +19,6 @@
 #include "replacemodelcommand.h"
 #include "trainpanel.h"
 #include "languagemanager.h"
-#include "layertablemodel.h"
 #include "newmodeldialog.h"
 #include "prunedialog.h"
 #include "settings.h"
@@ -32,10 +33,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
-#include <QKeyEvent>
-#include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -44,47 +41,15 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 #include <cmath>
 
 namespace slim::app {
 
 namespace {
-QString formatBytes(std::int64_t bytes)
-{
-    return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat);
-}
-
-/// The model's input contract for people, in their language.
-QString preprocessingText(const engine::Preprocessing& contract)
-{
-    auto numbers = [](const std::vector<double>& values) {
-        QStringList parts;
-        for (const double value : values)
-            parts << QLocale().toString(value, 'g', 4);
-        return parts.join(QStringLiteral(", "));
-    };
-    const QString order = QString::fromStdString(contract.channelOrder);
-    QString text;
-    if (contract.isIdentity())
-        text = MainWindow::tr("raw pixels, no scaling or normalisation");
-    else {
-        const QString scale = std::abs(contract.pixelScale * 255.0 - 1.0) < 1e-12
-                                  ? QStringLiteral("1/255")
-                                  : QLocale().toString(contract.pixelScale, 'g', 6);
-        text = contract.normalizes() ? MainWindow::tr("pixels × %1, then (x − mean) / std with mean [%2], std [%3]")
-                                           .arg(scale, numbers(contract.mean), numbers(contract.std))
-                                     : MainWindow::tr("pixels × %1, no normalisation").arg(scale);
-    }
-    return order.isEmpty() ? text : MainWindow::tr("%1; channels %2").arg(text, order);
-}
-
 /// The curves' series and their legend texts (translated where they are shown).
 const QHash<QString, const char*>& seriesLabels()
 {
@@ -160,90 +125,54 @@ MainWindow::~MainWindow()
 
 void MainWindow::createCentralOverview()
 {
-    auto* overview = new QWidget(this);
-    overview->setObjectName(QStringLiteral("overview"));
-    auto* layout = new QVBoxLayout(overview);
-    m_overviewTitle = new QLabel(overview);
-    m_overviewTitle->setObjectName(QStringLiteral("overviewTitle"));
-    QFont titleFont = m_overviewTitle->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    m_overviewTitle->setFont(titleFont);
-    m_overviewBody = new QLabel(overview);
-    m_overviewBody->setObjectName(QStringLiteral("overviewBody"));
-    m_overviewBody->setTextFormat(Qt::RichText);
-    m_overviewBody->setWordWrap(true); // lets the docks take the width they ask for
-    m_overviewTitle->setWordWrap(true);
-    overview->setMinimumWidth(240);
-    m_overviewBody->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_overviewBody->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    layout->addWidget(m_overviewTitle);
-    layout->addWidget(m_overviewBody, 1);
-    setCentralWidget(overview);
+    m_overview = new OverviewPanel(this);
+    setCentralWidget(m_overview);
+}
+
+QDockWidget* MainWindow::addDock(const QString& objectName, QWidget* content, Qt::DockWidgetArea area, QDockWidget* tabWith)
+{
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    if (tabWith)
+        tabifyDockWidget(tabWith, dock);
+    return dock;
 }
 
 void MainWindow::createDocks()
 {
+    // Left: Model, Train and Prune as tabs. Right: Cost and Curves as tabs above Redundancy.
+    // Bottom: Log and Jobs.
     m_modelPanel = new ModelPanel(this);
-    m_modelDock = new QDockWidget(this);
-    m_modelDock->setObjectName(QStringLiteral("modelDock"));
-    m_modelDock->setWidget(m_modelPanel);
-    addDockWidget(Qt::LeftDockWidgetArea, m_modelDock);
+    m_modelDock = addDock(QStringLiteral("modelDock"), m_modelPanel, Qt::LeftDockWidgetArea);
+    m_trainPanel = new TrainPanel(this);
+    m_trainDock = addDock(QStringLiteral("trainDock"), m_trainPanel, Qt::LeftDockWidgetArea, m_modelDock);
+    connect(m_trainPanel, &TrainPanel::trainRequested, this, &MainWindow::startTraining);
+    m_prunePanel = new PrunePanel(this);
+    m_pruneDock = addDock(QStringLiteral("pruneDock"), m_prunePanel, Qt::LeftDockWidgetArea, m_trainDock);
+    m_modelDock->raise();
 
     m_costChart = new widgets::CostChart(this);
     m_costChart->setObjectName(QStringLiteral("costChart"));
-    m_costDock = new QDockWidget(this);
-    m_costDock->setObjectName(QStringLiteral("costDock"));
-    m_costDock->setWidget(m_costChart);
-    addDockWidget(Qt::RightDockWidgetArea, m_costDock);
+    m_costDock = addDock(QStringLiteral("costDock"), m_costChart, Qt::RightDockWidgetArea);
     m_redundancyPanel = new RedundancyPanel(this);
-    m_redundancyDock = new QDockWidget(this);
-    m_redundancyDock->setObjectName(QStringLiteral("redundancyDock"));
-    m_redundancyDock->setWidget(m_redundancyPanel);
+    m_redundancyDock = addDock(QStringLiteral("redundancyDock"), m_redundancyPanel, Qt::RightDockWidgetArea);
     splitDockWidget(m_costDock, m_redundancyDock, Qt::Vertical);
+    m_curves = new widgets::CurveView(this);
+    m_curves->setObjectName(QStringLiteral("curveView"));
+    m_curvesDock = addDock(QStringLiteral("curvesDock"), m_curves, Qt::RightDockWidgetArea, m_costDock);
+    m_costDock->raise();
 
     m_logView = new QPlainTextEdit(this);
     m_logView->setObjectName(QStringLiteral("logView"));
     m_logView->setReadOnly(true);
     m_logView->setMaximumBlockCount(10000);
-    m_logDock = new QDockWidget(this);
-    m_logDock->setObjectName(QStringLiteral("logDock"));
-    m_logDock->setWidget(m_logView);
-    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-
-    m_trainPanel = new TrainPanel(this);
-    m_trainDock = new QDockWidget(this);
-    m_trainDock->setObjectName(QStringLiteral("trainDock"));
-    m_trainDock->setWidget(m_trainPanel);
-    addDockWidget(Qt::LeftDockWidgetArea, m_trainDock);
-    tabifyDockWidget(m_modelDock, m_trainDock);
-    m_modelDock->raise();
-    connect(m_trainPanel, &TrainPanel::trainRequested, this, &MainWindow::startTraining);
-
-    m_curves = new widgets::CurveView(this);
-    m_curves->setObjectName(QStringLiteral("curveView"));
-    m_curvesDock = new QDockWidget(this);
-    m_curvesDock->setObjectName(QStringLiteral("curvesDock"));
-    m_curvesDock->setWidget(m_curves);
-    addDockWidget(Qt::RightDockWidgetArea, m_curvesDock);
-    tabifyDockWidget(m_costDock, m_curvesDock);
-    m_costDock->raise();
-
+    m_logDock = addDock(QStringLiteral("logDock"), m_logView, Qt::BottomDockWidgetArea);
     m_jobsView = new JobsView(m_jobs, this);
-    m_jobsDock = new QDockWidget(this);
-    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
-    m_jobsDock->setWidget(m_jobsView);
-    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
-    tabifyDockWidget(m_logDock, m_jobsDock);
+    m_jobsDock = addDock(QStringLiteral("jobsDock"), m_jobsView, Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->raise();
 
-    m_prunePanel = new PrunePanel(this);
-    m_pruneDock = new QDockWidget(this);
-    m_pruneDock->setObjectName(QStringLiteral("pruneDock"));
-    m_pruneDock->setWidget(m_prunePanel);
-    addDockWidget(Qt::LeftDockWidgetArea, m_pruneDock);
-    tabifyDockWidget(m_trainDock, m_pruneDock);
-    m_modelDock->raise();
     connectPruningViews();
     connect(m_jobs, &JobRunner::metricsArrived, this, &MainWindow::showMetrics);
     connect(m_jobs, &JobRunner::jobFinished, this, &MainWindow::onJobFinished);
@@ -390,6 +319,7 @@ void MainWindow::createActions()
     connect(m_newAction, &QAction::triggered, this, &MainWindow::showNewModelDialog);
     m_openAction = new QAction(this);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_overview->setShortcuts(m_newAction->shortcut(), m_openAction->shortcut());
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
     m_saveAction = new QAction(this);
     m_saveAction->setShortcut(QKeySequence::Save);
@@ -562,22 +492,16 @@ void MainWindow::showModel()
     m_modelPanel->setModel(model);
     m_prunePanel->setModel(model);
     m_redundancyPanel->setModel(model);
+    m_overview->showModel(model, m_document->filePath());
+    updateTrainModelReference();
     if (model.isNull()) {
         m_costChart->clear();
-        m_trainPanel->clearModelReference();
-        m_overviewTitle->setText(tr("No model open"));
-        m_overviewBody->setText(tr("<p>Create a model with <b>File › New from Zoo</b> (%1), open a <code>.slim</code> "
-                                   "file with <b>File › Open</b> (%2), or drop a model file on this window.</p>")
-                                    .arg(m_newAction->shortcut().toString(QKeySequence::NativeText),
-                                         m_openAction->shortcut().toString(QKeySequence::NativeText)));
         return;
     }
-    const engine::CostSummary cost = model.cost();
-
     QStringList names;
     QVector<double> macs;
     QVector<double> params;
-    for (const engine::LayerCost& layer : cost.layers) {
+    for (const engine::LayerCost& layer : model.cost().layers) {
         if (layer.macs == 0 && layer.params == 0)
             continue;
         if (layer.op == "BatchNorm2d")
@@ -587,40 +511,6 @@ void MainWindow::showModel()
         params << static_cast<double>(layer.params);
     }
     m_costChart->setData(names, macs, params);
-
-    const QString source = m_document->filePath().isEmpty()
-                               ? (model.metadata().count("pruned.top1")
-                                      ? tr("pruned, top-1 %1 on its test set; not saved yet")
-                                            .arg(QString::fromStdString(model.metadata().at("pruned.top1")).left(6))
-                                  : model.metadata().count("trained.top1")
-                                      ? tr("trained, top-1 %1 on its test set; not saved yet")
-                                            .arg(QString::fromStdString(model.metadata().at("trained.top1")).left(6))
-                                      : model.metadata().count("zoo") ? tr("built-in zoo, not saved yet")
-                                                                      : tr("not saved yet"))
-                               : QDir::toNativeSeparators(m_document->filePath());
-    QString contractText;
-    try {
-        contractText = preprocessingText(model.preprocessing());
-    } catch (const std::exception& error) {
-        contractText = errorText(error);
-    }
-    updateTrainModelReference();
-    m_overviewTitle->setText(QString::fromStdString(model.name()));
-    m_overviewBody->setText(
-        tr("<table cellspacing='6'>"
-           "<tr><td>Source</td><td>%1</td></tr>"
-           "<tr><td>Input</td><td>%2</td></tr>"
-           "<tr><td>Preprocessing</td><td>%11</td></tr>"
-           "<tr><td>Output</td><td>%3</td></tr>"
-           "<tr><td>Layers</td><td>%4</td></tr>"
-           "<tr><td>Parameters</td><td><b>%5</b> (%6 as float32)</td></tr>"
-           "<tr><td>MACs per sample</td><td><b>%7</b> (FLOPs = 2 × MACs = %8)</td></tr>"
-           "<tr><td>Activation memory per sample</td><td>%9 in total, %10 at peak</td></tr>"
-           "</table>")
-            .arg(source.toHtmlEscaped(), shapeText(model.inputShape()), shapeText(model.outputShape()),
-                 formatCount(static_cast<std::int64_t>(cost.layers.size())), formatCount(cost.params),
-                 formatBytes(cost.params * 4), formatCount(cost.macs), formatCount(2 * cost.macs))
-            .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes), contractText.toHtmlEscaped()));
 }
 
 void MainWindow::updateTrainModelReference()
@@ -791,34 +681,8 @@ int MainWindow::startExport(const ExportSettings& settings)
             context.progress({2, 2, "done", 0});
             return report;
         },
-        [this, settings, onnx, model](const engine::ExportReport& report) {
-            QStringList lines;
-            lines << tr("Wrote %1 (%2).").arg(QDir::toNativeSeparators(settings.path), formatBytes(report.bytes));
-            if (onnx) {
-                lines << tr("ONNX checker: %1").arg(report.checkerPassed ? tr("passed") : tr("failed"));
-                lines << tr("Strict shape inference, every shape as in the graph: %1")
-                             .arg(report.shapeInferencePassed ? tr("passed") : tr("failed"));
-            }
-            const QString checker = onnx ? tr("OpenCV DNN") : tr("TorchScript loaded back");
-            if (onnx) {
-                if (report.reimportRan)
-                    lines << tr("The written file read back by Slimbench against its forward: max |difference| %1")
-                                 .arg(QString::number(report.reimportMaxAbsDifference, 'e', 2));
-                lines << (report.preprocessingBakedIn
-                              ? tr("The file takes raw pixels: its preprocessing is built in (%1).").arg(preprocessingText(model.preprocessing()))
-                              : tr("The file expects preprocessed input; its preprocessing is recorded in its metadata, not "
-                                   "built in: %1").arg(preprocessingText(model.preprocessing())));
-            }
-            if (report.numericCheckRan) {
-                const bool within = report.maxAbsDifference <= engine::kExportTolerance;
-                lines << tr("%1 against Slimbench: max |difference| %2 (%3)")
-                             .arg(checker, QString::number(report.maxAbsDifference, 'e', 2),
-                                  within ? tr("within 1e-4") : tr("ABOVE 1e-4"));
-            } else {
-                lines << tr("%1 could not run it: %2").arg(checker, QString::fromStdString(report.numericCheckError));
-            }
-            for (const std::string& note : report.notes)
-                lines << QString::fromStdString(note);
+        [this, settings, model](const engine::ExportReport& report) {
+            const QStringList lines = JobReport::exported(report, settings, model);
             for (const QString& line : lines)
                 log(line);
             const QString text = lines.join(QLatin1Char('\n'));
@@ -1096,30 +960,8 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
         title, [model, request](const engine::JobContext& context) { return engine::runPruneJob(model, request, context); },
         [this, model, documentGeneration, undoText, title, recalibrate = request.recalibrateBatches > 0](const engine::PruneResult& result) {
             applyJobResult(model, documentGeneration, result.model, undoText, title);
-            const QLocale locale;
-            const auto share = [](std::int64_t part, std::int64_t whole) {
-                return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
-            };
-            log((result.masked ? tr("Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)")
-                               : tr("Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)"))
-                    .arg(locale.toString(result.paramsBefore), locale.toString(result.paramsAfter))
-                    .arg(share(result.paramsAfter, result.paramsBefore), 0, 'f', 1)
-                    .arg(locale.toString(result.macsBefore), locale.toString(result.macsAfter))
-                    .arg(share(result.macsAfter, result.macsBefore), 0, 'f', 1));
-            if (!result.budgetMet)
-                log(tr("The target was not reached: every channel group is at its limit."));
-            if (result.top1Before >= 0) {
-                QString accuracy = tr("Top-1: %1 before pruning, %2 right after it")
-                                       .arg(result.top1Before, 0, 'f', 4)
-                                       .arg(result.top1Pruned, 0, 'f', 4);
-                if (result.top1Recalibrated >= 0)
-                    accuracy += tr(", %1 after recalibrating BatchNorm on %n batch(es)", "",
-                                   static_cast<int>(result.recalibrationBatches))
-                                    .arg(result.top1Recalibrated, 0, 'f', 4);
-                log(accuracy);
-            }
-            if (result.recalibrationBatches == 0 && recalibrate)
-                log(tr("Nothing to recalibrate: the model has no BatchNorm."));
+            for (const QString& line : JobReport::pruning(result, recalibrate))
+                log(line);
         });
 }
 

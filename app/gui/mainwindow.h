@@ -15,13 +15,9 @@ namespace slim::engine { class Model; }
 class QAction;
 class QActionGroup;
 class QDockWidget;
-class QLabel;
-class QLineEdit;
 class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
-class QSortFilterProxyModel;
-class QTableView;
 
 namespace slim::widgets {
 class CostChart;
@@ -36,6 +32,7 @@ class JobsView;
 class LanguageManager;
 class TrainPanel;
 class ModelPanel;
+class OverviewPanel;
 class PrunePanel;
 class RedundancyPanel;
 
@@ -100,6 +97,8 @@ protected:
 private:
     void createActions();
     void createDocks();
+    /// A dock named `objectName` holding `content` in `area`, as a tab beside `tabWith` if given.
+    QDockWidget* addDock(const QString& objectName, QWidget* content, Qt::DockWidgetArea area, QDockWidget* tabWith = nullptr);
     /// Joins the Prune panel's preview to the layer table, cost chart and Redundancy views,
     /// and the layer selection between all of them.
     void connectPruningViews();
@@ -173,8 +172,7 @@ private:
     widgets::CurveView* m_curves = nullptr;
     int m_trainJob = 0;                 ///< the job whose curves are shown
     std::int64_t m_trainEpochs = 1;
-    QLabel* m_overviewTitle = nullptr;
-    QLabel* m_overviewBody = nullptr;
+    OverviewPanel* m_overview = nullptr;
     QProgressBar* m_busyBar = nullptr;
 
     QAction* m_exportAction = nullptr;

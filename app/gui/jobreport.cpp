@@ -1,0 +1,73 @@
+#include "jobreport.h"
+
+#include "overviewpanel.h"
+
+#include <QDir>
+#include <QLocale>
+
+namespace slim::app {
+
+QStringList JobReport::pruning(const engine::PruneResult& result, bool recalibrationAsked)
+{
+    QStringList lines;
+    const QLocale locale;
+    const auto share = [](std::int64_t part, std::int64_t whole) {
+        return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+    };
+    lines << (result.masked ? tr("Masked: non-zero parameters %1 → %2 (%3 % kept), non-zero MACs %4 → %5 (%6 % kept)")
+                            : tr("Pruned: parameters %1 → %2 (%3 % kept), MACs %4 → %5 (%6 % kept)"))
+                 .arg(locale.toString(result.paramsBefore), locale.toString(result.paramsAfter))
+                 .arg(share(result.paramsAfter, result.paramsBefore), 0, 'f', 1)
+                 .arg(locale.toString(result.macsBefore), locale.toString(result.macsAfter))
+                 .arg(share(result.macsAfter, result.macsBefore), 0, 'f', 1);
+    if (!result.budgetMet)
+        lines << tr("The target was not reached: every channel group is at its limit.");
+    if (result.top1Before >= 0) {
+        QString accuracy = tr("Top-1: %1 before pruning, %2 right after it")
+                               .arg(result.top1Before, 0, 'f', 4)
+                               .arg(result.top1Pruned, 0, 'f', 4);
+        if (result.top1Recalibrated >= 0)
+            accuracy += tr(", %1 after recalibrating BatchNorm on %n batch(es)", "",
+                           static_cast<int>(result.recalibrationBatches))
+                            .arg(result.top1Recalibrated, 0, 'f', 4);
+        lines << accuracy;
+    }
+    if (result.recalibrationBatches == 0 && recalibrationAsked)
+        lines << tr("Nothing to recalibrate: the model has no BatchNorm.");
+    return lines;
+}
+
+QStringList JobReport::exported(const engine::ExportReport& report, const ExportSettings& settings, const engine::Model& model)
+{
+    const bool onnx = settings.format == ExportSettings::Onnx;
+    QStringList lines;
+    lines << tr("Wrote %1 (%2).").arg(QDir::toNativeSeparators(settings.path), formatBytes(report.bytes));
+    if (onnx) {
+        lines << tr("ONNX checker: %1").arg(report.checkerPassed ? tr("passed") : tr("failed"));
+        lines << tr("Strict shape inference, every shape as in the graph: %1")
+                     .arg(report.shapeInferencePassed ? tr("passed") : tr("failed"));
+    }
+    const QString checker = onnx ? tr("OpenCV DNN") : tr("TorchScript loaded back");
+    if (onnx) {
+        if (report.reimportRan)
+            lines << tr("The written file read back by Slimbench against its forward: max |difference| %1")
+                         .arg(QString::number(report.reimportMaxAbsDifference, 'e', 2));
+        lines << (report.preprocessingBakedIn
+                      ? tr("The file takes raw pixels: its preprocessing is built in (%1).").arg(preprocessingText(model.preprocessing()))
+                      : tr("The file expects preprocessed input; its preprocessing is recorded in its metadata, not "
+                           "built in: %1").arg(preprocessingText(model.preprocessing())));
+    }
+    if (report.numericCheckRan) {
+        const bool within = report.maxAbsDifference <= engine::kExportTolerance;
+        lines << tr("%1 against Slimbench: max |difference| %2 (%3)")
+                     .arg(checker, QString::number(report.maxAbsDifference, 'e', 2),
+                          within ? tr("within 1e-4") : tr("ABOVE 1e-4"));
+    } else {
+        lines << tr("%1 could not run it: %2").arg(checker, QString::fromStdString(report.numericCheckError));
+    }
+    for (const std::string& note : report.notes)
+        lines << QString::fromStdString(note);
+    return lines;
+}
+
+} // namespace slim::app
