@@ -1801,6 +1801,33 @@ Parameters: %4 → %5</source>
     </message>
 </context>
 <context>
+    <name>slim::widgets::FigureExport</name>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Figure (PNG at %1 dpi, PDF, SVG, CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures (*.png *.pdf *.svg *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::HeatmapView</name>
     <message>
         <source>Channel</source>

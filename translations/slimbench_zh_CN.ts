@@ -1802,6 +1802,33 @@ Parameters: %4 → %5</source>
     </message>
 </context>
 <context>
+    <name>slim::widgets::FigureExport</name>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save Figure (PNG at %1 dpi, PDF, SVG, CSV)…</source>
+        <translation>保存图表（%1 dpi 的 PNG、PDF、SVG 和 CSV）…</translation>
+    </message>
+    <message>
+        <source>Save Figure</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>Figures (*.png *.pdf *.svg *.csv)</source>
+        <translation>图表 (*.png *.pdf *.svg *.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot save the figure</source>
+        <translation>无法保存图表</translation>
+    </message>
+</context>
+<context>
     <name>slim::widgets::HeatmapView</name>
     <message>
         <source>Channel</source>

@@ -109,7 +109,23 @@ CostChart::CostChart(QWidget* parent)
         if (layer >= 0)
             Q_EMIT layerClicked(m_layers[layer]);
     });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
     retranslate();
+}
+
+FigureTable CostChart::figureTable() const
+{
+    FigureTable table;
+    table.header = {QStringLiteral("layer"), QStringLiteral("macs"), QStringLiteral("params")};
+    if (showsRemaining())
+        table.header << QStringLiteral("macs_after") << QStringLiteral("params_after");
+    for (int i = 0; i < m_layers.size(); ++i) {
+        QStringList row{m_layers[i], csvNumber(m_macs[i]), csvNumber(m_params[i])};
+        if (showsRemaining())
+            row << csvNumber(m_macsAfter[i]) << csvNumber(m_paramsAfter[i]);
+        table.rows << row;
+    }
+    return table;
 }
 
 void CostChart::setData(const QStringList& layers, const QVector<double>& macs, const QVector<double>& params)

@@ -4,6 +4,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "figureexport.h"
+
 class QCustomPlot;
 class QCPBars;
 class QCPItemRect;
@@ -39,6 +41,9 @@ public:
     QString toolTipAt(const QPoint& plotPosition) const;
     /// The layer highlightLayer() marked, or empty.
     QString highlightedLayer() const;
+
+    /// The plotted numbers: per layer, MACs and parameters (and what remains under a preview).
+    FigureTable figureTable() const;
 
     QSize sizeHint() const override { return {640, 420}; }
 

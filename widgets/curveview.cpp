@@ -74,9 +74,24 @@ CurveView::CurveView(QWidget* parent)
     // Centred in the axes once QCustomPlot has laid them out (after every resize).
     connect(m_plot, &QCustomPlot::afterLayout, this, &CurveView::placeEmptyText);
     setMinimumSize(kMinimumWidth, kMinimumHeight);
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
     retranslate();
     updateRanges();
     updateEmptyState();
+}
+
+FigureTable CurveView::figureTable() const
+{
+    FigureTable table;
+    table.header = {QStringLiteral("series"), QStringLiteral("x"), QStringLiteral("y")};
+    QStringList names = m_series.keys();
+    names.sort();
+    for (const QString& name : names) {
+        const QCPGraph* graph = m_series.value(name);
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+            table.rows << QStringList{name, csvNumber(it->key), csvNumber(it->value)};
+    }
+    return table;
 }
 
 QSize CurveView::minimumSizeHint() const

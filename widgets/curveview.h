@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include "figureexport.h"
+
 class QCustomPlot;
 class QCPGraph;
 class QLabel;
@@ -36,6 +38,9 @@ public:
     /// The message shown while there are no series.
     QString emptyText() const;
     bool isEmptyTextVisible() const;
+    /// The plotted numbers: one row per point (series, x, y).
+    FigureTable figureTable() const;
+
     QCustomPlot* plot() const { return m_plot; }
 
     /// The colour `series` is drawn in: fixed for the trainer's series (train/loss,

@@ -69,7 +69,23 @@ HeatmapView::HeatmapView(QWidget* parent)
         }
     });
     m_plot->installEventFilter(this);
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
     retranslate();
+}
+
+FigureTable HeatmapView::figureTable() const
+{
+    FigureTable table;
+    table.header << QStringLiteral("row");
+    for (int c = 0; c < m_columns; ++c)
+        table.header << QString::number(c);
+    for (const HeatmapRow& row : m_rows) {
+        QStringList cells{row.name};
+        for (int c = 0; c < m_columns; ++c)
+            cells << (c < row.values.size() ? csvNumber(row.values[c]) : QString());
+        table.rows << cells;
+    }
+    return table;
 }
 
 void HeatmapView::setRows(const QVector<HeatmapRow>& rows, const QString& valueName, const QString& columnName)

@@ -5,6 +5,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "figureexport.h"
+
 class QCheckBox;
 class QCPColorMap;
 class QCPColorScale;
@@ -47,6 +49,10 @@ public:
     /// Marks the row called `name` (the selection elsewhere); unknown or empty clears it.
     void highlightRow(const QString& name);
     QString highlightedRow() const;
+
+    /// The plotted numbers: one row per heatmap row, one column per channel (empty past a
+    /// row's last channel).
+    FigureTable figureTable() const;
 
     QCustomPlot* plot() const { return m_plot; }
     QCPColorMap* colorMap() const { return m_map; }

@@ -92,6 +92,7 @@ HistogramView::HistogramView(QWidget* parent)
             dragTo(event->pos().x());
     });
     connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent*) { m_dragging = false; });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
     retranslate();
     rebuild();
 }
@@ -111,6 +112,20 @@ void HistogramView::setBins(int bins)
 int HistogramView::bins() const
 {
     return m_bins->value();
+}
+
+FigureTable HistogramView::figureTable() const
+{
+    FigureTable table;
+    table.header = {QStringLiteral("bin_start"), QStringLiteral("bin_end"), QStringLiteral("count")};
+    if (m_values.isEmpty())
+        return table;
+    const auto [lower, upper] = rangeOf(m_values);
+    const double width = (upper - lower) / bins();
+    const QVector<double> counts = binCounts();
+    for (int bin = 0; bin < counts.size(); ++bin)
+        table.rows << QStringList{csvNumber(lower + bin * width), csvNumber(lower + (bin + 1) * width), csvNumber(counts[bin])};
+    return table;
 }
 
 QVector<double> HistogramView::binCounts() const

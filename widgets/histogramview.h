@@ -3,6 +3,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "figureexport.h"
+
 class QCheckBox;
 class QCPBars;
 class QCPItemStraightLine;
@@ -42,6 +44,9 @@ public:
     int keptCount() const;
     /// "Kept 12 of 48 (25.0 %)", as the widget shows it.
     QString keptText() const;
+
+    /// The plotted numbers: each bin's range and count.
+    FigureTable figureTable() const;
 
     QCustomPlot* plot() const { return m_plot; }
     QSize sizeHint() const override { return {480, 320}; }
