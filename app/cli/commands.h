@@ -4,6 +4,7 @@
 // file defining its add…Command(), declared below and listed in kCommands.
 
 #include "cli/options.h"
+#include "jobs/recipe.h"
 
 namespace slim::app::cli {
 
@@ -14,11 +15,16 @@ Command addImportCommand(CLI::App& parent);  ///< commandimport.cpp
 Command addExportCommand(CLI::App& parent);  ///< commandexport.cpp
 Command addEvalCommand(CLI::App& parent);    ///< commandeval.cpp
 Command addPruneCommand(CLI::App& parent);   ///< commandprune.cpp
+Command addRunCommand(CLI::App& parent);     ///< commandrun.cpp
+
+/// Trains as `recipe` says with the progress bar, printing each epoch (commandtrain.cpp;
+/// `run` uses it for training recipes).
+int runTrainingRecipe(engine::TrainRecipe recipe, const Context& context);
 
 /// Every command, in the order --help lists them.
 inline constexpr CommandSetup kCommands[] = {
     addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
-    addPruneCommand,
+    addPruneCommand, addRunCommand,
 };
 
 } // namespace slim::app::cli

@@ -41,6 +41,13 @@ int runTrain(const TrainOptions& options, const Context& context)
         recipe.device = options.device;
     if (options.seed >= 0)
         recipe.seed = static_cast<std::uint64_t>(options.seed);
+    return runTrainingRecipe(recipe, context);
+}
+
+} // namespace
+
+int runTrainingRecipe(engine::TrainRecipe recipe, const Context& context)
+{
     if (context.threads > 0)
         recipe.threads = context.threads; // the job sets the recipe's count, which would undo --threads
 
@@ -84,8 +91,6 @@ int runTrain(const TrainOptions& options, const Context& context)
     out << '\n';
     return kExitOk;
 }
-
-} // namespace
 
 Command addTrainCommand(CLI::App& parent)
 {

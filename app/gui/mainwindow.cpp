@@ -1004,9 +1004,11 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
             continue;
         // Batch metrics count steps, epoch metrics count epochs: both become epochs here.
         const bool perBatch = series.startsWith(QLatin1String("train/"));
-        if (perBatch && stepsPerEpoch <= 0)
+        if (sample.epoch < 0 && perBatch && stepsPerEpoch <= 0)
             continue;
-        const double x = perBatch ? static_cast<double>(sample.step) / stepsPerEpoch : static_cast<double>(sample.step);
+        const double x = sample.epoch >= 0 ? sample.epoch
+                         : perBatch        ? static_cast<double>(sample.step) / stepsPerEpoch
+                                           : static_cast<double>(sample.step);
         points[series].first << x;
         points[series].second << sample.value;
     }

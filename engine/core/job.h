@@ -20,6 +20,9 @@ struct MetricSample {
     std::string series;
     std::int64_t step = 0;
     double value = 0;
+    /// Where the sample lies in epochs of training (fractional for a batch: 1.5 is halfway
+    /// through the second epoch), so plots share one axis across stages; negative: unknown.
+    double epoch = -1;
 };
 
 /// What a running job may ask of whoever runs it. Every member may be empty; the helpers

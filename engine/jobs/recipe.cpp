@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 namespace slim::engine {
@@ -262,6 +265,190 @@ std::string trainRecipeToJson(const TrainRecipe& r)
         {"checkpoint_dir", r.checkpointDir},
         {"resume_from", r.resumeFrom},
     };
+    return root.dump(2);
+}
+
+} // namespace slim::engine
+
+namespace slim::engine {
+
+namespace {
+
+json parseObject(const std::string& jsonText)
+{
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::parse_error& error) {
+        bad("recipe", std::string("not valid JSON: ") + error.what());
+    }
+    if (!root.is_object())
+        bad("recipe", "must be a JSON object");
+    return root;
+}
+
+PruneRequest parsePruneStage(const json& object, const std::string& prefix, std::uint64_t seed)
+{
+    Fields fields(object, prefix);
+    PruneRequest request;
+    request.method = "";
+    request.seed = seed;
+    fields.read("method", request.method);
+    oneOf(prefix + "method", request.method, pruneMethods());
+    const int targets = int(fields.has("ratio")) + int(fields.has("target_macs")) + int(fields.has("target_params"));
+    if (targets != 1)
+        bad(prefix + "ratio", "give exactly one of ratio, target_macs and target_params");
+    if (fields.has("ratio")) {
+        fields.read("ratio", request.amount, 0.0, std::nextafter(1.0, 0.0));
+    } else if (fields.has("target_macs")) {
+        request.target = PruneTarget::Macs;
+        fields.read("target_macs", request.amount, std::numeric_limits<double>::min(), 1.0);
+    } else {
+        request.target = PruneTarget::Params;
+        fields.read("target_params", request.amount, std::numeric_limits<double>::min(), 1.0);
+    }
+    std::string scope = "layer";
+    fields.read("scope", scope);
+    oneOf(prefix + "scope", scope, {"layer", "global"});
+    if (scope == "global" && request.target != PruneTarget::Ratio)
+        bad(prefix + "scope", "applies to a ratio; MACs and parameter targets always rank globally");
+    request.global = scope == "global";
+    if (request.method == "magnitude" && request.target != PruneTarget::Ratio)
+        bad(prefix + "method", "magnitude masks a ratio of the weights: give ratio");
+    fields.read("round_to", request.roundTo, 1, 1024);
+    if (fields.has("protect")) {
+        const json& names = fields.raw("protect");
+        if (!names.is_array() || !std::all_of(names.begin(), names.end(), [](const json& n) { return n.is_string(); }))
+            bad(prefix + "protect", "must be a list of layer names");
+        for (const json& name : names)
+            request.protectedNodes.push_back(name.get<std::string>());
+    }
+    if (fields.has("override")) {
+        const json& overrides = fields.raw("override");
+        if (!overrides.is_object())
+            bad(prefix + "override", "must map group names to ratios");
+        for (const auto& item : overrides.items()) {
+            if (!item.value().is_number() || !(item.value().get<double>() >= 0 && item.value().get<double>() < 1))
+                bad(prefix + "override." + item.key(), "must be a ratio from 0 to below 1");
+            request.overrides[item.key()] = item.value().get<double>();
+        }
+    }
+    fields.read("recalibrate", request.recalibrateBatches, 0, 1000000);
+    fields.read("taylor_batches", request.taylorBatches, 1, 1000000);
+    fields.read("batch", request.batchSize, 1, kMaxBatch);
+    fields.read("seed", request.seed, 0, std::numeric_limits<std::int64_t>::max());
+    fields.done();
+    return request;
+}
+
+json pruneStageToJson(const PruneRequest& r)
+{
+    json stage = {{"method", r.method}, {"scope", r.global ? "global" : "layer"}, {"round_to", r.roundTo},
+                  {"protect", r.protectedNodes}, {"override", r.overrides}, {"recalibrate", r.recalibrateBatches},
+                  {"taylor_batches", r.taylorBatches}, {"batch", r.batchSize}, {"seed", r.seed}};
+    const char* target = r.target == PruneTarget::Ratio ? "ratio" : r.target == PruneTarget::Macs ? "target_macs" : "target_params";
+    stage[target] = r.amount;
+    return stage;
+}
+
+/// The keys a finetune stage may set: every training setting but what the whole recipe fixes.
+const std::set<std::string>& perRecipeKeys()
+{
+    static const std::set<std::string> keys{"kind", "model", "dataset", "output", "metrics", "checkpoint_dir", "resume_from"};
+    return keys;
+}
+
+} // namespace
+
+std::string recipeKind(const std::string& jsonText)
+{
+    const json root = parseObject(jsonText);
+    if (!root.contains("kind"))
+        return "train";
+    if (!root.at("kind").is_string())
+        bad("kind", "must be a string");
+    return root.at("kind").get<std::string>();
+}
+
+CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std::string& baseDirectory)
+{
+    json root = parseObject(jsonText);
+    if (recipeKind(jsonText) != "compress")
+        bad("kind", "must be \"compress\" for a recipe with stages");
+    CompressionRecipe recipe;
+    if (root.contains("output_dir")) {
+        if (!root.at("output_dir").is_string() || root.at("output_dir").get<std::string>().empty())
+            bad("output_dir", "must name the folder the stages write to");
+        recipe.outputDir = root.at("output_dir").get<std::string>();
+    }
+    recipe.outputDir = resolve(recipe.outputDir, baseDirectory);
+    if (!root.contains("stages") || !root.at("stages").is_array() || root.at("stages").empty())
+        bad("stages", "must list the stages to run, e.g. [{\"prune\": {...}}, {\"finetune\": {...}}]");
+    const json stages = root.at("stages");
+    json base = root;
+    for (const char* key : {"kind", "output_dir", "stages"})
+        base.erase(key);
+    recipe.base = parseTrainRecipe(base.dump(), baseDirectory);
+
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        const std::string prefix = "stages[" + std::to_string(i) + "]";
+        const json& stage = stages[i];
+        if (!stage.is_object() || stage.size() != 1 || (!stage.contains("prune") && !stage.contains("finetune")))
+            bad(prefix, "must be {\"prune\": {...}} or {\"finetune\": {...}}");
+        CompressionStage parsed;
+        if (stage.contains("prune")) {
+            parsed.kind = CompressionStage::Kind::Prune;
+            parsed.prune = parsePruneStage(stage.at("prune"), prefix + ".prune.", recipe.base.seed);
+            parsed.prune.dataset = recipe.base.dataset;
+        } else {
+            parsed.kind = CompressionStage::Kind::Finetune;
+            const json& patch = stage.at("finetune");
+            if (!patch.is_object())
+                bad(prefix + ".finetune", "must be a JSON object of training settings");
+            for (const auto& item : patch.items())
+                if (perRecipeKeys().count(item.key()))
+                    bad(prefix + ".finetune." + item.key(), "is set for the whole recipe, not per stage");
+            json settings = base;
+            settings.merge_patch(patch);
+            try {
+                parsed.finetune = parseTrainRecipe(settings.dump(), baseDirectory);
+            } catch (const Error& error) {
+                if (error.code() != ErrorCode::InvalidRecipe || error.args().size() < 2)
+                    throw;
+                bad(prefix + ".finetune." + error.args()[0], error.args()[1]);
+            }
+        }
+        recipe.stages.push_back(std::move(parsed));
+    }
+    return recipe;
+}
+
+CompressionRecipe loadCompressionRecipe(const std::string& path)
+{
+    return parseCompressionRecipe(io::readWholeFile(path), std::filesystem::path(path).parent_path().string());
+}
+
+std::string compressionRecipeToJson(const CompressionRecipe& recipe)
+{
+    json root = json::parse(trainRecipeToJson(recipe.base));
+    for (const char* key : {"output", "metrics", "checkpoint_dir", "resume_from"})
+        root.erase(key);
+    root["kind"] = "compress";
+    root["output_dir"] = recipe.outputDir;
+    json stages = json::array();
+    for (const CompressionStage& stage : recipe.stages) {
+        if (stage.kind == CompressionStage::Kind::Prune) {
+            stages.push_back({{"prune", pruneStageToJson(stage.prune)}});
+            continue;
+        }
+        const json full = json::parse(trainRecipeToJson(stage.finetune));
+        json finetune;
+        for (const auto& item : full.items())
+            if (!perRecipeKeys().count(item.key()) && item.value() != root.value(item.key(), json()))
+                finetune[item.key()] = item.value();
+        stages.push_back({{"finetune", finetune.is_null() ? json::object() : finetune}});
+    }
+    root["stages"] = stages;
     return root.dump(2);
 }
 

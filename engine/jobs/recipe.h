@@ -3,6 +3,8 @@
 // Recipes: JSON that fully describes a job. Plain data, no LibTorch, so the app can build,
 // show and save them.
 
+#include "jobs/prunejob.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -68,5 +70,38 @@ TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& bas
 TrainRecipe loadTrainRecipe(const std::string& path);
 /// The recipe as JSON text that parseTrainRecipe() reads back to an equal recipe.
 std::string trainRecipeToJson(const TrainRecipe& recipe);
+
+/// One step of a compression recipe.
+struct CompressionStage {
+    enum class Kind { Prune, Finetune };
+    Kind kind = Kind::Prune;
+    /// Kind::Prune: what to remove; its data set is the recipe's (for Taylor scores,
+    /// recalibration and top-1 before and after).
+    PruneRequest prune;
+    /// Kind::Finetune: the recipe's training settings with the stage's own on top ("epochs",
+    /// "optimizer", "schedule", ...); it trains the model the stage before left.
+    TrainRecipe finetune;
+};
+
+/// A compression recipe (kind "compress"): a model, a data set and training defaults as in
+/// a training recipe, and `stages` run in order on one model. Stage i writes
+/// `outputDir`/NN-prune.slim or NN-finetune.slim (and NN-finetune.csv), and summary.csv
+/// gains a row per stage.
+struct CompressionRecipe {
+    TrainRecipe base;
+    std::string outputDir = "compressed";
+    std::vector<CompressionStage> stages;
+};
+
+/// Parses and validates a compression recipe; errors name the field as
+/// parseTrainRecipe()'s do ("stages[1].prune.ratio"). Relative paths are resolved against
+/// `baseDirectory`.
+CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std::string& baseDirectory);
+CompressionRecipe loadCompressionRecipe(const std::string& path);
+/// The recipe as JSON text that parseCompressionRecipe() reads back to an equal recipe.
+std::string compressionRecipeToJson(const CompressionRecipe& recipe);
+/// What a recipe file holds: "train" or "compress" (its "kind", "train" when absent).
+/// Throws Error(InvalidRecipe) for text that is not a JSON object.
+std::string recipeKind(const std::string& jsonText);
 
 } // namespace slim::engine

@@ -336,8 +336,9 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             correct += batchCorrect;
             seen += batchSize;
             ++globalStep;
-            context.metric({"train/loss", globalStep, lossValue});
-            context.metric({"train/accuracy", globalStep, static_cast<double>(batchCorrect) / static_cast<double>(batchSize)});
+            const double atEpoch = static_cast<double>(epoch) + static_cast<double>(step + 1) / static_cast<double>(stepsPerEpoch);
+            context.metric({"train/loss", globalStep, lossValue, atEpoch});
+            context.metric({"train/accuracy", globalStep, static_cast<double>(batchCorrect) / static_cast<double>(batchSize), atEpoch});
             const double elapsed = secondsSince(start);
             const std::int64_t doneHere = globalStep - startStep;
             Progress progress;
@@ -360,11 +361,12 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
                 result.cancelled = true;
                 return result;
             }
-            context.metric({"val/top1", epoch + 1, summary.validation.top1});
-            context.metric({"val/top5", epoch + 1, summary.validation.top5});
-            context.metric({"val/loss", epoch + 1, summary.validation.loss});
+            const auto epochs = static_cast<double>(epoch + 1);
+            context.metric({"val/top1", epoch + 1, summary.validation.top1, epochs});
+            context.metric({"val/top5", epoch + 1, summary.validation.top5, epochs});
+            context.metric({"val/loss", epoch + 1, summary.validation.loss, epochs});
         }
-        context.metric({"lr", epoch + 1, learningRate});
+        context.metric({"lr", epoch + 1, learningRate, static_cast<double>(epoch + 1)});
         summary.seconds = secondsSince(epochStart);
         result.history.push_back(summary);
         if (hooks.onEpochEnd)
