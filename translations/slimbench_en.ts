@@ -1210,13 +1210,17 @@ Channels kept: %7 of %8</source>
         <source>C&amp;lear overrides</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The γ threshold sets a share of the channels to remove: the target is now the pruning ratio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides for groups this model does not have were dropped: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
-    <message>
-        <source>Kept (1) or removed (0)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Importance</source>
         <translation type="unfinished"></translation>
@@ -1287,6 +1291,18 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Only the &amp;selected BatchNorm layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept (1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchNorm |γ| of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1773,11 +1789,19 @@ Parameters: %4 → %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>MACs (M) after; pale: before</source>
+        <source>MACs before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Params (K) after; pale: before</source>
+        <source>Params before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params after</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

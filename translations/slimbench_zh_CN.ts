@@ -1209,13 +1209,17 @@ Channels kept: %7 of %8</source>
         <source>C&amp;lear overrides</source>
         <translation>清除单独剪枝率(&amp;L)</translation>
     </message>
+    <message>
+        <source>The γ threshold sets a share of the channels to remove: the target is now the pruning ratio.</source>
+        <translation>γ 阈值设定的是剪去通道的比例：目标已切换为剪枝率。</translation>
+    </message>
+    <message>
+        <source>Overrides for groups this model does not have were dropped: %1.</source>
+        <translation>本模型中不存在的通道组的单独剪枝率已删除：%1。</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
-    <message>
-        <source>Kept (1) or removed (0)</source>
-        <translation>保留 (1) 或剪去 (0)</translation>
-    </message>
     <message>
         <source>Importance</source>
         <translation>重要性</translation>
@@ -1287,6 +1291,18 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Only the &amp;selected BatchNorm layer</source>
         <translation>仅显示选中的 BatchNorm 层(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kept (1)</source>
+        <translation>保留 (1)</translation>
+    </message>
+    <message>
+        <source>BatchNorm |γ| of %1</source>
+        <translation>%1 的 BatchNorm |γ|</translation>
+    </message>
+    <message>
+        <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
+        <translation>显示在热力图或层表中选中的层（或选中卷积之后的 BatchNorm）的 γ，竖线位于其通道组被剪去的比例处。只有在显示全部层时，拖动竖线才会设定剪枝率。</translation>
     </message>
 </context>
 <context>
@@ -1774,12 +1790,20 @@ Parameters: %4 → %5</source>
 参数量：%4 → %5</translation>
     </message>
     <message>
-        <source>MACs (M) after; pale: before</source>
-        <translation>剪枝后乘加次数（M）；浅色：剪枝前</translation>
+        <source>MACs before</source>
+        <translation>剪枝前乘加次数</translation>
     </message>
     <message>
-        <source>Params (K) after; pale: before</source>
-        <translation>剪枝后参数量（K）；浅色：剪枝前</translation>
+        <source>Params before</source>
+        <translation>剪枝前参数量</translation>
+    </message>
+    <message>
+        <source>MACs after</source>
+        <translation>剪枝后乘加次数</translation>
+    </message>
+    <message>
+        <source>Params after</source>
+        <translation>剪枝后参数量</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,7 @@ CostChart::CostChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setObjectName(QStringLiteral("costPlot"));
-    m_plot->setMinimumHeight(160);
+    m_plot->setMinimumHeight(120);
 
     m_plot->yAxis2->setVisible(true);
     m_macBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
@@ -71,8 +71,7 @@ CostChart::CostChart(QWidget* parent)
     m_paramAfterBars->setBrush(kParamColour);
     m_macAfterBars->setVisible(false);
     m_paramAfterBars->setVisible(false);
-    m_macAfterBars->removeFromLegend();
-    m_paramAfterBars->removeFromLegend();
+    m_macAfterBars->removeFromLegend();  // in the legend only while a preview shows
     colourAxis(m_plot->yAxis, kMacColour.darker(120));
     colourAxis(m_plot->yAxis2, kParamColour.darker(140));
 
@@ -177,6 +176,12 @@ void CostChart::setRemaining(const QVector<double>& macs, const QVector<double>&
     m_paramAfterBars->setData(keys, paramThousands, true);
     m_macAfterBars->setVisible(shown);
     m_paramAfterBars->setVisible(shown);
+    for (QCPBars* bars : {m_macAfterBars, m_paramAfterBars}) {
+        if (shown)
+            bars->addToLegend();
+        else
+            bars->removeFromLegend();
+    }
     QColor macBefore = kMacColour;
     QColor paramBefore = kParamColour;
     if (shown) {
@@ -185,6 +190,7 @@ void CostChart::setRemaining(const QVector<double>& macs, const QVector<double>&
     }
     m_macBars->setBrush(macBefore);
     m_paramBars->setBrush(paramBefore);
+    m_plot->legend->setWrap(shown ? 4 : 2); // four short entries in one row, as tall as two
     retranslate();
 }
 
@@ -277,8 +283,10 @@ void CostChart::changeEvent(QEvent* event)
 void CostChart::retranslate()
 {
     if (showsRemaining()) {
-        m_macBars->setName(tr("MACs (M) after; pale: before"));
-        m_paramBars->setName(tr("Params (K) after; pale: before"));
+        m_macBars->setName(tr("MACs before"));
+        m_paramBars->setName(tr("Params before"));
+        m_macAfterBars->setName(tr("MACs after"));
+        m_paramAfterBars->setName(tr("Params after"));
     } else {
         m_macBars->setName(tr("MACs (millions)"));
         m_paramBars->setName(tr("Parameters (thousands)"));

@@ -25,7 +25,7 @@ HeatmapView::HeatmapView(QWidget* parent)
 {
     m_plot->setObjectName(QStringLiteral("heatmapPlot"));
     m_log->setObjectName(QStringLiteral("logScaleCheck"));
-    m_plot->setMinimumHeight(160);
+    m_plot->setMinimumHeight(110);
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_scale = new QCPColorScale(m_plot);
     m_plot->plotLayout()->addElement(0, 1, m_scale);
@@ -42,7 +42,7 @@ HeatmapView::HeatmapView(QWidget* parent)
     gradient.setNanColor(kEmptyColour);
     m_map->setGradient(gradient);
     m_map->setInterpolate(false);
-    m_map->setTightBoundary(true);
+    m_map->setTightBoundary(false); // the outer rows and columns as wide as the others
     auto* margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -136,13 +136,21 @@ void HeatmapView::rebuild()
     m_plot->xAxis->setLabel(m_columnName.isEmpty() ? tr("Channel") : m_columnName);
     m_plot->xAxis->setRange(-0.5, columns - 0.5);
     m_plot->yAxis->setRange(-0.5, rows - 0.5);
-    // Row names as the vertical axis' labels.
+    updateRowTicks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::updateRowTicks()
+{
+    // Row names as the vertical axis' labels, every step-th one so that they never overlap.
+    const int lineHeight = QFontMetrics(m_plot->yAxis->tickLabelFont()).height() + 2;
+    const int height = m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : m_plot->height();
+    const int fitting = std::max(1, height / lineHeight);
+    const int step = std::max(1, (rowCount() + fitting - 1) / fitting);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const int step = std::max(1, rowCount() / 24); // at most ~24 names, so they never overlap
     for (int r = 0; r < rowCount(); r += step)
         ticker->addTick(r, m_rows[r].name);
     m_plot->yAxis->setTicker(ticker);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QPoint HeatmapView::cellAt(const QPoint& plotPosition) const
@@ -195,6 +203,10 @@ QString HeatmapView::highlightedRow() const
 
 bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_plot && event->type() == QEvent::Resize) {
+        updateRowTicks();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
     if (watched == m_plot && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const QString text = toolTipAt(help->pos());

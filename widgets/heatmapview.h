@@ -68,6 +68,7 @@ protected:
 private:
     void retranslate();
     void rebuild();
+    void updateRowTicks();
     /// The cell under `plotPosition`: row and column, or {-1, -1}.
     QPoint cellAt(const QPoint& plotPosition) const;
 

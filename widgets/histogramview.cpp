@@ -49,7 +49,7 @@ HistogramView::HistogramView(QWidget* parent)
     m_bins->setObjectName(QStringLiteral("binsSpin"));
     m_log->setObjectName(QStringLiteral("logCountsCheck"));
     m_kept->setObjectName(QStringLiteral("keptLabel"));
-    m_plot->setMinimumHeight(140);
+    m_plot->setMinimumHeight(100);
     m_bins->setRange(1, kMaxBins);
     m_bins->setValue(kDefaultBins);
     m_binsLabel->setBuddy(m_bins);
@@ -219,7 +219,11 @@ void HistogramView::rebuild()
         m_plot->yAxis->setRange(0.5, highest * 2);
     } else {
         m_plot->yAxis->setScaleType(QCPAxis::stLinear);
-        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        // Counts are whole: ticks at whole numbers only (1, 2, 5, 10, ... apart).
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+        ticker->setTickStep(1);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_plot->yAxis->setTicker(ticker);
         m_bars->setBaseValue(0);
         m_plot->yAxis->setRange(0, highest * kCountHeadroom);
     }

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <memory>
+#include <regex>
 #include <optional>
 #include <ostream>
 
@@ -73,19 +74,17 @@ engine::PruneRequest requestFor(const PruneOptions& options)
     request.global = options.scope == "global";
     request.roundTo = options.roundTo;
     request.protectedNodes = options.protect;
+    static const std::regex decimal(R"([0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?)");
     for (const std::string& item : options.overrides) {
         const std::size_t equals = item.rfind('=');
-        std::size_t parsed = 0;
-        double ratio = -1;
-        try {
-            if (equals != std::string::npos && equals > 0)
-                ratio = std::stod(item.substr(equals + 1), &parsed);
-        } catch (const std::exception&) {
-            parsed = 0;
-        }
-        if (equals == std::string::npos || equals == 0 || parsed == 0 || parsed != item.size() - equals - 1)
+        const std::string ratio = equals == std::string::npos ? std::string() : item.substr(equals + 1);
+        if (equals == std::string::npos || equals == 0 || !std::regex_match(ratio, decimal))
             throw UsageError("--override takes GROUP=RATIO, got '" + item + "'");
-        request.overrides[item.substr(0, equals)] = ratio;
+        const double value = std::stod(ratio);
+        if (!(value >= 0 && value < 1))
+            throw UsageError("--override " + item + ": the ratio must be in [0, 1)");
+        if (!request.overrides.emplace(item.substr(0, equals), value).second)
+            throw UsageError("--override names group '" + item.substr(0, equals) + "' twice");
     }
     request.dataset = options.dataset;
     request.recalibrateBatches = options.recalibrate;

@@ -190,11 +190,13 @@ void MainWindow::connectPruningViews()
         if (!m_modelPanel->selectLayer(name)) { // filtered out of the table: mark it in the charts alone
             m_costChart->highlightLayer(name);
             m_redundancyPanel->selectLayer(name);
+            m_prunePanel->selectGroup(name);
         }
     };
     connect(m_modelPanel, &ModelPanel::layerSelected, this, [this](const QString& name) {
         m_costChart->highlightLayer(name);
         m_redundancyPanel->selectLayer(name);
+        m_prunePanel->selectGroup(name);
     });
     connect(m_costChart, &widgets::CostChart::layerClicked, this, select);
     connect(m_redundancyPanel, &RedundancyPanel::layerClicked, this, select);
@@ -243,21 +245,19 @@ void MainWindow::showPrunePreview(const engine::PrunePreviewResult& result)
         keptChannels += group.kept;
     }
     m_modelPanel->setKeptChannels(kept);
-    QHash<QString, const engine::LayerCostPreview*> layers;
+    QHash<QString, QPair<double, double>> layers;  // name → MACs, params after
     for (const engine::LayerCostPreview& layer : result.layers)
-        layers.insert(QString::fromStdString(layer.name), &layer);
+        layers.insert(QString::fromStdString(layer.name), {double(layer.macsAfter), double(layer.paramsAfter)});
     QVector<double> macs;
     QVector<double> params;
     for (const QString& name : m_costChart->layers()) {
-        const engine::LayerCostPreview* layer = layers.value(name);
-        macs << (layer ? static_cast<double>(layer->macsAfter) : 0.0);
-        params << (layer ? static_cast<double>(layer->paramsAfter) : 0.0);
+        const QPair<double, double> after = layers.value(name, {0.0, 0.0});
+        macs << after.first;
+        params << after.second;
     }
     m_costChart->setRemaining(macs, params);
-    const engine::PruneRequest request = m_prunePanel->request();
-    const double removed = request.target == engine::PruneTarget::Ratio || channels == 0
-                               ? request.amount
-                               : 1.0 - static_cast<double>(keptChannels) / static_cast<double>(channels);
+    // The share of channels these settings remove, overrides, rounding and caps included.
+    const double removed = channels > 0 ? 1.0 - static_cast<double>(keptChannels) / static_cast<double>(channels) : 0.0;
     m_redundancyPanel->setPreview(result, removed);
 }
 
@@ -309,6 +309,8 @@ void MainWindow::applyDefaultDockSizes()
     const int width = this->width();
     resizeDocks({m_modelDock, m_costDock}, {width * 2 / 5, width * 2 / 5}, Qt::Horizontal);
     resizeDocks({m_logDock}, {height() / 6}, Qt::Vertical);
+    // The heatmap and the histogram share their column: give them most of it.
+    resizeDocks({m_costDock, m_redundancyDock}, {height() * 3 / 10, height() * 7 / 10}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -489,10 +491,12 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::showModel()
 {
     const engine::Model& model = m_document->model();
-    m_modelPanel->setModel(model);
+    // Counted once: for ResNet-50 it reads 25 million weights.
+    const engine::CostSummary cost = model.isNull() ? engine::CostSummary{} : model.cost();
+    m_modelPanel->setModel(model, cost);
     m_prunePanel->setModel(model);
     m_redundancyPanel->setModel(model);
-    m_overview->showModel(model, m_document->filePath());
+    m_overview->showModel(model, cost, m_document->filePath());
     updateTrainModelReference();
     if (model.isNull()) {
         m_costChart->clear();
@@ -501,7 +505,7 @@ void MainWindow::showModel()
     QStringList names;
     QVector<double> macs;
     QVector<double> params;
-    for (const engine::LayerCost& layer : model.cost().layers) {
+    for (const engine::LayerCost& layer : cost.layers) {
         if (layer.macs == 0 && layer.params == 0)
             continue;
         if (layer.op == "BatchNorm2d")
@@ -511,6 +515,9 @@ void MainWindow::showModel()
         params << static_cast<double>(layer.params);
     }
     m_costChart->setData(names, macs, params);
+    // The same model shown again (saved, or another language): its preview still holds.
+    if (m_prunePanel->isReady())
+        showPrunePreview(m_prunePanel->preview());
 }
 
 void MainWindow::updateTrainModelReference()

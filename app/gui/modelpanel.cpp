@@ -62,10 +62,10 @@ ModelPanel::ModelPanel(QWidget* parent)
     retranslate();
 }
 
-void ModelPanel::setModel(const engine::Model& model)
+void ModelPanel::setModel(const engine::Model& model, const engine::CostSummary& cost)
 {
     m_hasModel = !model.isNull();
-    m_cost = m_hasModel ? model.cost() : engine::CostSummary{};
+    m_cost = m_hasModel ? cost : engine::CostSummary{};
     m_layers->setKeptChannels({});
     m_layers->setCost(m_cost);
     if (m_hasModel)

@@ -23,8 +23,8 @@ class ModelPanel : public QWidget {
 public:
     explicit ModelPanel(QWidget* parent = nullptr);
 
-    /// Shows `model`'s layers (a null model empties the panel).
-    void setModel(const engine::Model& model);
+    /// Shows `model`'s layers and `cost` (its cost(); a null model empties the panel).
+    void setModel(const engine::Model& model, const engine::CostSummary& cost);
     /// Layer name → (kept, total) output channels of a pruning preview; empty clears.
     void setKeptChannels(const QHash<QString, QPair<qint64, qint64>>& kept);
     /// Selects and shows the layer named `name`; false when no row shows it.

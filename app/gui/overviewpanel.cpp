@@ -66,9 +66,10 @@ OverviewPanel::OverviewPanel(QWidget* parent)
     render();
 }
 
-void OverviewPanel::showModel(const engine::Model& model, const QString& filePath)
+void OverviewPanel::showModel(const engine::Model& model, const engine::CostSummary& cost, const QString& filePath)
 {
     m_model = model;
+    m_cost = cost;
     m_filePath = filePath;
     render();
 }
@@ -97,7 +98,7 @@ void OverviewPanel::render()
         return;
     }
     const engine::Model& model = m_model;
-    const engine::CostSummary cost = model.cost();
+    const engine::CostSummary& cost = m_cost;
     const auto metadata = model.metadata();
     const QString source = m_filePath.isEmpty()
                                ? (metadata.count("pruned.top1")

@@ -17,8 +17,8 @@ class OverviewPanel : public QWidget {
 public:
     explicit OverviewPanel(QWidget* parent = nullptr);
 
-    /// Shows `model`, saved at `filePath` (empty: not saved yet).
-    void showModel(const engine::Model& model, const QString& filePath);
+    /// Shows `model` with its `cost` (its cost()), saved at `filePath` (empty: not saved yet).
+    void showModel(const engine::Model& model, const engine::CostSummary& cost, const QString& filePath);
     /// The shortcuts the empty overview names for New from Zoo and Open.
     void setShortcuts(const QKeySequence& newModel, const QKeySequence& open);
 
@@ -29,6 +29,7 @@ private:
     void render();
 
     engine::Model m_model;
+    engine::CostSummary m_cost;
     QString m_filePath;
     QKeySequence m_newShortcut;
     QKeySequence m_openShortcut;

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <set>
 
 namespace slim::app {
 
@@ -137,11 +138,26 @@ PrunePanel::PrunePanel(QWidget* parent)
         // the other way round.
         const bool ratio = m_target->currentIndex() == 0;
         const int flipped = ratio != m_ratioShown ? 100 - m_amount->value() : m_amount->value();
+        // Budgets always rank globally: the disabled scope box says so, and the user's scope
+        // comes back with the ratio.
+        {
+            const QSignalBlocker blocker(m_scope);
+            if (m_ratioShown && !ratio) {
+                m_scopeBeforeBudget = m_scope->currentIndex();
+                m_scope->setCurrentIndex(1);
+            } else if (!m_ratioShown && ratio) {
+                m_scope->setCurrentIndex(m_scopeBeforeBudget);
+            }
+        }
         m_ratioShown = ratio;
         updateAmountRange();
-        const QSignalBlocker blocker(m_slider);
-        m_slider->setValue(flipped);
-        m_amount->setValue(flipped); // updates the preview
+        {
+            const QSignalBlocker sliderBlocker(m_slider);
+            const QSignalBlocker amountBlocker(m_amount);
+            m_slider->setValue(flipped);
+            m_amount->setValue(flipped);
+        }
+        updatePreview(); // once, whether or not the number changed
     });
     connect(m_scope, &QComboBox::currentIndexChanged, this, &PrunePanel::updatePreview);
     connect(m_roundTo, &QComboBox::currentIndexChanged, this, &PrunePanel::updatePreview);
@@ -168,8 +184,11 @@ PrunePanel::PrunePanel(QWidget* parent)
         updatePreview();
     });
     connect(m_apply, &QPushButton::clicked, this, [this] {
-        if (isReady())
-            Q_EMIT applyRequested(request());
+        if (!isReady())
+            return;
+        Q_EMIT applyRequested(request());
+        // The pruned model is previewed next: from nothing removed, not from a second cut.
+        m_slider->setValue(m_target->currentIndex() == 0 ? 0 : 100);
     });
     connect(m_more, &QPushButton::clicked, this, &PrunePanel::moreMethodsRequested);
     retranslate();
@@ -180,10 +199,9 @@ PrunePanel::~PrunePanel() = default;
 
 void PrunePanel::setModel(const engine::Model& model)
 {
-    if (model.sharedGraph() == m_model.sharedGraph() && (m_preview || model.isNull()))
-        return; // the same version (the window shows it again after a language change)
+    if (model.sharedGraph() == m_model.sharedGraph())
+        return; // the same version, scored or being scored (the window shows it again after a save)
     m_model = model;
-    m_overrides.clear();
     rescore();
 }
 
@@ -210,6 +228,7 @@ void PrunePanel::rescore()
                 return; // another model or criterion since
             m_preview = preview;
             showStatus({});
+            keepKnownOverrides();
             Q_EMIT ready();
             updatePreview();
         },
@@ -243,9 +262,26 @@ bool PrunePanel::recalibrate() const
 
 void PrunePanel::setRatio(double ratio)
 {
-    if (m_target->currentIndex() != 0)
+    if (m_target->currentIndex() != 0) {
         m_target->setCurrentIndex(0);
+        showStatus(tr("The γ threshold sets a share of the channels to remove: the target is now the pruning ratio."));
+    }
     m_slider->setValue(static_cast<int>(std::lround(ratio * 100.0)));
+}
+
+void PrunePanel::selectGroup(const QString& name)
+{
+    const QSignalBlocker blocker(m_groups);
+    const QList<QTableWidgetItem*> found = m_groups->findItems(name, Qt::MatchExactly);
+    for (QTableWidgetItem* item : found) {
+        if (item->column() == GroupName) {
+            m_groups->setCurrentCell(item->row(), GroupName);
+            m_groups->scrollToItem(item);
+            return;
+        }
+    }
+    m_groups->clearSelection();
+    m_groups->setCurrentCell(-1, -1);
 }
 
 void PrunePanel::setPruning(bool running)
@@ -274,7 +310,11 @@ void PrunePanel::updatePreview()
     try {
         m_result = m_preview->preview(request());
     } catch (const std::exception& error) {
+        // Nothing previewed matches these settings: nothing to apply, nothing shown elsewhere.
         showStatus(errorText(error), true);
+        m_result = {};
+        m_apply->setEnabled(false);
+        Q_EMIT previewCleared();
         return;
     }
     std::int64_t channels = 0;
@@ -288,10 +328,12 @@ void PrunePanel::updatePreview()
                                share(m_result.paramsAfter, m_result.paramsBefore), count(m_result.macsBefore),
                                count(m_result.macsAfter), share(m_result.macsAfter, m_result.macsBefore), count(kept),
                                count(channels)));
-    showStatus(m_result.budgetMet ? QString()
-                                  : tr("The budget cannot be reached: every group keeps at least one channel and "
-                                       "overrides stay as they are."),
-               !m_result.budgetMet);
+    if (!m_result.budgetMet)
+        showStatus(tr("The budget cannot be reached: every group keeps at least one channel and overrides stay as "
+                      "they are."),
+                   true);
+    else if (!m_status->styleSheet().isEmpty())
+        showStatus({}); // an earlier error no longer holds
     m_apply->setEnabled(!m_running);
     m_clearOverrides->setEnabled(!m_overrides.empty());
     if (m_groups->rowCount() != static_cast<int>(m_result.groups.size()))
@@ -353,7 +395,7 @@ void PrunePanel::overrideEdited(int row, int column)
         double percent = QLocale().toDouble(text, &ok);
         if (!ok)
             percent = text.toDouble(&ok);
-        if (!ok || percent < 0 || percent > kMaxRemovePercent) {
+        if (!ok || !std::isfinite(percent) || percent < 0 || percent > kMaxRemovePercent) {
             showStatus(tr("An override is the share of the group's channels to remove, from 0 % to %1 %; "
                           "got \"%2\".").arg(kMaxRemovePercent).arg(text),
                        true);
@@ -363,6 +405,28 @@ void PrunePanel::overrideEdited(int row, int column)
         m_overrides[name] = percent / 100.0;
     }
     updatePreview();
+}
+
+void PrunePanel::keepKnownOverrides()
+{
+    if (m_overrides.empty())
+        return;
+    engine::PruneRequest plain = request();
+    plain.overrides.clear();
+    std::set<std::string> groups;
+    for (const engine::GroupPreview& group : m_preview->preview(plain).groups)
+        groups.insert(group.name);
+    QStringList dropped;
+    for (auto it = m_overrides.begin(); it != m_overrides.end();) {
+        if (groups.count(it->first)) {
+            ++it;
+            continue;
+        }
+        dropped << QString::fromStdString(it->first);
+        it = m_overrides.erase(it);
+    }
+    if (!dropped.isEmpty())
+        showStatus(tr("Overrides for groups this model does not have were dropped: %1.").arg(dropped.join(QStringLiteral(", "))));
 }
 
 void PrunePanel::showStatus(const QString& text, bool error)

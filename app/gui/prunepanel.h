@@ -46,6 +46,9 @@ public:
     double amount() const;
     /// Whether BatchNorm should be recalibrated after Apply (on the Train panel's data set).
     bool recalibrate() const;
+    /// Marks the group led by layer `name` in the table (no groupSelected()); other names
+    /// clear the mark.
+    void selectGroup(const QString& name);
     /// Disables Apply while a pruning job runs.
     void setPruning(bool running);
 
@@ -72,6 +75,8 @@ private:
     void updateGroupTable();
     void updateAmountRange();
     void showStatus(const QString& text, bool error = false);
+    /// Drops overrides naming groups the newly scored model does not have, saying so.
+    void keepKnownOverrides();
     void overrideEdited(int row, int column);
 
     engine::Model m_model;
@@ -82,6 +87,7 @@ private:
     bool m_running = false;
     bool m_filling = false;
     bool m_ratioShown = true;  ///< whether the amount is a share removed (not kept)
+    int m_scopeBeforeBudget = 0;  ///< the scope to show again when the target is a ratio once more
 
     QComboBox* m_method;
     QComboBox* m_target;

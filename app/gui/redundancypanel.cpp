@@ -90,16 +90,24 @@ RedundancyPanel::RedundancyPanel(QWidget* parent)
             updateHistogram();
         Q_EMIT layerClicked(name);
     });
-    connect(m_histogram, &widgets::HistogramView::thresholdChanged, this,
-            [this](double threshold) { Q_EMIT ratioRequested(shareBelow(threshold)); });
+    connect(m_histogram, &widgets::HistogramView::thresholdChanged, this, [this](double threshold) {
+        // One layer's γ say nothing about the share of all channels: only the whole
+        // distribution drives the ratio.
+        if (m_selectedOnly->isChecked())
+            return;
+        Q_EMIT ratioRequested(shareBelow(threshold));
+        // Back onto the share the preview removes (the slider holds whole percent).
+        if (m_hasPreview)
+            m_histogram->setThreshold(thresholdForShare(shownShare()));
+    });
     m_statistic->setCurrentIndex(L1Norm);
     retranslate();
 }
 
 void RedundancyPanel::setModel(const engine::Model& model)
 {
-    if (model.sharedGraph() == m_graph && (model.isNull() || !m_statistics.empty()))
-        return; // the same version (the window shows it again after a language change)
+    if (model.sharedGraph() == m_graph)
+        return; // the same version, shown or being computed (the window shows it again after a save)
     m_graph = model.sharedGraph();
     const quint64 generation = ++m_generation;
     m_statistics.clear();
@@ -130,7 +138,19 @@ void RedundancyPanel::setPreview(const engine::PrunePreviewResult& result, doubl
         setStatistic(KeptRemoved); // updates the heatmap
     else if (statistic() == KeptRemoved || statistic() == Importance)
         updateHeatmap();
-    m_histogram->setThreshold(thresholdForShare(removedShare));
+    m_histogram->setThreshold(thresholdForShare(shownShare()));
+}
+
+double RedundancyPanel::shownShare() const
+{
+    if (!m_hasPreview)
+        return 0;
+    // One layer shown: the share its group loses, when the selection names a group.
+    if (m_selectedOnly->isChecked())
+        for (const engine::GroupPreview& group : m_preview.groups)
+            if (QString::fromStdString(group.name) == m_selected && group.channels > 0)
+                return 1.0 - static_cast<double>(group.kept) / static_cast<double>(group.channels);
+    return m_removedShare;
 }
 
 void RedundancyPanel::clearPreview()
@@ -141,7 +161,7 @@ void RedundancyPanel::clearPreview()
         setStatistic(L1Norm); // updates the heatmap
     else
         updateHeatmap();
-    m_histogram->setThreshold(thresholdForShare(0));
+    m_histogram->setThreshold(thresholdForShare(shownShare()));
 }
 
 void RedundancyPanel::setStatistic(Statistic statistic)
@@ -197,7 +217,7 @@ void RedundancyPanel::updateHeatmap()
                     values[c] = group.removed[c] ? 0.0 : 1.0;
             rows.push_back(row(group.name, values, group.scores, sorted));
         }
-        valueName = shown == KeptRemoved ? tr("Kept (1) or removed (0)") : tr("Importance");
+        valueName = shown == KeptRemoved ? tr("Kept (1)") : tr("Importance");
     } else {
         for (const engine::prune::LayerChannelStatistics& layer : m_statistics) {
             const std::vector<double>& values = shown == L1Norm     ? layer.l1Norm
@@ -234,8 +254,10 @@ void RedundancyPanel::updateHistogram()
     }
     std::sort(gammas.begin(), gammas.end());
     m_gammas = gammas;
-    m_histogram->setValues(gammas, tr("BatchNorm |γ|"));
-    m_histogram->setThreshold(thresholdForShare(m_hasPreview ? m_removedShare : 0.0));
+    m_histogram->setValues(gammas, m_selectedOnly->isChecked() && first < m_statistics.size()
+                                       ? tr("BatchNorm |γ| of %1").arg(QString::fromStdString(m_statistics[first].node))
+                                       : tr("BatchNorm |γ|"));
+    m_histogram->setThreshold(thresholdForShare(shownShare()));
 }
 
 void RedundancyPanel::changeEvent(QEvent* event)
@@ -258,6 +280,9 @@ void RedundancyPanel::retranslate()
     m_sorted->setText(tr("&Sort channels"));
     m_sorted->setToolTip(tr("Orders each row's channels by their score (or value), lowest first."));
     m_selectedOnly->setText(tr("Only the &selected BatchNorm layer"));
+    m_selectedOnly->setToolTip(tr("Shows the γ of the layer selected in the heatmap or the layer table (or of the "
+                                  "BatchNorm after a selected convolution), with the line at the share its group "
+                                  "loses. Dragging the line sets the pruning ratio only while all layers are shown."));
     if (!m_statistics.empty()) {
         updateHeatmap();
         updateHistogram();

@@ -72,6 +72,9 @@ private:
     void retranslate();
     void updateHeatmap();
     void updateHistogram();
+    /// The share of the shown γ values the preview removes: of all channels, or of the
+    /// selected layer's group when only it is shown.
+    double shownShare() const;
 
     std::vector<engine::prune::LayerChannelStatistics> m_statistics;
     engine::PrunePreviewResult m_preview;

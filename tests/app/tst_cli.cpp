@@ -775,6 +775,13 @@ private Q_SLOTS:
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1"} << 2 << "--override takes GROUP=RATIO";
         QTest::newRow("override ratio not a number")
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1=half"} << 2 << "--override takes GROUP=RATIO";
+        QTest::newRow("override ratio with spaces")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1= 0.5"} << 2 << "--override takes GROUP=RATIO";
+        QTest::newRow("override ratio of 1")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1=1"} << 2 << "the ratio must be in [0, 1)";
+        QTest::newRow("override twice")
+            << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv1=0.5", "--override", "conv1=0.25"} << 2
+            << "names group 'conv1' twice";
         QTest::newRow("override of an unknown group")
             << base + QStringList{"--method", "l1", "--ratio", "0.3", "--override", "conv9=0.5"} << 1 << "override 'conv9'";
         QTest::newRow("nothing prunable")

@@ -132,24 +132,38 @@ private Q_SLOTS:
         // blocks, and the two downsampling shortcuts' 32 and 64.
         QCOMPARE(values, 16 + 6 * 16 + 6 * 32 + 6 * 64 + 32 + 64);
 
+        // The share of all channels the preview removes (rounding per group makes it differ
+        // from the slider's 40 % a little).
+        const auto removedShare = [this] {
+            std::int64_t channels = 0;
+            std::int64_t kept = 0;
+            for (const GroupPreview& group : panel()->preview().groups) {
+                channels += group.channels;
+                kept += group.kept;
+            }
+            return 1.0 - double(kept) / double(channels);
+        };
         slider()->setValue(40);
-        QCOMPARE(histogram->threshold(), redundancy()->thresholdForShare(0.40));
-        QCOMPARE(histogram->keptCount(), values - qRound(0.40 * values));
+        const double share = removedShare();
+        QVERIFY(share > 0.35 && share < 0.45);
+        // The line leaves that share of the γ values below it.
+        QCOMPARE(histogram->keptCount(), values - qRound(share * values));
+        QVERIFY(std::abs(redundancy()->shareBelow(histogram->threshold()) - share) < 1.0 / values + 1e-12);
 
-        // Drag the line to where 70 % of the values lie below it.
+        // Drag the line to where about 70 % of the values lie below it: the slider takes the
+        // share of γ below where the mouse let go, in whole percent.
         QCustomPlot* plot = histogram->plot();
-        const double target = redundancy()->thresholdForShare(0.70);
         const QPoint start(qRound(plot->xAxis->coordToPixel(histogram->threshold())), plot->axisRect()->center().y());
-        const QPoint end(qRound(plot->xAxis->coordToPixel(target)), start.y());
+        const QPoint end(qRound(plot->xAxis->coordToPixel(redundancy()->thresholdForShare(0.70))), start.y());
         QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, start);
         QMouseEvent move(QEvent::MouseMove, end, plot->mapToGlobal(end), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(plot, &move);
         QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, end);
-        // A pixel is a few hundredths of γ: the slider lands within a percent or two of 70 %.
-        QVERIFY2(std::abs(slider()->value() - 70) <= 2, qPrintable(QString::number(slider()->value())));
-        // ... and the line snaps to the share the slider now shows, as the slider would put it.
-        QCOMPARE(histogram->threshold(), redundancy()->thresholdForShare(slider()->value() / 100.0));
-        QCOMPARE(histogram->keptCount(), values - qRound(slider()->value() / 100.0 * values));
+        const double dropped = redundancy()->shareBelow(plot->xAxis->pixelToCoord(end.x()));
+        QVERIFY2(dropped > 0.6 && dropped < 0.8, qPrintable(QString::number(dropped)));
+        QCOMPARE(slider()->value(), qRound(dropped * 100));
+        // ... and the line sits where the preview's share of channels lies.
+        QCOMPARE(histogram->keptCount(), values - qRound(removedShare() * values));
     }
 
     /// The heatmap has a row per group (columns: the widest group) for the preview, and a
@@ -194,6 +208,36 @@ private Q_SLOTS:
         QCOMPARE(heatmap->highlightedRow(), name);
     }
 
+    /// Switching the target (50 % of channels removed → 50 % of MACs kept, with the same
+    /// number) previews the new target at once, and Apply prunes exactly what was previewed.
+    void targetSwitchPreviewsAndApplies()
+    {
+        openBaseline();
+        slider()->setValue(50);
+        const PrunePreviewResult ratio = panel()->preview();
+        auto* target = m_window->findChild<QComboBox*>(QStringLiteral("pruneTarget"));
+        target->setCurrentIndex(1);  // keep a share of the MACs
+        QCOMPARE(panel()->request().target, slim::engine::PruneTarget::Macs);
+        QCOMPARE(panel()->request().amount, 0.5);
+        const PrunePreviewResult expected = engineAnswer(panel()->request());
+        QCOMPARE(panel()->preview().macsAfter, expected.macsAfter);
+        QVERIFY(expected.macsAfter != ratio.macsAfter);
+        QVERIFY2(totals().contains(count(expected.macsAfter)), qPrintable(totals()));
+        QVERIFY(expected.macsAfter <= expected.macsBefore / 2);
+
+        target->setCurrentIndex(2);  // parameters: the number stays 50
+        QCOMPARE(panel()->request().target, slim::engine::PruneTarget::Params);
+        const PrunePreviewResult params = engineAnswer(panel()->request());
+        QCOMPARE(panel()->preview().paramsAfter, params.paramsAfter);
+
+        m_window->findChild<QCheckBox*>(QStringLiteral("pruneRecalibrate"))->setChecked(false);
+        const Model original = m_window->document()->model();
+        m_window->findChild<QPushButton*>(QStringLiteral("pruneApply"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->document()->model().sharedGraph() != original.sharedGraph(), 20000);
+        QCOMPARE(m_window->document()->model().cost().params, params.paramsAfter);
+        QCOMPARE(m_window->document()->model().cost().macs, params.macsAfter);
+    }
+
     /// An override of 0 keeps a group whole; a bad one is refused with a message and changes
     /// nothing; Clear overrides restores the slider's ratio.
     void groupOverrides()
@@ -207,11 +251,13 @@ private Q_SLOTS:
         const PrunePreviewResult expected = engineAnswer(panel()->request());
         QVERIFY(totals().contains(count(expected.paramsAfter)));
 
-        groups()->item(2, 3)->setText(QStringLiteral("half"));
         auto* status = m_window->findChild<QLabel*>(QStringLiteral("pruneStatus"));
-        QVERIFY2(status->text().contains(QStringLiteral("\"half\"")), qPrintable(status->text()));
-        QCOMPARE(panel()->request().overrides.size(), std::size_t{1});
-        QCOMPARE(groups()->item(2, 3)->text(), QString());
+        for (const QString& bad : {QStringLiteral("half"), QStringLiteral("nan"), QStringLiteral("120")}) {
+            groups()->item(2, 3)->setText(bad);
+            QVERIFY2(status->text().contains(QLatin1Char('"') + bad + QLatin1Char('"')), qPrintable(status->text()));
+            QCOMPARE(panel()->request().overrides.size(), std::size_t{1});
+            QCOMPARE(groups()->item(2, 3)->text(), QString());
+        }
 
         m_window->findChild<QPushButton*>(QStringLiteral("pruneClearOverrides"))->click();
         QVERIFY(panel()->request().overrides.empty());

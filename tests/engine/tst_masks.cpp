@@ -512,6 +512,10 @@ private Q_SLOTS:
     void channelStatisticsPerLayer()
     {
         Graph graph = slim::engine::io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        // γ of every BatchNorm different from its β and running statistics, and one filter
+        // of the first conv zeroed, so each statistic comes from its own tensor.
+        slim::engine::test::randomizeBatchNorm(graph, 7);
+        graph.nodes().front().tensor("weight").detach()[0].zero_();
         const Model model(std::make_shared<const Graph>(std::move(graph)));
         const std::vector<LayerChannelStatistics> layers = model.channelStatistics();
         int convs = 0;
@@ -524,6 +528,7 @@ private Q_SLOTS:
                 QVERIFY(layer.l1Norm.empty());
                 QCOMPARE(static_cast<std::int64_t>(layer.batchNormScale.size()), weight.numel());
                 QCOMPARE(layer.batchNormScale[1], std::abs(weight[1].item<double>()));
+                QVERIFY(layer.batchNormScale[1] != 1.0);
                 continue;
             }
             ++convs;
@@ -533,6 +538,10 @@ private Q_SLOTS:
             QVERIFY(std::abs(layer.l1Norm[last] - weight[last].abs().sum().item<double>()) < 1e-4);
             QVERIFY(std::abs(layer.l2Norm[last] - weight[last].norm().item<double>()) < 1e-5);
             QCOMPARE(layer.sparsity[last], 0.0);
+            if (layer.node == model.graph().nodes().front().name) {
+                QCOMPARE(layer.sparsity[0], 1.0);
+                QCOMPARE(layer.l1Norm[0], 0.0);
+            }
         }
         QCOMPARE(convs, 19 + 2 + 1);  // 19 3x3 convs, two 1x1 downsampling shortcuts, the fc
         QCOMPARE(norms, 19 + 2);

@@ -22,7 +22,7 @@ private:
     {
         view.resize(600, 400);
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(QTest::qWaitForWindowExposed(&view));  // callers' saveAndCheck() then fails on sizes
     }
 
     static QByteArray head(const QString& path, int bytes)
@@ -43,27 +43,25 @@ private:
         return rows;
     }
 
-    /// Saves `plot` under `name` at 192 dpi and checks the four files; returns the CSV rows.
-    QList<QStringList> saveAndCheck(QWidget& view, QCustomPlot* plot, const FigureTable& table, const QString& name)
+    /// Saves `plot` under `name` at 192 dpi, checks the four files and reads the CSV into
+    /// `rows`. Callers stop when QTest::currentTestFailed().
+    void saveAndCheck(QCustomPlot* plot, const FigureTable& table, const QString& name, QList<QStringList>& rows)
     {
-        [&] { QCOMPARE(plot->contextMenuPolicy(), Qt::CustomContextMenu); }();
+        QCOMPARE(plot->contextMenuPolicy(), Qt::CustomContextMenu);
         const QString base = m_dir.filePath(name);
         const QString error = saveFigure(plot, base, table, 192);
-        [&] { QVERIFY2(error.isEmpty(), qPrintable(error)); }();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         const QImage png(base + QStringLiteral(".png"));
-        [&] {
-            QVERIFY(!png.isNull());
-            // 192 dpi is twice the screen's 96: twice the pixels, and the resolution recorded.
-            QCOMPARE(png.width(), 2 * plot->width());
-            QCOMPARE(png.height(), 2 * plot->height());
-            QCOMPARE(qRound(png.dotsPerMeterX() * 0.0254), 192);
-            QCOMPARE(head(base + QStringLiteral(".pdf"), 5), QByteArray("%PDF-"));
-            const QByteArray svg = head(base + QStringLiteral(".svg"), 100000);
-            QVERIFY(svg.contains("<svg"));
-            QVERIFY(svg.size() > 1000);  // the axes and data drawn, not an empty canvas
-        }();
-        Q_UNUSED(view);
-        return csv(base + QStringLiteral(".csv"));
+        QVERIFY(!png.isNull());
+        // 192 dpi is twice the screen's 96: twice the pixels, and the resolution recorded.
+        QCOMPARE(png.width(), 2 * plot->width());
+        QCOMPARE(png.height(), 2 * plot->height());
+        QCOMPARE(qRound(png.dotsPerMeterX() * 0.0254), 192);
+        QCOMPARE(head(base + QStringLiteral(".pdf"), 5), QByteArray("%PDF-"));
+        const QByteArray svg = head(base + QStringLiteral(".svg"), 100000);
+        QVERIFY(svg.contains("<svg"));
+        QVERIFY(svg.size() > 1000);  // the axes and data drawn, not an empty canvas
+        rows = csv(base + QStringLiteral(".csv"));
     }
 
 private Q_SLOTS:
@@ -83,7 +81,10 @@ private Q_SLOTS:
         chart.setData({QStringLiteral("conv1"), QStringLiteral("fc")}, {442368, 650}, {432, 650});
         chart.setRemaining({221184, 650}, {216, 325});
         show(chart);
-        const QList<QStringList> rows = saveAndCheck(chart, chart.plot(), chart.figureTable(), QStringLiteral("cost"));
+        QList<QStringList> rows;
+        saveAndCheck(chart.plot(), chart.figureTable(), QStringLiteral("cost"), rows);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows[0], (QStringList{"layer", "macs", "params", "macs_after", "params_after"}));
         QCOMPARE(rows[1], (QStringList{"conv1", "442368", "432", "221184", "216"}));
@@ -95,7 +96,10 @@ private Q_SLOTS:
         HeatmapView view;
         view.setRows({{QStringLiteral("conv1"), {0.5, 0.25, 2}}, {QStringLiteral("conv2"), {1}}}, QStringLiteral("L1"));
         show(view);
-        const QList<QStringList> rows = saveAndCheck(view, view.plot(), view.figureTable(), QStringLiteral("heatmap"));
+        QList<QStringList> rows;
+        saveAndCheck(view.plot(), view.figureTable(), QStringLiteral("heatmap"), rows);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows[0], (QStringList{"row", "0", "1", "2"}));
         QCOMPARE(rows[1], (QStringList{"conv1", "0.5", "0.25", "2"}));
@@ -108,7 +112,10 @@ private Q_SLOTS:
         view.setBins(2);
         view.setValues({0.0, 0.1, 0.2, 0.9, 1.0});
         show(view);
-        const QList<QStringList> rows = saveAndCheck(view, view.plot(), view.figureTable(), QStringLiteral("histogram"));
+        QList<QStringList> rows;
+        saveAndCheck(view.plot(), view.figureTable(), QStringLiteral("histogram"), rows);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows[0], (QStringList{"bin_start", "bin_end", "count"}));
         QCOMPARE(rows[1], (QStringList{"0", "0.5", "3"}));
@@ -121,7 +128,10 @@ private Q_SLOTS:
         view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0}, {2.3, 1.7});
         view.addPoints(QStringLiteral("val/top1"), {1.0}, {0.42});
         show(view);
-        const QList<QStringList> rows = saveAndCheck(view, view.plot(), view.figureTable(), QStringLiteral("curves"));
+        QList<QStringList> rows;
+        saveAndCheck(view.plot(), view.figureTable(), QStringLiteral("curves"), rows);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(rows.size(), 4);
         QCOMPARE(rows[0], (QStringList{"series", "x", "y"}));
         QCOMPARE(rows[1], (QStringList{"train/loss", "0.5", "2.3"}));
