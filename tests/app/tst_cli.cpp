@@ -292,6 +292,56 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never.slim"))));
     }
 
+    /// run: a compression recipe's stages (a prune, then a short fine-tune) write their
+    /// versions and summary.csv; a training recipe runs as train does; other kinds are refused.
+    void runsRecipes()
+    {
+        QTemporaryDir dir;
+        const auto write = [&dir](const QString& name, const nlohmann::json& json) {
+            QFile file(dir.filePath(name));
+            return file.open(QIODevice::WriteOnly) && file.write(QByteArray::fromStdString(json.dump())) > 0;
+        };
+        const nlohmann::json compress = {
+            {"kind", "compress"},
+            {"model", {{"zoo", "lenet5"}}},
+            {"batch_size", 64},
+            {"max_steps_per_epoch", 2},
+            {"dataset", {{"path", "/usr/share/datasets/fashion-mnist"}, {"validation", "none"}}},
+            {"output_dir", "runs"},
+            {"stages", {{{"prune", {{"method", "l1"}, {"ratio", 0.5}}}}, {{"finetune", {{"epochs", 1}}}}}}};
+        QVERIFY(write(QStringLiteral("compress.json"), compress));
+        Result r = cli({"run", dir.filePath(QStringLiteral("compress.json")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("stage 1 prune: params") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("stage 2 finetune: params") != std::string::npos, r.out.c_str());
+        for (const char* file : {"runs/01-prune.slim", "runs/02-finetune.slim", "runs/02-finetune.csv", "runs/summary.csv"})
+            QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(file))), file);
+        const slim::engine::Model pruned = slim::engine::Model::load(dir.filePath(QStringLiteral("runs/02-finetune.slim")).toStdString());
+        QCOMPARE(pruned.pruningState(), std::string("structural"));
+
+        const nlohmann::json train = {{"model", {{"zoo", "lenet5"}}}, {"epochs", 1}, {"batch_size", 64},
+                                      {"max_steps_per_epoch", 2}, {"dataset", {{"validation", "none"}}},
+                                      {"output", "trained.slim"}, {"metrics", "trained.csv"}};
+        QVERIFY(write(QStringLiteral("train.json"), train));
+        r = cli({"run", dir.filePath(QStringLiteral("train.json")).toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("trained.slim"))));
+
+        QVERIFY(write(QStringLiteral("other.json"), {{"kind", "quantize"}}));
+        r = cli({"run", dir.filePath(QStringLiteral("other.json")).toStdString()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("run takes \"train\" and \"compress\"") != std::string::npos, r.err.c_str());
+
+        nlohmann::json typo = compress;
+        typo["stages"][0]["prune"]["ratio"] = 1.5;
+        QVERIFY(write(QStringLiteral("typo.json"), typo));
+        r = cli({"run", dir.filePath(QStringLiteral("typo.json")).toStdString(), "--output-dir",
+                 dir.filePath(QStringLiteral("never")).toStdString()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("stages[0].prune.ratio") != std::string::npos, r.err.c_str());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never"))));
+    }
+
     void exportsVerifiedOnnx()
     {
         QTemporaryDir dir;

@@ -14,6 +14,7 @@
 #include "prune/pruningsession.h"
 #include "prune/taylor.h"
 #include "train/recalibration.h"
+#include "jobs/compressjob.h"
 #include "jobs/prunejob.h"
 #include "io/zoo.h"
 #include "model.h"
@@ -277,6 +278,88 @@ private Q_SLOTS:
         Graph graph = twoBlockNet();
         QString message = test::errorOf([&] { train::recalibrateBatchNorm(graph, loader, 0); }, ErrorCode::InvalidArgument);
         QVERIFY2(message.contains("at least one batch"), qPrintable(message));
+    }
+
+    /// A compression recipe runs its stages in order on one model: each writes its version
+    /// and summary.csv grows; the curves continue on one epoch axis with the cut at each prune;
+    /// a cancel during a later stage keeps the finished ones on disk.
+    void compressionRecipeRunsStagesInOrder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(slim::test::writeCifar100(dir.path(), 32, QStringLiteral("train.bin")));
+        QVERIFY(slim::test::writeCifar100(dir.path(), 16));
+        const Model model = Model::fromZoo({"resnet20", 3, 32, 32, 100, 0});
+        // (Built line by line: moc does not read raw string literals.)
+        const std::string json = std::string("{\"kind\": \"compress\",")
+                                 + "\"dataset\": {\"path\": \"" + dir.path().toStdString() + "\"},"
+                                 + "\"batch_size\": 16, \"max_steps_per_epoch\": 2, \"workers\": 1,"
+                                 + "\"output_dir\": \"out\", \"stages\": ["
+                                 + "{\"prune\": {\"method\": \"l1\", \"ratio\": 0.5, \"recalibrate\": 1, \"batch\": 16}},"
+                                 + "{\"finetune\": {\"epochs\": 2, \"optimizer\": {\"lr\": 0.01}}},"
+                                 + "{\"prune\": {\"method\": \"l2\", \"target_macs\": 0.5}}]}";
+        const CompressionRecipe recipe = parseCompressionRecipe(json, dir.path().toStdString());
+        std::vector<MetricSample> metrics;
+        JobContext context;
+        context.reportMetric = [&metrics](const MetricSample& sample) { metrics.push_back(sample); };
+        const CompressionResult result = runCompressionRecipe(recipe, context, &model);
+
+        QCOMPARE(result.stages.size(), std::size_t{3});
+        const std::string out = dir.filePath(QStringLiteral("out")).toStdString();
+        const Model first = Model::load(out + "/01-prune.slim");
+        QCOMPARE(first.cost().params, result.stages[0].params);
+        QVERIFY(result.stages[0].params < model.cost().params);
+        QVERIFY(result.stages[0].top1Before >= 0 && result.stages[0].top1 >= 0);
+        QVERIFY(QFile::exists(QString::fromStdString(out + "/02-finetune.slim")));
+        QVERIFY(QFile::exists(QString::fromStdString(out + "/02-finetune.csv")));
+        // The third stage prunes what the fine-tune left: half of its MACs, from its own weights.
+        const Model finetuned = Model::load(out + "/02-finetune.slim");
+        QCOMPARE(finetuned.cost().params, result.stages[1].params);
+        QVERIFY(result.stages[2].macs <= finetuned.cost().macs / 2);
+        QCOMPARE(result.model.cost().macs, result.stages[2].macs);
+        QCOMPARE(Model::load(out + "/03-prune.slim").cost().macs, result.stages[2].macs);
+
+        QFile summary(dir.filePath(QStringLiteral("out/summary.csv")));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = summary.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[0], QByteArray("stage,kind,file,params,macs,top1"));
+        QVERIFY(lines[1].startsWith("1,prune,01-prune.slim," + QByteArray::number(qlonglong(result.stages[0].params)) + ","));
+        QVERIFY(lines[2].startsWith("2,finetune,02-finetune.slim,"));
+
+        // One epoch axis: the first cut at 0, the fine-tune's batches in (0, 2], the second cut at 2.
+        std::vector<double> cuts;
+        double lastBatch = -1;
+        for (const MetricSample& sample : metrics) {
+            if (sample.series == "val/top1" && sample.step == 0)
+                cuts.push_back(sample.epoch);
+            if (sample.series == "train/loss") {
+                QVERIFY(sample.epoch > 0 && sample.epoch <= 2.0 + 1e-9);
+                lastBatch = sample.epoch;
+            }
+        }
+        QCOMPARE(lastBatch, 2.0);
+        QCOMPARE(cuts, (std::vector<double>{0.0, 0.0, 2.0}));  // before, after the first cut; after the second
+
+        // Cancelled in the fine-tune: the first stage's version stays, nothing after it.
+        QDir(dir.filePath(QStringLiteral("out"))).removeRecursively();
+        JobContext cancelling;
+        bool training = false;
+        cancelling.reportProgress = [&training](const Progress& progress) {
+            training = training || progress.phase.find("fine-tune") != std::string::npos;
+        };
+        cancelling.isCancelled = [&training] { return training; };
+        bool cancelled = false;
+        try {
+            runCompressionRecipe(recipe, cancelling, &model);
+        } catch (const JobCancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QVERIFY(QFile::exists(QString::fromStdString(out + "/01-prune.slim")));
+        QVERIFY(!QFile::exists(QString::fromStdString(out + "/02-finetune.slim")));
+        QFile partial(dir.filePath(QStringLiteral("out/summary.csv")));
+        QVERIFY(partial.open(QIODevice::ReadOnly));
+        QCOMPARE(partial.readAll().trimmed().split('\n').size(), 2);
     }
 
     /// The prune job with a data set: recalibration changes every BatchNorm's statistics and
