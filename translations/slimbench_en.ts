@@ -86,6 +86,25 @@
         <source>%1 could not run it: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage %1, prune: %2; top-1 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -217,6 +236,69 @@
     </message>
     <message>
         <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::FinetuneDialog</name>
+    <message>
+        <source>Save Compression Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune and Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove %1 % of the channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep %1 % of the MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep %1 % of the parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes by %1 (%2), then fine-tunes on %3 with the Train panel&apos;s optimizer and schedule. The accuracy curve grows in Curves; the result replaces the model as one step you can undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune &amp;epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning starts from trained weights: a tenth of the Train panel&apos;s rate is a common start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;calibrate BatchNorm after pruning (20 batches)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -825,6 +907,21 @@ Open the result as a new, unsaved model?</source>
         <source>Redundancy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n compression stage(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prune and fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baseline top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>
@@ -1216,6 +1313,14 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Overrides for groups this model does not have were dropped: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune and &amp;Fine-tune…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes as previewed, then fine-tunes with the Train panel&apos;s data, as one job whose accuracy curve grows in Curves.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1821,6 +1926,22 @@ Parameters: %4 → %5</source>
     </message>
     <message>
         <source>No training yet: Run › Train (%1) plots loss and accuracy here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;moothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the moving average drawn over per-batch values: 0 draws them as they are, 0.99 smooths the most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;earlier runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draws the last three runs in grey under this one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

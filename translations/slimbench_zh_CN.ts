@@ -85,6 +85,24 @@
         <source>%1 could not run it: %2</source>
         <translation>%1 无法运行该模型：%2</translation>
     </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 MACs</source>
+        <translation>参数量 %1，乘加次数 %2</translation>
+    </message>
+    <message>
+        <source>Stage %1, prune: %2; top-1 %3</source>
+        <translation>第 %1 阶段（剪枝）：%2；Top-1 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3</source>
+        <translation>
+            <numerusform>第 %1 阶段（微调 %n 轮）：%2；Top-1 %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -217,6 +235,69 @@
     <message>
         <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
         <translation>将模型的缩放与归一化作为最前面的层加入，使文件直接接收 0..255 的像素。导出给 RKNN 时请不要勾选：RKNN 会自行应用均值与标准差。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::FinetuneDialog</name>
+    <message>
+        <source>Save Compression Recipe</source>
+        <translation>保存压缩配方</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation>配方 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
+        <translation>无法保存配方</translation>
+    </message>
+    <message>
+        <source>Prune and Fine-tune</source>
+        <translation>剪枝并微调</translation>
+    </message>
+    <message>
+        <source>remove %1 % of the channels</source>
+        <translation>剪去 %1 % 的通道</translation>
+    </message>
+    <message>
+        <source>keep %1 % of the MACs</source>
+        <translation>保留 %1 % 的乘加次数</translation>
+    </message>
+    <message>
+        <source>keep %1 % of the parameters</source>
+        <translation>保留 %1 % 的参数量</translation>
+    </message>
+    <message>
+        <source>Prunes by %1 (%2), then fine-tunes on %3 with the Train panel&apos;s optimizer and schedule. The accuracy curve grows in Curves; the result replaces the model as one step you can undo.</source>
+        <translation>按%1剪枝（%2），再用“训练”面板的优化器和学习率调度在 %3 上微调。准确率曲线在“曲线”面板中实时绘制；结果作为可撤销的一步替换当前模型。</translation>
+    </message>
+    <message>
+        <source>Fine-tune &amp;epochs:</source>
+        <translation>微调轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Fine-tuning starts from trained weights: a tenth of the Train panel&apos;s rate is a common start.</source>
+        <translation>微调从已训练的权重开始：通常取“训练”面板学习率的十分之一。</translation>
+    </message>
+    <message>
+        <source>Re&amp;calibrate BatchNorm after pruning (20 batches)</source>
+        <translation>剪枝后重新校准 BatchNorm（20 个批次）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Recipe…</source>
+        <translation>保存配方(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
+        <translation>将这些阶段写成配方，可用 slimbench-cli run 重复运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -822,6 +903,20 @@ Open the result as a new, unsaved model?</source>
         <source>Redundancy</source>
         <translation>冗余分析</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n compression stage(s)</source>
+        <translation>
+            <numerusform>%1：%n 个压缩阶段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prune and fine-tune</source>
+        <translation>剪枝并微调</translation>
+    </message>
+    <message>
+        <source>baseline top-1</source>
+        <translation>基线 Top-1</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>
@@ -1216,6 +1311,14 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Overrides for groups this model does not have were dropped: %1.</source>
         <translation>本模型中不存在的通道组的单独剪枝率已删除：%1。</translation>
+    </message>
+    <message>
+        <source>Prune and &amp;Fine-tune…</source>
+        <translation>剪枝并微调(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Prunes as previewed, then fine-tunes with the Train panel&apos;s data, as one job whose accuracy curve grows in Curves.</source>
+        <translation>按预览剪枝，再用“训练”面板的数据微调，作为一个后台任务运行，准确率曲线在“曲线”面板中实时绘制。</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1926,22 @@ Parameters: %4 → %5</source>
     <message>
         <source>No training yet: Run › Train (%1) plots loss and accuracy here</source>
         <translation>尚未训练：运行 › 训练（%1）会在此绘制损失和准确率曲线</translation>
+    </message>
+    <message>
+        <source>S&amp;moothing:</source>
+        <translation>平滑(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Weight of the moving average drawn over per-batch values: 0 draws them as they are, 0.99 smooths the most.</source>
+        <translation>逐批次数值的滑动平均权重：0 表示按原值绘制，0.99 平滑程度最高。</translation>
+    </message>
+    <message>
+        <source>Show &amp;earlier runs</source>
+        <translation>显示之前的运行(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Draws the last three runs in grey under this one.</source>
+        <translation>在本次运行下方用灰色绘制最近三次运行。</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,12 @@
 
 #include "plotstyle.h"
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QKeySequence>
+#include <QLocale>
 #include <QLabel>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -31,6 +35,11 @@ constexpr double kMinimumKeyPadding = 0.25;
 constexpr double kValuePaddingShare = 0.05;
 // Longest line of the empty-state message, in average characters.
 constexpr int kEmptyTextColumns = 48;
+constexpr double kDefaultSmoothing = 0.6;
+constexpr int kFaintAlpha = 70;       // per-batch points under their moving average
+constexpr int kEarlierAlpha = 90;     // earlier runs, in grey
+constexpr int kEarlierRunsKept = 3;
+const QColor kReferenceColour(90, 90, 90);
 } // namespace
 
 QColor CurveView::seriesColour(const QString& series)
@@ -54,13 +63,46 @@ CurveView::CurveView(QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
     , m_emptyLabel(new QLabel(m_plot))
+    , m_smoothingLabel(new QLabel(this))
+    , m_smoothing(new QDoubleSpinBox(this))
+    , m_earlier(new QCheckBox(this))
 {
+    m_smoothing->setObjectName(QStringLiteral("curveSmoothing"));
+    m_earlier->setObjectName(QStringLiteral("curveEarlierRuns"));
+    m_smoothing->setRange(0.0, 0.99);
+    m_smoothing->setSingleStep(0.05);
+    m_smoothing->setDecimals(2);
+    m_smoothing->setValue(kDefaultSmoothing);
+    m_smoothingLabel->setBuddy(m_smoothing);
+    auto* controls = new QHBoxLayout;
+    controls->setContentsMargins(4, 0, 4, 0);
+    controls->addWidget(m_smoothingLabel);
+    controls->addWidget(m_smoothing);
+    controls->addStretch(1);
+    controls->addWidget(m_earlier);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    layout->setSpacing(2);
+    layout->addLayout(controls);
+    layout->addWidget(m_plot, 1);
     m_plot->setObjectName(QStringLiteral("curvePlot"));
     m_plot->setMinimumSize(kMinimumWidth, kMinimumHeight);
-    m_plot->yAxis2->setVisible(true);
+
+    // Loss on top, accuracy below, one epoch axis: the upper axes hide their epoch labels and
+    // follow the lower ones' range; a margin group lines up their left edges.
+    m_lossRect = m_plot->axisRect();
+    m_accuracyRect = new QCPAxisRect(m_plot);
+    m_plot->plotLayout()->addElement(1, 0, m_accuracyRect);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_lossRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_accuracyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_lossRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+    connect(m_accuracyRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+            m_lossRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
+    for (QCPAxisRect* rect : {m_lossRect, m_accuracyRect}) {
+        rect->setRangeDrag(Qt::Horizontal);
+        rect->setRangeZoom(Qt::Horizontal);
+    }
     placeLegendAbove(m_plot, 3); // three per row, so five series still fit a narrow dock
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_emptyLabel->setObjectName(QStringLiteral("curveEmptyText"));
@@ -73,6 +115,18 @@ CurveView::CurveView(QWidget* parent)
     m_emptyLabel->setMargin(m_emptyLabel->fontMetrics().height() / 2);
     // Centred in the axes once QCustomPlot has laid them out (after every resize).
     connect(m_plot, &QCustomPlot::afterLayout, this, &CurveView::placeEmptyText);
+    connect(m_smoothing, &QDoubleSpinBox::valueChanged, this, [this] {
+        for (Series& series : m_series)
+            resmooth(series);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_earlier, &QCheckBox::toggled, this, [this](bool show) {
+        for (const QVector<QCPGraph*>& run : std::as_const(m_earlierRuns))
+            for (QCPGraph* graph : run)
+                graph->setVisible(show);
+        updateRanges();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     setMinimumSize(kMinimumWidth, kMinimumHeight);
     addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
     retranslate();
@@ -87,10 +141,17 @@ FigureTable CurveView::figureTable() const
     QStringList names = m_series.keys();
     names.sort();
     for (const QString& name : names) {
-        const QCPGraph* graph = m_series.value(name);
-        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+        const Series& series = m_series[name];
+        for (auto it = series.points->data()->constBegin(); it != series.points->data()->constEnd(); ++it)
             table.rows << QStringList{name, csvNumber(it->key), csvNumber(it->value)};
+        if (series.smoothed)
+            for (auto it = series.smoothed->data()->constBegin(); it != series.smoothed->data()->constEnd(); ++it)
+                table.rows << QStringList{name + QStringLiteral(" (EMA)"), csvNumber(it->key), csvNumber(it->value)};
     }
+    QStringList references = m_references.keys();
+    references.sort();
+    for (const QString& name : references)
+        table.rows << QStringList{QStringLiteral("reference:") + name, QString(), csvNumber(m_references[name].value)};
     return table;
 }
 
@@ -103,53 +164,172 @@ void CurveView::addPoints(const QString& series, const QVector<double>& x, const
 {
     if (!label.isEmpty())
         m_labels.insert(series, label);
-    QCPGraph* graph = m_series.value(series);
-    if (!graph) {
-        const bool isLoss = series.contains(QLatin1String("loss"));
-        graph = m_plot->addGraph(m_plot->xAxis, isLoss ? m_plot->yAxis : m_plot->yAxis2);
+    auto found = m_series.find(series);
+    if (found == m_series.end()) {
+        QCPAxisRect* rect = series.contains(QLatin1String("loss")) ? m_lossRect : m_accuracyRect;
+        Series created;
+        created.points = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         const QColor colour = seriesColour(series);
-        QPen pen(colour, 1.6);
-        if (series.startsWith(QLatin1String("val")))
-            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 6));
-        else
-            pen.setWidthF(1.0);
-        graph->setPen(pen);
-        graph->setName(m_labels.value(series, series));
-        m_series.insert(series, graph);
+        if (series.startsWith(QLatin1String("val"))) {
+            created.points->setPen(QPen(colour, 1.6));
+            created.points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 6));
+            created.points->setName(m_labels.value(series, series));
+        } else {
+            // Batch noise faint behind its moving average, which carries the name.
+            QColor faint = colour;
+            faint.setAlpha(kFaintAlpha);
+            created.points->setPen(QPen(faint, 1.0));
+            created.points->removeFromLegend();
+            created.smoothed = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+            created.smoothed->setPen(QPen(colour, 1.8));
+            created.smoothed->setName(m_labels.value(series, series));
+        }
+        found = m_series.insert(series, created);
         updateEmptyState();
     } else if (!label.isEmpty()) {
-        graph->setName(label);
+        (found->smoothed ? found->smoothed : found->points)->setName(label);
     }
-    graph->addData(x, y, true);
+    Series& target = *found;
+    target.points->addData(x, y, true);
+    if (target.smoothed) {
+        const double weight = m_smoothing->value();
+        QVector<double> averages;
+        averages.reserve(y.size());
+        for (const double value : y) {
+            target.average = target.started ? weight * target.average + (1 - weight) * value : value;
+            target.started = true;
+            averages << target.average;
+        }
+        target.smoothed->addData(x, averages, true);
+    }
     updateRanges();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurveView::resmooth(Series& series)
+{
+    if (!series.smoothed)
+        return;
+    const double weight = m_smoothing->value();
+    QVector<double> keys;
+    QVector<double> averages;
+    series.started = false;
+    for (auto it = series.points->data()->constBegin(); it != series.points->data()->constEnd(); ++it) {
+        series.average = series.started ? weight * series.average + (1 - weight) * it->value : it->value;
+        series.started = true;
+        keys << it->key;
+        averages << series.average;
+    }
+    series.smoothed->setData(keys, averages, true);
+}
+
+void CurveView::setSmoothing(double weight)
+{
+    m_smoothing->setValue(weight);
+}
+
+double CurveView::smoothing() const
+{
+    return m_smoothing->value();
+}
+
+QVector<double> CurveView::smoothedValues(const QString& series) const
+{
+    QVector<double> values;
+    const auto found = m_series.constFind(series);
+    if (found == m_series.cend() || !found->smoothed)
+        return values;
+    for (auto it = found->smoothed->data()->constBegin(); it != found->smoothed->data()->constEnd(); ++it)
+        values << it->value;
+    return values;
+}
+
+void CurveView::setReferenceLine(const QString& name, double accuracy, const QString& label)
+{
+    Reference& reference = m_references[name];
+    if (!reference.line) {
+        reference.line = new QCPItemStraightLine(m_plot);
+        reference.line->setClipAxisRect(m_accuracyRect);
+        QPen pen(kReferenceColour, 1.2, Qt::DashLine);
+        reference.line->setPen(pen);
+        for (QCPItemPosition* point : {reference.line->point1, reference.line->point2}) {
+            point->setAxisRect(m_accuracyRect);
+            point->setAxes(m_accuracyRect->axis(QCPAxis::atBottom), m_accuracyRect->axis(QCPAxis::atLeft));
+            point->setTypeX(QCPItemPosition::ptAxisRectRatio);
+            point->setTypeY(QCPItemPosition::ptPlotCoords);
+        }
+        reference.text = new QCPItemText(m_plot);
+        reference.text->setClipAxisRect(m_accuracyRect);
+        reference.text->position->setAxisRect(m_accuracyRect);
+        reference.text->position->setAxes(m_accuracyRect->axis(QCPAxis::atBottom), m_accuracyRect->axis(QCPAxis::atLeft));
+        reference.text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        reference.text->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        reference.text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        reference.text->setColor(kReferenceColour);
+    }
+    reference.value = accuracy;
+    reference.line->point1->setCoords(0, accuracy);
+    reference.line->point2->setCoords(1, accuracy);
+    reference.text->position->setCoords(0.99, accuracy);
+    reference.text->setText(label + QStringLiteral(" ") + QLocale().toString(accuracy, 'f', 4));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+double CurveView::referenceValue(const QString& name) const
+{
+    return m_references.value(name).value;
+}
+
+void CurveView::removeReferences()
+{
+    for (const Reference& reference : std::as_const(m_references)) {
+        m_plot->removeItem(reference.line);
+        m_plot->removeItem(reference.text);
+    }
+    m_references.clear();
+}
+
+void CurveView::setShowEarlierRuns(bool show)
+{
+    m_earlier->setChecked(show);
+}
+
+bool CurveView::showsEarlierRuns() const
+{
+    return m_earlier->isChecked();
 }
 
 void CurveView::setSeriesLabel(const QString& series, const QString& label)
 {
     m_labels.insert(series, label);
-    if (QCPGraph* graph = m_series.value(series)) {
-        graph->setName(label);
+    const auto found = m_series.find(series);
+    if (found != m_series.end()) {
+        (found->smoothed ? found->smoothed : found->points)->setName(label);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 
 QString CurveView::seriesLabel(const QString& series) const
 {
-    const QCPGraph* graph = m_series.value(series);
-    return graph ? graph->name() : QString();
+    const auto found = m_series.constFind(series);
+    if (found == m_series.cend())
+        return {};
+    return (found->smoothed ? found->smoothed : found->points)->name();
 }
 
 void CurveView::updateRanges()
 {
     double keyMax = 0;
     double lossMax = 0;
-    for (QCPGraph* graph : std::as_const(m_series)) {
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        const QCPGraph* graph = m_plot->graph(i);
+        if (!graph->visible())
+            continue;
         bool found = false;
         const QCPRange keys = graph->getKeyRange(found);
         if (found)
             keyMax = std::max(keyMax, keys.upper);
-        if (graph->valueAxis() != m_plot->yAxis)
+        if (graph->valueAxis() != m_lossRect->axis(QCPAxis::atLeft))
             continue;
         const QCPRange values = graph->getValueRange(found);
         if (found)
@@ -157,21 +337,47 @@ void CurveView::updateRanges()
     }
     if (keyMax <= 0)
         keyMax = 1;
-    m_plot->xAxis->setRange(0, keyMax + std::max(kMinimumKeyPadding, keyMax * kKeyPaddingShare));
-    m_plot->yAxis->setRange(0, lossMax > 0 ? lossMax * (1 + kValuePaddingShare) : 1.0);
-    m_plot->yAxis2->setRange(0, 1 + kValuePaddingShare);
+    m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, keyMax + std::max(kMinimumKeyPadding, keyMax * kKeyPaddingShare));
+    m_lossRect->axis(QCPAxis::atLeft)->setRange(0, lossMax > 0 ? lossMax * (1 + kValuePaddingShare) : 1.0);
+    m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0, 1 + kValuePaddingShare);
 }
 
 int CurveView::pointCount(const QString& series) const
 {
-    const QCPGraph* graph = m_series.value(series);
-    return graph ? graph->dataCount() : 0;
+    const auto found = m_series.constFind(series);
+    return found == m_series.cend() ? 0 : found->points->dataCount();
 }
 
 void CurveView::clear()
 {
-    m_plot->clearGraphs();
+    // The run becomes an earlier one: grey, thin, out of the legend, shown on request.
+    QVector<QCPGraph*> run;
+    for (const Series& series : std::as_const(m_series)) {
+        for (QCPGraph* graph : {series.points, series.smoothed}) {
+            if (!graph)
+                continue;
+            if (graph == series.points && series.smoothed) {
+                m_plot->removeGraph(graph); // the noise of an earlier run helps nobody
+                continue;
+            }
+            QColor grey(128, 128, 128, kEarlierAlpha);
+            graph->setPen(QPen(grey, 1.0));
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, grey, grey, 4));
+            graph->removeFromLegend();
+            graph->setName(QString()); // the name belongs to the current run's series
+            graph->setVisible(m_earlier->isChecked());
+            run << graph;
+        }
+    }
     m_series.clear();
+    if (!run.isEmpty())
+        m_earlierRuns << run;
+    while (m_earlierRuns.size() > kEarlierRunsKept) {
+        for (QCPGraph* graph : m_earlierRuns.front())
+            m_plot->removeGraph(graph);
+        m_earlierRuns.removeFirst();
+    }
+    removeReferences();
     updateRanges();
     updateEmptyState();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -195,7 +401,7 @@ void CurveView::updateEmptyState()
 void CurveView::placeEmptyText()
 {
     // Wraps to the axes' width (at most a comfortable line length) and sits in their middle.
-    const QRect axes = m_plot->axisRect()->rect();
+    const QRect axes = m_lossRect->rect().united(m_accuracyRect->rect());
     const int width = std::min(axes.width() - 2 * fontMetrics().height(), fontMetrics().averageCharWidth() * kEmptyTextColumns);
     if (width <= 0)
         return;
@@ -212,9 +418,14 @@ void CurveView::changeEvent(QEvent* event)
 
 void CurveView::retranslate()
 {
-    m_plot->xAxis->setLabel(tr("Epoch"));
-    m_plot->yAxis->setLabel(tr("Loss"));
-    m_plot->yAxis2->setLabel(tr("Accuracy"));
+    m_accuracyRect->axis(QCPAxis::atBottom)->setLabel(tr("Epoch"));
+    m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("Loss"));
+    m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("Accuracy"));
+    m_smoothingLabel->setText(tr("S&moothing:"));
+    m_smoothing->setToolTip(tr("Weight of the moving average drawn over per-batch values: 0 draws them as they are, "
+                               "0.99 smooths the most."));
+    m_earlier->setText(tr("Show &earlier runs"));
+    m_earlier->setToolTip(tr("Draws the last three runs in grey under this one."));
     m_emptyLabel->setText(tr("No training yet: Run › Train (%1) plots loss and accuracy here")
                               .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
     placeEmptyText();

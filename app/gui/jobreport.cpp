@@ -37,6 +37,23 @@ QStringList JobReport::pruning(const engine::PruneResult& result, bool recalibra
     return lines;
 }
 
+QStringList JobReport::stages(const engine::CompressionResult& result)
+{
+    QStringList lines;
+    const QLocale locale;
+    for (std::size_t i = 0; i < result.stages.size(); ++i) {
+        const engine::StageOutcome& stage = result.stages[i];
+        const QString top1 = stage.top1 >= 0 ? locale.toString(stage.top1, 'f', 4) : tr("not measured");
+        const QString cost = tr("%1 parameters, %2 MACs").arg(locale.toString(stage.params), locale.toString(stage.macs));
+        lines << (stage.kind == engine::CompressionStage::Kind::Prune
+                      ? tr("Stage %1, prune: %2; top-1 %3").arg(i + 1).arg(cost, top1)
+                      : tr("Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3", "", static_cast<int>(stage.history.size()))
+                            .arg(i + 1)
+                            .arg(cost, top1));
+    }
+    return lines;
+}
+
 QStringList JobReport::exported(const engine::ExportReport& report, const ExportSettings& settings, const engine::Model& model)
 {
     const bool onnx = settings.format == ExportSettings::Onnx;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exportdialog.h"
+#include "jobs/compressjob.h"
 #include "jobs/prunejob.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,8 @@ public:
     /// Cost before and after, whether a budget was met, and top-1 before, after and after
     /// recalibration when they were measured. `recalibrationAsked`: the request asked for it.
     static QStringList pruning(const engine::PruneResult& result, bool recalibrationAsked);
+    /// One line per stage of a compression run: its cost and top-1 after it.
+    static QStringList stages(const engine::CompressionResult& result);
     /// The file written and every check run on it. `model` is the exported model.
     static QStringList exported(const engine::ExportReport& report, const ExportSettings& settings, const engine::Model& model);
 };

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "modelpanel.h"
+#include "finetunedialog.h"
 #include "jobreport.h"
 #include "overviewpanel.h"
 #include "prunepanel.h"
@@ -218,6 +219,7 @@ void MainWindow::connectPruningViews()
     connect(m_prunePanel, &PrunePanel::previewCleared, this, &MainWindow::clearPrunePreview);
     connect(m_redundancyPanel, &RedundancyPanel::ratioRequested, m_prunePanel, &PrunePanel::setRatio);
     connect(m_prunePanel, &PrunePanel::moreMethodsRequested, this, &MainWindow::showPruneDialog);
+    connect(m_prunePanel, &PrunePanel::finetuneRequested, this, &MainWindow::showFinetuneDialog);
     connect(m_prunePanel, &PrunePanel::applyRequested, this, [this](engine::PruneRequest request) {
         if (m_prunePanel->recalibrate()) {
             request.dataset = m_trainPanel->recipe().dataset;
@@ -874,21 +876,11 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
         showError(tr("Cannot train"), tr("Open or create a model first."));
         return 0;
     }
-    if (m_trainJob > 0 && m_jobs->isActive(m_trainJob)) {
-        // One training at a time: a second would fight the first for the cores and the curves.
-        showError(tr("Training is already running"),
-                  tr("\"%1\" is still running. Wait for it to finish, or cancel it in the Jobs dock, then start the next.")
-                      .arg(m_jobs->job(m_trainJob).title));
+    if (!beginTrainingJob())
         return 0;
-    }
     const engine::Model model = m_document->model();
     const quint64 documentGeneration = m_document->generation();
     const QString name = QString::fromStdString(model.name());
-    m_trainEpochs = recipe.epochs;
-    m_curves->clear();
-    m_curvesDock->raise();
-    m_jobsDock->raise();
-    m_trainPanel->setTraining(true);
     const QString title = tr("Train %1 for %n epoch(s)", "", static_cast<int>(recipe.epochs)).arg(name);
     log(tr("Started: %1 on %2").arg(title, QString::fromStdString(recipe.dataset)));
     const int epochs = static_cast<int>(recipe.epochs);
@@ -913,6 +905,54 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
             }
             if (result.skippedFiles > 0)
                 log(tr("%n unreadable image file(s) were skipped", "", static_cast<int>(result.skippedFiles)));
+        });
+    return m_trainJob;
+}
+
+bool MainWindow::beginTrainingJob()
+{
+    if (m_trainJob > 0 && m_jobs->isActive(m_trainJob)) {
+        // One training at a time: a second would fight the first for the cores and the curves.
+        showError(tr("Training is already running"),
+                  tr("\"%1\" is still running. Wait for it to finish, or cancel it in the Jobs dock, then start the next.")
+                      .arg(m_jobs->job(m_trainJob).title));
+        return false;
+    }
+    m_curves->clear();
+    m_curvesDock->raise();
+    m_jobsDock->raise();
+    m_trainPanel->setTraining(true);
+    return true;
+}
+
+void MainWindow::showFinetuneDialog(const engine::PruneRequest& request)
+{
+    FinetuneDialog dialog(m_trainPanel->recipe(), request, this);
+    if (dialog.exec() == QDialog::Accepted)
+        startCompression(dialog.recipe());
+}
+
+int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot prune"), tr("Open or create a model first."));
+        return 0;
+    }
+    if (!beginTrainingJob())
+        return 0;
+    const engine::Model model = m_document->model();
+    const quint64 documentGeneration = m_document->generation();
+    const QString title = tr("%1: %n compression stage(s)", "", static_cast<int>(recipe.stages.size()))
+                              .arg(QString::fromStdString(model.name()));
+    log(tr("Started: %1 on %2").arg(title, QString::fromStdString(recipe.base.dataset)));
+    m_prunePanel->setPruning(true);
+    m_pruneJob = m_trainJob = m_jobs->submit<engine::CompressionResult>(
+        title,
+        [model, recipe](const engine::JobContext& context) { return engine::runCompressionRecipe(recipe, context, &model, false); },
+        [this, model, documentGeneration, title](const engine::CompressionResult& result) {
+            applyJobResult(model, documentGeneration, result.model, tr("Prune and fine-tune"), title);
+            for (const QString& line : JobReport::stages(result))
+                log(line);
         });
     return m_trainJob;
 }
@@ -1000,22 +1040,17 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
 {
     if (jobId != m_trainJob)
         return;
-    const JobStatus status = m_jobs->job(jobId);
-    const double stepsPerEpoch = status.progress.total > 0 && m_trainEpochs > 0
-                                     ? static_cast<double>(status.progress.total) / static_cast<double>(m_trainEpochs)
-                                     : 0.0;
     QHash<QString, QPair<QVector<double>, QVector<double>>> points;
     for (const engine::MetricSample& sample : samples) {
         const QString series = QString::fromStdString(sample.series);
         if (series == QLatin1String("lr"))
             continue;
-        // Batch metrics count steps, epoch metrics count epochs: both become epochs here.
-        const bool perBatch = series.startsWith(QLatin1String("train/"));
-        if (sample.epoch < 0 && perBatch && stepsPerEpoch <= 0)
-            continue;
-        const double x = sample.epoch >= 0 ? sample.epoch
-                         : perBatch        ? static_cast<double>(sample.step) / stepsPerEpoch
-                                           : static_cast<double>(sample.step);
+        if (sample.epoch < 0)
+            continue; // the trainer places every sample it plots in epochs
+        const double x = sample.epoch;
+        // The accuracy the compression started from: a reference line to recover to.
+        if (series == QLatin1String("val/top1") && sample.step == 0 && !m_curves->hasReferenceLine(QStringLiteral("baseline")))
+            m_curves->setReferenceLine(QStringLiteral("baseline"), sample.value, tr("baseline top-1"));
         points[series].first << x;
         points[series].second << sample.value;
     }

@@ -72,6 +72,10 @@ public:
     /// it as one undoable step, and the Log reports cost and top-1 before and after. Returns
     /// the job id, or 0 when there is no model. What the engine refuses fails the job.
     int startPruning(const engine::PruneRequest& request);
+    /// Runs `recipe`'s stages on the open model as one background job (curves in Curves; no
+    /// files written); the result replaces it as one undoable step. Returns the job id, or 0
+    /// when there is no model or training already runs.
+    int startCompression(const engine::CompressionRecipe& recipe);
 
     /// Exports the open model as `settings` say, as a background job; the verification is
     /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.
@@ -141,6 +145,9 @@ private:
     void showOpenDialog();
     void showExportDialog();
     void showPruneDialog();
+    void showFinetuneDialog(const engine::PruneRequest& request);
+    /// Clears the curves for a job that trains; false (saying why) while one already trains.
+    bool beginTrainingJob();
     /// Start a save (asking for a file name when needed); false when none was started.
     bool save(std::function<void(bool)> done = {});
     bool saveAs(std::function<void(bool)> done = {});
@@ -171,7 +178,6 @@ private:
     TrainPanel* m_trainPanel = nullptr;
     widgets::CurveView* m_curves = nullptr;
     int m_trainJob = 0;                 ///< the job whose curves are shown
-    std::int64_t m_trainEpochs = 1;
     OverviewPanel* m_overview = nullptr;
     QProgressBar* m_busyBar = nullptr;
 

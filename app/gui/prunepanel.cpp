@@ -63,6 +63,7 @@ PrunePanel::PrunePanel(QWidget* parent)
     , m_groups(new QTableWidget(0, GroupColumnCount, this))
     , m_apply(new QPushButton(this))
     , m_more(new QPushButton(this))
+    , m_finetune(new QPushButton(this))
     , m_clearOverrides(new QPushButton(this))
 {
     setObjectName(QStringLiteral("prunePanel"));
@@ -78,6 +79,7 @@ PrunePanel::PrunePanel(QWidget* parent)
     m_groups->setObjectName(QStringLiteral("pruneGroups"));
     m_apply->setObjectName(QStringLiteral("pruneApply"));
     m_more->setObjectName(QStringLiteral("pruneMore"));
+    m_finetune->setObjectName(QStringLiteral("pruneFinetune"));
     m_clearOverrides->setObjectName(QStringLiteral("pruneClearOverrides"));
 
     for (const char* method : kPreviewMethods)
@@ -118,8 +120,9 @@ PrunePanel::PrunePanel(QWidget* parent)
     form->addRow(m_scopeLabel, m_scope);
     form->addRow(m_roundToLabel, m_roundTo);
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_recalibrate, 1);
     buttons->addWidget(m_more);
+    buttons->addStretch(1);
+    buttons->addWidget(m_finetune);
     buttons->addWidget(m_apply);
     auto* tableButtons = new QHBoxLayout;
     tableButtons->addStretch(1);
@@ -130,6 +133,7 @@ PrunePanel::PrunePanel(QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(m_groups, 1);
     layout->addLayout(tableButtons);
+    layout->addWidget(m_recalibrate);
     layout->addLayout(buttons);
 
     connect(m_method, &QComboBox::currentIndexChanged, this, &PrunePanel::rescore);
@@ -191,6 +195,10 @@ PrunePanel::PrunePanel(QWidget* parent)
         m_slider->setValue(m_target->currentIndex() == 0 ? 0 : 100);
     });
     connect(m_more, &QPushButton::clicked, this, &PrunePanel::moreMethodsRequested);
+    connect(m_finetune, &QPushButton::clicked, this, [this] {
+        if (isReady())
+            Q_EMIT finetuneRequested(request());
+    });
     retranslate();
     setModel({});
 }
@@ -213,6 +221,7 @@ void PrunePanel::rescore()
     m_groups->setRowCount(0);
     m_totals->clear();
     m_apply->setEnabled(false);
+    m_finetune->setEnabled(false);
     Q_EMIT previewCleared();
     if (m_model.isNull()) {
         showStatus(tr("Open a model to preview pruning."));
@@ -288,6 +297,7 @@ void PrunePanel::setPruning(bool running)
 {
     m_running = running;
     m_apply->setEnabled(isReady() && !running);
+    m_finetune->setEnabled(isReady() && !running);
 }
 
 void PrunePanel::updateAmountRange()
@@ -314,6 +324,7 @@ void PrunePanel::updatePreview()
         showStatus(errorText(error), true);
         m_result = {};
         m_apply->setEnabled(false);
+        m_finetune->setEnabled(false);
         Q_EMIT previewCleared();
         return;
     }
@@ -335,6 +346,7 @@ void PrunePanel::updatePreview()
     else if (!m_status->styleSheet().isEmpty())
         showStatus({}); // an earlier error no longer holds
     m_apply->setEnabled(!m_running);
+    m_finetune->setEnabled(!m_running);
     m_clearOverrides->setEnabled(!m_overrides.empty());
     if (m_groups->rowCount() != static_cast<int>(m_result.groups.size()))
         fillGroupTable();
@@ -472,6 +484,9 @@ void PrunePanel::retranslate()
                                  "pruning, changing no weight; stale statistics cause most of the accuracy lost."));
     m_apply->setText(tr("&Apply"));
     m_apply->setToolTip(tr("Prunes the model as previewed, as a job; Edit › Undo restores it."));
+    m_finetune->setText(tr("Prune and &Fine-tune…"));
+    m_finetune->setToolTip(tr("Prunes as previewed, then fine-tunes with the Train panel's data, as one job whose "
+                              "accuracy curve grows in Curves."));
     m_more->setText(tr("More &methods…"));
     m_more->setToolTip(tr("Taylor scores on data and unstructured magnitude masks, in the Prune dialog."));
     m_clearOverrides->setText(tr("C&lear overrides"));

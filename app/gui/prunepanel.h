@@ -60,6 +60,8 @@ Q_SIGNALS:
     /// No preview any more (no model, or scoring failed).
     void previewCleared();
     void applyRequested(const slim::engine::PruneRequest& request);
+    /// "Prune and fine-tune…": these settings as the first stage of a compression recipe.
+    void finetuneRequested(const slim::engine::PruneRequest& request);
     void moreMethodsRequested();
     /// The user picked a group in the table (its name is its first layer's).
     void groupSelected(const QString& name);
@@ -106,6 +108,7 @@ private:
     QTableWidget* m_groups;
     QPushButton* m_apply;
     QPushButton* m_more;
+    QPushButton* m_finetune;
     QPushButton* m_clearOverrides;
 };
 

@@ -1,6 +1,10 @@
 #include <QtTest/QtTest>
 
 #include "costchart.h"
+#include "curveview.h"
+#include "finetunedialog.h"
+#include "jobrunner.h"
+#include "trainpanel.h"
 #include "document.h"
 #include "heatmapview.h"
 #include "histogramview.h"
@@ -15,7 +19,9 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <qcustomplot.h>
@@ -295,6 +301,96 @@ private Q_SLOTS:
         QCOMPARE(redundancy()->statistic(), RedundancyPanel::L1Norm);
         m_window->findChild<QDockWidget*>(QStringLiteral("pruneDock"))->raise();
         QTRY_VERIFY(costChart()->showsRemaining());
+    }
+
+    /// "Prune and fine-tune…": the dialog turns the panel's settings and the Train panel's
+    /// into a two-stage recipe, which Save Recipe writes for slimbench-cli run.
+    void finetuneDialogBuildsTheRecipe()
+    {
+        openBaseline();
+        slider()->setValue(30);
+        auto* train = m_window->findChild<TrainPanel*>();
+        FinetuneDialog dialog(train->recipe(), panel()->request(), m_window.get());
+        dialog.findChild<QSpinBox*>(QStringLiteral("finetuneEpochs"))->setValue(3);
+        const slim::engine::CompressionRecipe recipe = dialog.recipe();
+        QCOMPARE(recipe.stages.size(), std::size_t{2});
+        QCOMPARE(recipe.stages[0].prune.amount, 0.3);
+        QCOMPARE(recipe.stages[0].prune.method, panel()->request().method);
+        QCOMPARE(recipe.stages[0].prune.dataset, train->recipe().dataset);
+        QVERIFY(recipe.stages[0].prune.recalibrateBatches > 0);
+        QCOMPARE(recipe.stages[1].finetune.epochs, std::int64_t{3});
+        QVERIFY(recipe.stages[1].finetune.learningRate < train->recipe().learningRate);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("compress.json"));
+        QString error;
+        QVERIFY2(dialog.saveRecipeTo(path, &error), qPrintable(error));
+        const slim::engine::CompressionRecipe saved = slim::engine::loadCompressionRecipe(path.toStdString());
+        QCOMPARE(saved.stages.size(), std::size_t{2});
+        QCOMPARE(saved.stages[0].prune.amount, 0.3);
+        QCOMPARE(saved.stages[1].finetune.epochs, std::int64_t{3});
+        QVERIFY(!dialog.saveRecipeTo(dir.filePath(QStringLiteral("missing/compress.json")), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    /// Prune and fine-tune as one job with the workbench views open: curve points (and the
+    /// baseline line) appear while it runs, the UI thread never stalls, Cancel leaves the
+    /// document as it was, and a finished run replaces the model as one undoable step.
+    void pruneAndFinetuneRunsLive()
+    {
+        openBaseline();
+        slider()->setValue(30);
+        auto* curves = m_window->findChild<slim::widgets::CurveView*>(QStringLiteral("curveView"));
+        slim::engine::TrainRecipe training = m_window->findChild<TrainPanel*>()->recipe();
+        training.batchSize = 32;
+        training.maxStepsPerEpoch = 25;
+        training.validation = "none";
+        training.output.clear();
+        training.metrics.clear();
+        FinetuneDialog dialog(training, panel()->request());
+        dialog.findChild<QSpinBox*>(QStringLiteral("finetuneEpochs"))->setValue(2);
+        const slim::engine::CompressionRecipe recipe = dialog.recipe();
+        const Model original = m_window->document()->model();
+
+        // Cancelled while fine-tuning: nothing changes.
+        QSignalSpy finished(m_window->jobRunner(), &JobRunner::jobFinished);
+        int job = m_window->startCompression(recipe);
+        QVERIFY(job > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(curves->pointCount(QStringLiteral("train/loss")) > 0, 120000);
+        QCOMPARE(m_window->jobRunner()->job(job).state, JobStatus::Running);
+        QVERIFY(curves->hasReferenceLine(QStringLiteral("baseline")));
+        QVERIFY(curves->referenceValue(QStringLiteral("baseline")) > 0.9);  // the bundled baseline's top-1
+        m_window->jobRunner()->cancel(job);
+        QVERIFY(finished.wait(60000) || !finished.isEmpty());
+        QCOMPARE(m_window->jobRunner()->job(job).state, JobStatus::Cancelled);
+        QVERIFY(m_window->document()->model().sharedGraph() == original.sharedGraph());
+        QCOMPARE(m_window->document()->undoStack()->count(), 0);
+
+        // Run to the end, with a 10 ms heartbeat on the UI thread.
+        QElapsedTimer clock;
+        qint64 lastTick = 0;
+        qint64 longestGap = 0;
+        QTimer heartbeat;
+        heartbeat.setInterval(10);
+        connect(&heartbeat, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            longestGap = std::max(longestGap, now - lastTick);
+            lastTick = now;
+        });
+        finished.clear();
+        job = m_window->startCompression(recipe);
+        clock.start();
+        heartbeat.start();
+        QVERIFY(finished.wait(180000) || !finished.isEmpty());
+        heartbeat.stop();
+        qInfo("longest gap between 10 ms UI timer ticks during prune and fine-tune: %lld ms", static_cast<long long>(longestGap));
+        QVERIFY2(longestGap < 250, qPrintable(QString::number(longestGap)));
+        QCOMPARE(m_window->jobRunner()->job(job).state, JobStatus::Finished);
+        QCOMPARE(curves->pointCount(QStringLiteral("train/loss")), 2 * 25);
+        QCOMPARE(m_window->document()->undoStack()->count(), 1);
+        QVERIFY(m_window->document()->model().cost().params < original.cost().params);
+        m_window->document()->undoStack()->undo();
+        QVERIFY(m_window->document()->model().sharedGraph() == original.sharedGraph());
     }
 };
 

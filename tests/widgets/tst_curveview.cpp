@@ -6,6 +6,7 @@
 #include <qcustomplot.h>
 
 using slim::widgets::CurveView;
+using slim::widgets::FigureTable;
 
 class TestCurveView : public QObject {
     Q_OBJECT
@@ -31,7 +32,10 @@ private Q_SLOTS:
         QVERIFY(view.minimumSizeHint().width() >= 300);
         view.plot()->replot();
         QVERIFY2(view.plot()->axisRect()->width() > 400, qPrintable(QString::number(view.plot()->axisRect()->width())));
-        QVERIFY(view.plot()->axisRect()->height() > 250);
+        // Loss and accuracy stacked, each with a fair share of the height.
+        QVERIFY(view.lossRect()->height() > 100);
+        QVERIFY(view.accuracyRect()->height() > 100);
+        QVERIFY(view.lossRect()->height() + view.accuracyRect()->height() > 230);
 
         view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0}, {2.0, 1.5});
         view.plot()->replot();
@@ -92,10 +96,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.addPoints(QStringLiteral("val/top1"), {1, 2, 3, 4, 5}, {0.6, 0.8, 0.9, 0.95, 1.0});
         view.plot()->replot();
-        QCustomPlot* plot = view.plot();
+        QCPAxisRect* accuracy = view.accuracyRect();
         const int markerRadius = 3;
-        QVERIFY(plot->xAxis->coordToPixel(5) + markerRadius < plot->axisRect()->right());
-        QVERIFY(plot->yAxis2->coordToPixel(1.0) - markerRadius > plot->axisRect()->top());
+        QVERIFY(accuracy->axis(QCPAxis::atBottom)->coordToPixel(5) + markerRadius < accuracy->right());
+        QVERIFY(accuracy->axis(QCPAxis::atLeft)->coordToPixel(1.0) - markerRadius > accuracy->top());
     }
 
     /// The window renames the legend entries when the language changes.
@@ -118,6 +122,85 @@ private Q_SLOTS:
         view.clear();
         view.addPoints(QStringLiteral("train/loss"), {0.5}, {1.2});
         QCOMPARE(view.seriesLabel(QStringLiteral("train/loss")), QStringLiteral("训练损失"));
+    }
+
+    /// Loss above, accuracy below, on one epoch axis: both show the same epochs.
+    void lossAndAccuracyStackedOnOneEpochAxis()
+    {
+        CurveView view;
+        view.resize(600, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0, 1.5, 2.0}, {2.0, 1.5, 1.2, 1.0});
+        view.addPoints(QStringLiteral("val/top1"), {1, 2}, {0.6, 0.7});
+        view.plot()->replot();
+        QCPGraph* loss = graph(view, QStringLiteral("train/loss"));
+        QCPGraph* top1 = graph(view, QStringLiteral("val/top1"));
+        QVERIFY(loss && top1);
+        QCOMPARE(loss->keyAxis()->axisRect(), view.lossRect());
+        QCOMPARE(top1->keyAxis()->axisRect(), view.accuracyRect());
+        QVERIFY(view.lossRect()->bottom() <= view.accuracyRect()->top());
+        QCOMPARE(view.lossRect()->axis(QCPAxis::atBottom)->range(), view.accuracyRect()->axis(QCPAxis::atBottom)->range());
+        // Epoch 2 lies at the same x in both.
+        QCOMPARE(view.lossRect()->axis(QCPAxis::atBottom)->coordToPixel(2), view.accuracyRect()->axis(QCPAxis::atBottom)->coordToPixel(2));
+    }
+
+    /// Per-batch values get an exponential moving average; the weight can change afterwards.
+    void smoothsBatchSeries()
+    {
+        CurveView view;
+        view.setSmoothing(0.5);
+        view.addPoints(QStringLiteral("train/loss"), {1, 2}, {4.0, 2.0});
+        view.addPoints(QStringLiteral("train/loss"), {3}, {0.0});
+        QCOMPARE(view.smoothedValues(QStringLiteral("train/loss")), (QVector<double>{4.0, 3.0, 1.5}));
+        QCOMPARE(view.pointCount(QStringLiteral("train/loss")), 3);  // the points themselves stay
+        view.setSmoothing(0.0);
+        QCOMPARE(view.smoothedValues(QStringLiteral("train/loss")), (QVector<double>{4.0, 2.0, 0.0}));
+        QVERIFY(view.smoothedValues(QStringLiteral("val/top1")).isEmpty());
+        const FigureTable table = view.figureTable();
+        QVERIFY(table.rows.contains(QStringList{"train/loss (EMA)", "3", "0"}));
+    }
+
+    /// A reference line across the accuracy axes, gone with the run it belongs to.
+    void referenceLines()
+    {
+        CurveView view;
+        view.addPoints(QStringLiteral("val/top1"), {1}, {0.8});
+        view.setReferenceLine(QStringLiteral("baseline"), 0.94, QStringLiteral("baseline top-1"));
+        QVERIFY(view.hasReferenceLine(QStringLiteral("baseline")));
+        QCOMPARE(view.referenceValue(QStringLiteral("baseline")), 0.94);
+        auto* line = qobject_cast<QCPItemStraightLine*>(view.plot()->item(0));
+        QVERIFY(line);
+        QCOMPARE(line->point1->coords().y(), 0.94);
+        QCOMPARE(line->point1->valueAxis(), view.accuracyRect()->axis(QCPAxis::atLeft));
+        QVERIFY(view.figureTable().rows.contains(QStringList{"reference:baseline", "", "0.94"}));
+        view.clear();
+        QVERIFY(!view.hasReferenceLine(QStringLiteral("baseline")));
+        QCOMPARE(view.plot()->itemCount(), 0);
+    }
+
+    /// clear() keeps the run as an earlier one, drawn in grey only on request; three are kept.
+    void earlierRunsOnRequest()
+    {
+        CurveView view;
+        for (int run = 0; run < 4; ++run) {
+            view.addPoints(QStringLiteral("val/top1"), {1, 2}, {0.5, 0.6 + run * 0.05});
+            view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0}, {1.0, 0.8});
+            view.clear();
+        }
+        QCOMPARE(view.earlierRunCount(), 3);
+        QCOMPARE(view.seriesCount(), 0);
+        // Each earlier run: its validation markers and its loss average (not the batch noise).
+        QCOMPARE(view.plot()->graphCount(), 3 * 2);
+        for (int i = 0; i < view.plot()->graphCount(); ++i) {
+            QVERIFY(!view.plot()->graph(i)->visible());
+            QVERIFY(!view.plot()->legend->hasItemWithPlottable(view.plot()->graph(i)));
+        }
+        view.setShowEarlierRuns(true);
+        for (int i = 0; i < view.plot()->graphCount(); ++i)
+            QVERIFY(view.plot()->graph(i)->visible());
+        view.addPoints(QStringLiteral("val/top1"), {1}, {0.9});
+        QCOMPARE(graph(view, QStringLiteral("val/top1"))->pen().color(), CurveView::seriesColour(QStringLiteral("val/top1")));
     }
 };
 
