@@ -447,6 +447,22 @@
         <source>evaluating</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage %1/%2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

@@ -445,6 +445,22 @@
         <source>evaluating</source>
         <translation>正在评估</translation>
     </message>
+    <message>
+        <source>prune</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <source>fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>stage %1/%2 (%3)</source>
+        <translation>第 %1/%2 阶段（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::LayerTableModel</name>

@@ -54,6 +54,13 @@ QIcon stateIcon(int state)
 QString phaseText(const std::string& phase)
 {
     const QString text = QString::fromStdString(phase);
+    // A compression recipe's stage: "stage 2/3 (fine-tune): epoch 1/5".
+    static const QRegularExpression stage(QStringLiteral("^stage (\\d+)/(\\d+) \\((prune|fine-tune)\\)(?:: (.*))?$"));
+    if (const QRegularExpressionMatch match = stage.match(text); match.hasMatch()) {
+        const QString kind = match.captured(3) == QLatin1String("prune") ? JobsView::tr("prune") : JobsView::tr("fine-tune");
+        const QString head = JobsView::tr("stage %1/%2 (%3)").arg(match.captured(1), match.captured(2), kind);
+        return match.captured(4).isEmpty() ? head : JobsView::tr("%1: %2").arg(head, phaseText(match.captured(4).toStdString()));
+    }
     static const QRegularExpression epoch(QStringLiteral("^epoch (\\d+)/(\\d+)$"));
     static const QRegularExpression evaluating(QStringLiteral("^evaluating epoch (\\d+)$"));
     if (const QRegularExpressionMatch match = epoch.match(text); match.hasMatch())

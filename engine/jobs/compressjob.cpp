@@ -66,7 +66,7 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
                         {recipe.outputDir, error.message()});
     }
     CompressionResult result;
-    context.progress({0, 0, "stage 1/" + std::to_string(recipe.stages.size()) + ": preparing", -1});
+    context.progress({0, 0, "preparing", -1});
     result.model = base && !base->isNull() ? *base : recipeModel(recipe.base);
     double epochsDone = 0;  // fine-tune epochs of the stages before: where the curves go on
     for (std::size_t i = 0; i < recipe.stages.size(); ++i) {
