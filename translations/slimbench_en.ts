@@ -105,6 +105,10 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 at %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -912,10 +916,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Prune</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,6 +936,10 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>baseline top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1339,6 +1343,52 @@ Channels kept: %7 of %8</source>
         <source>Prunes as previewed, then fine-tunes with the Train panel&apos;s data, as one job whose accuracy curve grows in Curves.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1 with half of this group&apos;s channels removed and nothing else, from the Sensitivity scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PruneWorkbench</name>
+    <message>
+        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel: the scan measures accuracy on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensitivity of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sensitivity scan finished for a model that is no longer open; its curves were dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sensitivity: baseline top-1 %1 on %2 images; %n group(s) scanned</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
@@ -1424,6 +1474,60 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::SensitivityPanel</name>
+    <message>
+        <source>Working out the ratios…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) given their own ratio in the Prune panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test images each point is measured on (a fixed random subset); 0 uses all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes each channel group alone at 10 %, 20 %, … 90 % by the Prune panel&apos;s criterion and measures top-1 on the Train panel&apos;s data set, as a job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs to &amp;keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;Ratios for This Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gives each group its own ratio, cutting first where the curves lose the least accuracy per MAC saved, until the MACs fall to the budget; the Prune panel previews the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model to scan its sensitivity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scan yet: Scan prunes each group alone and plots its accuracy here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline top-1 %1 on %2 images, %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2031,6 +2135,21 @@ Parameters: %4 → %5</source>
     </message>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::SensitivityView</name>
+    <message>
+        <source>%1: top-1 %2 with %3 % of its channels removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels removed from the group alone (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

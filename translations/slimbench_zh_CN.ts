@@ -103,6 +103,10 @@
             <numerusform>第 %1 阶段（微调 %n 轮）：%2；Top-1 %3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 at %2 %</source>
+        <translation>%2 % 时 %1</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -908,10 +912,6 @@ Open the result as a new, unsaved model?</source>
         <translation>掩码 %1 % 的权重（幅值）</translation>
     </message>
     <message>
-        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
-        <translation>“训练”面板中未选择数据集：剪枝后不重新校准 BatchNorm。</translation>
-    </message>
-    <message>
         <source>Prune</source>
         <translation>剪枝</translation>
     </message>
@@ -932,6 +932,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>baseline top-1</source>
         <translation>基线 Top-1</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感度</translation>
     </message>
 </context>
 <context>
@@ -1336,6 +1340,51 @@ Channels kept: %7 of %8</source>
         <source>Prunes as previewed, then fine-tunes with the Train panel&apos;s data, as one job whose accuracy curve grows in Curves.</source>
         <translation>按预览剪枝，再用“训练”面板的数据微调，作为一个后台任务运行，准确率曲线在“曲线”面板中实时绘制。</translation>
     </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <source>Top-1 with half of this group&apos;s channels removed and nothing else, from the Sensitivity scan.</source>
+        <translation>仅剪去该组一半通道（其余不变）时的 Top-1，来自敏感度扫描。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::PruneWorkbench</name>
+    <message>
+        <source>No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning.</source>
+        <translation>“训练”面板中未选择数据集：剪枝后不重新校准 BatchNorm。</translation>
+    </message>
+    <message>
+        <source>Cannot scan</source>
+        <translation>无法扫描</translation>
+    </message>
+    <message>
+        <source>Open or create a model first.</source>
+        <translation>请先打开或创建模型。</translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel: the scan measures accuracy on it.</source>
+        <translation>请在“训练”面板中选择数据集：扫描要在其上测量准确率。</translation>
+    </message>
+    <message>
+        <source>Sensitivity of %1 (%2)</source>
+        <translation>%1 的敏感度（%2）</translation>
+    </message>
+    <message>
+        <source>Started: %1 on %2</source>
+        <translation>已开始：%1，数据集 %2</translation>
+    </message>
+    <message>
+        <source>The sensitivity scan finished for a model that is no longer open; its curves were dropped.</source>
+        <translation>敏感度扫描已完成，但对应的模型已不再打开，曲线已丢弃。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sensitivity: baseline top-1 %1 on %2 images; %n group(s) scanned</source>
+        <translation>
+            <numerusform>敏感度：基线 Top-1 为 %1（%2 张图像）；已扫描 %n 个通道组</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
@@ -1422,6 +1471,59 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
         <translation>显示在热力图或层表中选中的层（或选中卷积之后的 BatchNorm）的 γ，竖线位于其通道组被剪去的比例处。只有在显示全部层时，拖动竖线才会设定剪枝率。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::SensitivityPanel</name>
+    <message>
+        <source>Working out the ratios…</source>
+        <translation>正在计算各组剪枝率…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) given their own ratio in the Prune panel.</source>
+        <translation>
+            <numerusform>已在“剪枝”面板中为 %n 个通道组设定单独剪枝率。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>图像数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Test images each point is measured on (a fixed random subset); 0 uses all of them.</source>
+        <translation>每个点测量所用的测试图像数（固定的随机子集）；0 表示使用全部。</translation>
+    </message>
+    <message>
+        <source>S&amp;can</source>
+        <translation>扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Prunes each channel group alone at 10 %, 20 %, … 90 % by the Prune panel&apos;s criterion and measures top-1 on the Train panel&apos;s data set, as a job.</source>
+        <translation>按“剪枝”面板的评价准则，分别单独将每个通道组剪去 10 %、20 %、… 90 %，并在“训练”面板的数据集上测量 Top-1（作为后台任务运行）。</translation>
+    </message>
+    <message>
+        <source>MACs to &amp;keep:</source>
+        <translation>保留的乘加次数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Set &amp;Ratios for This Budget</source>
+        <translation>按此预算设定剪枝率(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Gives each group its own ratio, cutting first where the curves lose the least accuracy per MAC saved, until the MACs fall to the budget; the Prune panel previews the result.</source>
+        <translation>为每个通道组设定单独的剪枝率：优先剪去每节省一次乘加损失准确率最少之处，直到乘加次数降到预算；“剪枝”面板预览结果。</translation>
+    </message>
+    <message>
+        <source>Open a model to scan its sensitivity.</source>
+        <translation>打开模型后即可扫描其敏感度。</translation>
+    </message>
+    <message>
+        <source>No scan yet: Scan prunes each group alone and plots its accuracy here.</source>
+        <translation>尚未扫描：“扫描”会分别单独剪枝每个通道组，并在此绘制其准确率。</translation>
+    </message>
+    <message>
+        <source>Baseline top-1 %1 on %2 images, %3.</source>
+        <translation>基线 Top-1 为 %1（%2 张图像），%3。</translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2133,21 @@ Parameters: %4 → %5</source>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
         <translation>拖动竖线设置阈值：线左侧的数值将被剪去。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::SensitivityView</name>
+    <message>
+        <source>%1: top-1 %2 with %3 % of its channels removed</source>
+        <translation>%1：剪去 %3 % 通道时 Top-1 为 %2</translation>
+    </message>
+    <message>
+        <source>Channels removed from the group alone (%)</source>
+        <translation>仅该组被剪去的通道比例（%）</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
     </message>
 </context>
 </TS>

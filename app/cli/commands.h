@@ -16,6 +16,7 @@ Command addExportCommand(CLI::App& parent);  ///< commandexport.cpp
 Command addEvalCommand(CLI::App& parent);    ///< commandeval.cpp
 Command addPruneCommand(CLI::App& parent);   ///< commandprune.cpp
 Command addRunCommand(CLI::App& parent);     ///< commandrun.cpp
+Command addSensitivityCommand(CLI::App& parent);  ///< commandsensitivity.cpp
 
 /// Trains as `recipe` says with the progress bar, printing each epoch (commandtrain.cpp;
 /// `run` uses it for training recipes).
@@ -24,7 +25,7 @@ int runTrainingRecipe(engine::TrainRecipe recipe, const Context& context);
 /// Every command, in the order --help lists them.
 inline constexpr CommandSetup kCommands[] = {
     addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
-    addPruneCommand, addRunCommand,
+    addPruneCommand, addSensitivityCommand, addRunCommand,
 };
 
 } // namespace slim::app::cli

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QLocale>
 
+#include <cmath>
+
 namespace slim::app {
 
 QStringList JobReport::pruning(const engine::PruneResult& result, bool recalibrationAsked)
@@ -52,6 +54,23 @@ QStringList JobReport::stages(const engine::CompressionResult& result)
                             .arg(cost, top1));
     }
     return lines;
+}
+
+QHash<QString, QString> JobReport::sensitivityAtHalf(const engine::SensitivityResult& scan)
+{
+    QHash<QString, QString> text;
+    const QLocale locale;
+    for (const engine::GroupSensitivity& group : scan.groups) {
+        if (group.points.empty())
+            continue;
+        const engine::SensitivityPoint* nearest = &group.points.front();
+        for (const engine::SensitivityPoint& point : group.points)
+            if (std::abs(point.ratio - 0.5) < std::abs(nearest->ratio - 0.5))
+                nearest = &point;
+        text.insert(QString::fromStdString(group.name),
+                    tr("%1 at %2 %").arg(locale.toString(nearest->top1, 'f', 3), locale.toString(nearest->ratio * 100, 'g', 3)));
+    }
+    return text;
 }
 
 QStringList JobReport::exported(const engine::ExportReport& report, const ExportSettings& settings, const engine::Model& model)

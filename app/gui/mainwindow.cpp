@@ -5,7 +5,9 @@
 #include "jobreport.h"
 #include "overviewpanel.h"
 #include "prunepanel.h"
+#include "pruneworkbench.h"
 #include "redundancypanel.h"
+#include "sensitivitypanel.h"
 
 #include "core/error.h"
 
@@ -73,8 +75,6 @@ bool isModelFile(const QString& path)
     }
     return false;
 }
-/// Batches the Prune panel recalibrates BatchNorm on (the Prune dialog lets users choose).
-constexpr std::int64_t kPanelRecalibrationBatches = 20;
 } // namespace
 
 MainWindow::MainWindow(LanguageManager* languages, QWidget* parent)
@@ -163,6 +163,8 @@ void MainWindow::createDocks()
     m_curves = new widgets::CurveView(this);
     m_curves->setObjectName(QStringLiteral("curveView"));
     m_curvesDock = addDock(QStringLiteral("curvesDock"), m_curves, Qt::RightDockWidgetArea, m_costDock);
+    m_sensitivityPanel = new SensitivityPanel(this);
+    m_sensitivityDock = addDock(QStringLiteral("sensitivityDock"), m_sensitivityPanel, Qt::RightDockWidgetArea, m_curvesDock);
     m_costDock->raise();
 
     m_logView = new QPlainTextEdit(this);
@@ -174,100 +176,22 @@ void MainWindow::createDocks()
     m_jobsDock = addDock(QStringLiteral("jobsDock"), m_jobsView, Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->raise();
 
-    connectPruningViews();
+    m_workbench = new PruneWorkbench({m_modelPanel, m_prunePanel, m_redundancyPanel, m_sensitivityPanel, m_costChart,
+                                      m_pruneDock, m_sensitivityDock},
+                                     m_jobs, [this] { return m_trainPanel->recipe().dataset; }, this);
+    connect(m_workbench, &PruneWorkbench::pruneRequested, this, &MainWindow::startPruning);
+    connect(m_workbench, &PruneWorkbench::finetuneRequested, this, &MainWindow::showFinetuneDialog);
+    connect(m_workbench, &PruneWorkbench::moreMethodsRequested, this, &MainWindow::showPruneDialog);
+    connect(m_workbench, &PruneWorkbench::log, this, &MainWindow::log);
+    connect(m_workbench, &PruneWorkbench::failed, this, &MainWindow::showError);
     connect(m_jobs, &JobRunner::metricsArrived, this, &MainWindow::showMetrics);
     connect(m_jobs, &JobRunner::jobFinished, this, &MainWindow::onJobFinished);
 }
 
 QList<QDockWidget*> MainWindow::docks() const
 {
-    return {m_modelDock, m_trainDock, m_pruneDock, m_costDock, m_curvesDock, m_redundancyDock, m_logDock, m_jobsDock};
-}
-
-void MainWindow::connectPruningViews()
-{
-    // The layer table, the cost chart, the heatmap and the Prune panel's groups mark the same layer.
-    const auto select = [this](const QString& name) {
-        if (!m_modelPanel->selectLayer(name)) { // filtered out of the table: mark it in the charts alone
-            m_costChart->highlightLayer(name);
-            m_redundancyPanel->selectLayer(name);
-            m_prunePanel->selectGroup(name);
-        }
-    };
-    connect(m_modelPanel, &ModelPanel::layerSelected, this, [this](const QString& name) {
-        m_costChart->highlightLayer(name);
-        m_redundancyPanel->selectLayer(name);
-        m_prunePanel->selectGroup(name);
-    });
-    connect(m_costChart, &widgets::CostChart::layerClicked, this, select);
-    connect(m_redundancyPanel, &RedundancyPanel::layerClicked, this, select);
-    connect(m_prunePanel, &PrunePanel::groupSelected, this, select);
-
-    // Every settings change reaches the table, the cost chart and the Redundancy views in the
-    // same call, so they repaint together.
-    connect(m_prunePanel, &PrunePanel::previewChanged, this, &MainWindow::showPrunePreview);
-    // The preview marks the other views only while the Prune panel is in sight.
-    connect(m_pruneDock, &QDockWidget::visibilityChanged, this, [this] {
-        // Once the tab switch is laid out.
-        QTimer::singleShot(0, this, [this] {
-            if (m_pruneDock->visibleRegion().isEmpty())
-                clearPrunePreview();
-            else if (m_prunePanel->isReady())
-                showPrunePreview(m_prunePanel->preview());
-        });
-    });
-    connect(m_prunePanel, &PrunePanel::previewCleared, this, &MainWindow::clearPrunePreview);
-    connect(m_redundancyPanel, &RedundancyPanel::ratioRequested, m_prunePanel, &PrunePanel::setRatio);
-    connect(m_prunePanel, &PrunePanel::moreMethodsRequested, this, &MainWindow::showPruneDialog);
-    connect(m_prunePanel, &PrunePanel::finetuneRequested, this, &MainWindow::showFinetuneDialog);
-    connect(m_prunePanel, &PrunePanel::applyRequested, this, [this](engine::PruneRequest request) {
-        if (m_prunePanel->recalibrate()) {
-            request.dataset = m_trainPanel->recipe().dataset;
-            if (request.dataset.empty())
-                log(tr("No data set is chosen in the Train panel: BatchNorm is not recalibrated after pruning."));
-            else
-                request.recalibrateBatches = kPanelRecalibrationBatches;
-        }
-        startPruning(request);
-    });
-}
-
-void MainWindow::showPrunePreview(const engine::PrunePreviewResult& result)
-{
-    // Not when the panel is a tab behind another, closed, or the window is not shown yet
-    // (a dock behind another tab can still count as visible; its visible region is empty).
-    if (m_pruneDock->visibleRegion().isEmpty())
-        return;
-    QHash<QString, QPair<qint64, qint64>> kept;
-    std::int64_t channels = 0;
-    std::int64_t keptChannels = 0;
-    for (const engine::GroupPreview& group : result.groups) {
-        kept.insert(QString::fromStdString(group.name), {group.kept, group.channels});
-        channels += group.channels;
-        keptChannels += group.kept;
-    }
-    m_modelPanel->setKeptChannels(kept);
-    QHash<QString, QPair<double, double>> layers;  // name → MACs, params after
-    for (const engine::LayerCostPreview& layer : result.layers)
-        layers.insert(QString::fromStdString(layer.name), {double(layer.macsAfter), double(layer.paramsAfter)});
-    QVector<double> macs;
-    QVector<double> params;
-    for (const QString& name : m_costChart->layers()) {
-        const QPair<double, double> after = layers.value(name, {0.0, 0.0});
-        macs << after.first;
-        params << after.second;
-    }
-    m_costChart->setRemaining(macs, params);
-    // The share of channels these settings remove, overrides, rounding and caps included.
-    const double removed = channels > 0 ? 1.0 - static_cast<double>(keptChannels) / static_cast<double>(channels) : 0.0;
-    m_redundancyPanel->setPreview(result, removed);
-}
-
-void MainWindow::clearPrunePreview()
-{
-    m_modelPanel->setKeptChannels({});
-    m_costChart->setRemaining({}, {});
-    m_redundancyPanel->clearPreview();
+    return {m_modelDock, m_trainDock, m_pruneDock, m_costDock, m_curvesDock, m_sensitivityDock, m_redundancyDock, m_logDock,
+            m_jobsDock};
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -479,6 +403,7 @@ void MainWindow::retranslate()
     m_pruneAction->setStatusTip(tr("Remove the least important channels of the open model (structured pruning)"));
     m_pruneDock->setWindowTitle(tr("Prune"));
     m_redundancyDock->setWindowTitle(tr("Redundancy"));
+    m_sensitivityDock->setWindowTitle(tr("Sensitivity"));
     updateTitle();
     showModel();
 }
@@ -496,12 +421,11 @@ void MainWindow::showModel()
     // Counted once: for ResNet-50 it reads 25 million weights.
     const engine::CostSummary cost = model.isNull() ? engine::CostSummary{} : model.cost();
     m_modelPanel->setModel(model, cost);
-    m_prunePanel->setModel(model);
-    m_redundancyPanel->setModel(model);
     m_overview->showModel(model, cost, m_document->filePath());
     updateTrainModelReference();
     if (model.isNull()) {
         m_costChart->clear();
+        m_workbench->showModel(model);
         return;
     }
     QStringList names;
@@ -517,9 +441,7 @@ void MainWindow::showModel()
         params << static_cast<double>(layer.params);
     }
     m_costChart->setData(names, macs, params);
-    // The same model shown again (saved, or another language): its preview still holds.
-    if (m_prunePanel->isReady())
-        showPrunePreview(m_prunePanel->preview());
+    m_workbench->showModel(model); // after the chart has its layers: a preview marks them
 }
 
 void MainWindow::updateTrainModelReference()

@@ -34,7 +34,9 @@ class TrainPanel;
 class ModelPanel;
 class OverviewPanel;
 class PrunePanel;
+class PruneWorkbench;
 class RedundancyPanel;
+class SensitivityPanel;
 
 /// The workbench window: the model overview in the centre, the Model (layer table), Cost
 /// (chart) and Log docks around it. Opening, building and saving models run on worker
@@ -103,14 +105,8 @@ private:
     void createDocks();
     /// A dock named `objectName` holding `content` in `area`, as a tab beside `tabWith` if given.
     QDockWidget* addDock(const QString& objectName, QWidget* content, Qt::DockWidgetArea area, QDockWidget* tabWith = nullptr);
-    /// Joins the Prune panel's preview to the layer table, cost chart and Redundancy views,
-    /// and the layer selection between all of them.
-    void connectPruningViews();
     QList<QDockWidget*> docks() const;
-    /// Shows a pruning preview in the layer table, cost chart and Redundancy views (only
-    /// while the Prune panel is in sight); clearPrunePreview() takes it away.
-    void showPrunePreview(const engine::PrunePreviewResult& result);
-    void clearPrunePreview();
+
     void createCentralOverview();
     void applyDefaultDockSizes();
     void retranslate();
@@ -164,7 +160,10 @@ private:
     RedundancyPanel* m_redundancyPanel = nullptr;
     QDockWidget* m_pruneDock = nullptr;
     QDockWidget* m_redundancyDock = nullptr;
+    SensitivityPanel* m_sensitivityPanel = nullptr;
+    QDockWidget* m_sensitivityDock = nullptr;
     int m_pruneJob = 0;  ///< the prune job started last
+    PruneWorkbench* m_workbench = nullptr;
     widgets::CostChart* m_costChart = nullptr;
     QPlainTextEdit* m_logView = nullptr;
     QDockWidget* m_modelDock = nullptr;

@@ -30,7 +30,7 @@ constexpr int kMinKeepPercent = 5;
 /// The criteria a preview can score from the weights alone, in the order they are offered.
 const char* const kPreviewMethods[] = {"l1", "l2", "bn", "fpgm", "svd", "random"};
 
-enum GroupColumn { GroupName, GroupChannels, GroupKept, GroupOverride, GroupColumnCount };
+enum GroupColumn { GroupName, GroupChannels, GroupKept, GroupOverride, GroupSensitivity, GroupColumnCount };
 
 QString count(std::int64_t value)
 {
@@ -107,7 +107,7 @@ PrunePanel::PrunePanel(QWidget* parent)
     m_groups->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                               | QAbstractItemView::AnyKeyPressed);
     m_groups->horizontalHeader()->setSectionResizeMode(GroupName, QHeaderView::Stretch);
-    for (const int column : {GroupChannels, GroupKept, GroupOverride})
+    for (const int column : {GroupChannels, GroupKept, GroupOverride, GroupSensitivity})
         m_groups->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
 
     auto* amountRow = new QHBoxLayout;
@@ -210,6 +210,7 @@ void PrunePanel::setModel(const engine::Model& model)
     if (model.sharedGraph() == m_model.sharedGraph())
         return; // the same version, scored or being scored (the window shows it again after a save)
     m_model = model;
+    m_sensitivity.clear();
     rescore();
 }
 
@@ -276,6 +277,29 @@ void PrunePanel::setRatio(double ratio)
         showStatus(tr("The γ threshold sets a share of the channels to remove: the target is now the pruning ratio."));
     }
     m_slider->setValue(static_cast<int>(std::lround(ratio * 100.0)));
+}
+
+void PrunePanel::setGroupRatios(const std::map<std::string, double>& ratios)
+{
+    if (m_target->currentIndex() != 0)
+        m_target->setCurrentIndex(0);
+    m_overrides = ratios;
+    {
+        const QSignalBlocker sliderBlocker(m_slider);
+        const QSignalBlocker amountBlocker(m_amount);
+        m_slider->setValue(0);
+        m_amount->setValue(0);
+    }
+    updatePreview();
+}
+
+void PrunePanel::setSensitivity(const QHash<QString, QString>& text)
+{
+    m_sensitivity = text;
+    const QSignalBlocker blocker(m_groups);
+    for (int row = 0; row < m_groups->rowCount(); ++row)
+        if (QTableWidgetItem* item = m_groups->item(row, GroupSensitivity))
+            item->setText(m_sensitivity.value(m_groups->item(row, GroupName)->text()));
 }
 
 void PrunePanel::selectGroup(const QString& name)
@@ -371,6 +395,10 @@ void PrunePanel::fillGroupTable()
         keptItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         auto* override = new QTableWidgetItem;
         override->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        auto* sensitivity = new QTableWidgetItem(m_sensitivity.value(QString::fromStdString(group.name)));
+        sensitivity->setFlags(sensitivity->flags() & ~Qt::ItemIsEditable);
+        sensitivity->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_groups->setItem(row, GroupSensitivity, sensitivity);
         m_groups->setItem(row, GroupName, name);
         m_groups->setItem(row, GroupChannels, channels);
         m_groups->setItem(row, GroupKept, keptItem);
@@ -475,7 +503,9 @@ void PrunePanel::retranslate()
     m_roundTo->setToolTip(tr("Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); "
                              "1 leaves them as the criterion chose."));
     updateAmountRange();
-    m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Channels"), tr("Kept"), tr("Override (%)")});
+    m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Channels"), tr("Kept"), tr("Override (%)"), tr("Sensitivity")});
+    m_groups->horizontalHeaderItem(GroupSensitivity)
+        ->setToolTip(tr("Top-1 with half of this group's channels removed and nothing else, from the Sensitivity scan."));
     m_groups->horizontalHeaderItem(GroupOverride)
         ->setToolTip(tr("Double-click to give this group its own pruning ratio, outside the slider and any ranking. "
                         "0 keeps every channel; empty follows the slider."));

@@ -2,6 +2,7 @@
 
 #include "jobs/prunejob.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -46,6 +47,11 @@ public:
     double amount() const;
     /// Whether BatchNorm should be recalibrated after Apply (on the Train panel's data set).
     bool recalibrate() const;
+    /// Previews `ratios` (group → share removed) as every group's own ratio, nothing removed
+    /// elsewhere: what Sensitivity's "Set Ratios for This Budget" chose.
+    void setGroupRatios(const std::map<std::string, double>& ratios);
+    /// Group → what its sensitivity scan says (shown in the table's Sensitivity column).
+    void setSensitivity(const QHash<QString, QString>& text);
     /// Marks the group led by layer `name` in the table (no groupSelected()); other names
     /// clear the mark.
     void selectGroup(const QString& name);
@@ -85,6 +91,7 @@ private:
     std::shared_ptr<const engine::PrunePreview> m_preview;
     engine::PrunePreviewResult m_result;
     std::map<std::string, double> m_overrides;
+    QHash<QString, QString> m_sensitivity;
     quint64 m_generation = 0;
     bool m_running = false;
     bool m_filling = false;

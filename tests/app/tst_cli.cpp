@@ -342,6 +342,32 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never"))));
     }
 
+    /// sensitivity: one curve per prunable group at the ratios asked for, as JSON; bad ratios
+    /// are usage errors.
+    void sensitivityScan()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("cifar")));
+        writeCifar100(dir.filePath(QStringLiteral("cifar")), 24);
+        const std::string data = dir.filePath(QStringLiteral("cifar")).toStdString();
+        Result r = cli({"sensitivity", "resnet20", "--dataset", data, "--ratios", "0.25,0.5", "--samples", "16", "--batch", "8", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QVERIFY(report.at("baseline").at("top1").get<double>() >= 0);
+        QCOMPARE(report.at("samples").get<std::int64_t>(), std::int64_t{16});
+        QCOMPARE(report.at("groups").size(), std::size_t{12});  // ResNet-20's prunable groups
+        for (const auto& group : report.at("groups")) {
+            QCOMPARE(group.at("points").size(), std::size_t{2});
+            QCOMPARE(group.at("points")[1].at("ratio").get<double>(), 0.5);
+            QVERIFY(group.at("points")[1].at("macs").get<std::int64_t>() < report.at("baseline").at("macs").get<std::int64_t>());
+        }
+        r = cli({"sensitivity", "resnet20", "--dataset", data, "--ratios", "0.5,1.5"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--ratios takes ratios above 0 and below 1") != std::string::npos, r.err.c_str());
+        r = cli({"sensitivity", "resnet20", "--dataset", data, "--method", "taylor"});
+        QCOMPARE(r.code, 2);
+    }
+
     void exportsVerifiedOnnx()
     {
         QTemporaryDir dir;

@@ -13,6 +13,8 @@
 #include "model.h"
 #include "prunepanel.h"
 #include "redundancypanel.h"
+#include "sensitivitypanel.h"
+#include "sensitivityview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -301,6 +303,32 @@ private Q_SLOTS:
         QCOMPARE(redundancy()->statistic(), RedundancyPanel::L1Norm);
         m_window->findChild<QDockWidget*>(QStringLiteral("pruneDock"))->raise();
         QTRY_VERIFY(costChart()->showsRemaining());
+    }
+
+    /// Sensitivity: Scan runs as a job and draws one curve per group, the Prune table shows
+    /// each group's top-1 at 50 %, and "Set Ratios for This Budget" gives the Prune panel
+    /// per-group ratios whose preview meets the budget.
+    void sensitivityScanAndBudget()
+    {
+        openBaseline();
+        auto* sensitivity = m_window->findChild<SensitivityPanel*>(QStringLiteral("sensitivityPanel"));
+        sensitivity->findChild<QSpinBox*>(QStringLiteral("sensitivitySamples"))->setValue(200);
+        QSignalSpy finished(m_window->jobRunner(), &JobRunner::jobFinished);
+        sensitivity->findChild<QPushButton*>(QStringLiteral("sensitivityScan"))->click();
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        QTRY_VERIFY(sensitivity->hasResult());
+        QCOMPARE(sensitivity->result().samples, std::int64_t{200});
+        QCOMPARE(sensitivity->view()->curveCount(), groups()->rowCount());
+        QCOMPARE(sensitivity->result().groups.size(), panel()->preview().groups.size());
+        QVERIFY2(groups()->item(0, 4)->text().contains(QStringLiteral(" at 50 %")), qPrintable(groups()->item(0, 4)->text()));
+
+        sensitivity->findChild<QSpinBox*>(QStringLiteral("sensitivityBudget"))->setValue(60);
+        sensitivity->findChild<QPushButton*>(QStringLiteral("sensitivityRatios"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel()->request().overrides.empty(), 20000);
+        QCOMPARE(panel()->request().amount, 0.0);
+        const PrunePreviewResult& shown = panel()->preview();
+        QVERIFY2(shown.macsAfter <= 0.6 * static_cast<double>(shown.macsBefore), qPrintable(QString::number(shown.macsAfter)));
+        QCOMPARE(shown.macsAfter, engineAnswer(panel()->request()).macsAfter);
     }
 
     /// "Prune and fine-tune…": the dialog turns the panel's settings and the Train panel's

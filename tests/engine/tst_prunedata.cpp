@@ -16,6 +16,7 @@
 #include "train/recalibration.h"
 #include "jobs/compressjob.h"
 #include "jobs/prunejob.h"
+#include "jobs/sensitivityjob.h"
 #include "io/zoo.h"
 #include "model.h"
 #include "cifarfiles.h"
@@ -278,6 +279,108 @@ private Q_SLOTS:
         Graph graph = twoBlockNet();
         QString message = test::errorOf([&] { train::recalibrateBatchNorm(graph, loader, 0); }, ErrorCode::InvalidArgument);
         QVERIFY2(message.contains("at least one batch"), qPrintable(message));
+    }
+
+    /// The sensitivity scan prunes each group alone at each ratio: one curve per prunable
+    /// group, MACs falling with the ratio, the model untouched; cancel stops it; bad requests
+    /// are refused before any work.
+    void sensitivityScan()
+    {
+        QTemporaryDir dir;
+        QVERIFY(slim::test::writeCifar100(dir.path(), 24));
+        const Model model = Model::fromZoo({"resnet20", 3, 32, 32, 100, 0});
+        const Graph before = model.graph().clone();
+        SensitivityRequest request;
+        request.dataset = dir.path().toStdString();
+        request.ratios = {0.25, 0.5, 0.75};
+        request.samples = 16;
+        request.batchSize = 8;
+        std::vector<Progress> progress;
+        JobContext context;
+        context.reportProgress = [&progress](const Progress& p) { progress.push_back(p); };
+        const SensitivityResult scan = runSensitivityScan(model, request, context);
+        const PrunePreview preview(model, "l1");
+        PruneRequest none;
+        none.method = "l1";
+        const PrunePreviewResult groups = preview.preview(none);
+        QCOMPARE(scan.groups.size(), groups.groups.size());
+        QCOMPARE(scan.samples, std::int64_t{16});
+        QCOMPARE(scan.baselineMacs, model.cost().macs);
+        QVERIFY(scan.baselineTop1 >= 0 && scan.baselineTop1 <= 1);
+        for (std::size_t g = 0; g < scan.groups.size(); ++g) {
+            const GroupSensitivity& curve = scan.groups[g];
+            QCOMPARE(curve.name, groups.groups[g].name);
+            QCOMPARE(curve.points.size(), std::size_t{3});
+            QVERIFY(curve.points[0].macs < scan.baselineMacs);
+            QVERIFY(curve.points[1].macs < curve.points[0].macs && curve.points[2].macs < curve.points[1].macs);
+            // The MACs of one group cut alone: what the preview says for that override.
+            PruneRequest alone = none;
+            alone.overrides = {{curve.name, 0.5}};
+            QCOMPARE(curve.points[1].macs, preview.preview(alone).macsAfter);
+            for (const SensitivityPoint& point : curve.points)
+                QVERIFY(point.top1 >= 0 && point.top1 <= 1);
+        }
+        QCOMPARE(progress.back().done, static_cast<std::int64_t>(scan.groups.size() * 3));
+        QVERIFY(at::equal(Executor(model.graph()).forward(at::ones({1, 3, 32, 32})), Executor(before).forward(at::ones({1, 3, 32, 32}))));
+        const std::string json = sensitivityToJson(scan);
+        QVERIFY(json.find("\"baseline\"") != std::string::npos && json.find("\"points\"") != std::string::npos);
+
+        // Cancelled at the first scanned point: no result.
+        JobContext cancelling;
+        bool scanning = false;
+        cancelling.reportProgress = [&scanning](const Progress& p) { scanning = scanning || p.phase.rfind("scanning", 0) == 0; };
+        cancelling.isCancelled = [&scanning] { return scanning; };
+        bool cancelled = false;
+        try {
+            runSensitivityScan(model, request, cancelling);
+        } catch (const JobCancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+
+        SensitivityRequest bad = request;
+        bad.method = "taylor";
+        QVERIFY(test::errorOf([&] { runSensitivityScan(model, bad); }, ErrorCode::InvalidArgument).contains("from the weights"));
+        bad = request;
+        bad.ratios = {0.5, 1.0};
+        QVERIFY(test::errorOf([&] { runSensitivityScan(model, bad); }, ErrorCode::InvalidArgument).contains("below 1"));
+        bad = request;
+        bad.dataset.clear();
+        QVERIFY(test::errorOf([&] { runSensitivityScan(model, bad); }, ErrorCode::InvalidArgument).contains("give a data set"));
+    }
+
+    /// Ratios for a budget from the curves: the budget is met, and the group whose accuracy
+    /// does not suffer is cut first and furthest.
+    void ratiosForBudgetFollowTheCurves()
+    {
+        const Model model = Model::fromZoo({"resnet20", 3, 32, 32, 10, 0});
+        const PrunePreview preview(model, "l1");
+        PruneRequest none;
+        none.method = "l1";
+        const PrunePreviewResult groups = preview.preview(none);
+        SensitivityResult scan;
+        scan.method = "l1";
+        scan.baselineTop1 = 0.9;
+        scan.baselineMacs = groups.macsBefore;
+        const std::string robust = "layer3.0.conv1";  // a wide group whose accuracy never drops
+        for (const GroupPreview& group : groups.groups) {
+            GroupSensitivity curve;
+            curve.name = group.name;
+            curve.channels = group.channels;
+            for (const double ratio : {0.25, 0.5, 0.75})
+                curve.points.push_back({ratio, group.name == robust ? 0.9 : 0.9 - ratio, 0, 0});
+            scan.groups.push_back(curve);
+        }
+        const std::map<std::string, double> ratios = ratiosForBudget(model, scan, 0.8);
+        PruneRequest chosen = none;
+        chosen.overrides = ratios;
+        const PrunePreviewResult result = preview.preview(chosen);
+        QVERIFY2(result.macsAfter <= 0.8 * static_cast<double>(groups.macsBefore), std::to_string(result.macsAfter).c_str());
+        QCOMPARE(ratios.at(robust), 0.75);
+        // The robust group alone saves less than the budget asks: others follow, the cheapest
+        // steps first (every other curve loses the same per ratio, so by MACs saved).
+        QVERIFY(ratios.size() > 1);
+        QVERIFY(test::errorOf([&] { ratiosForBudget(model, scan, 0.0); }, ErrorCode::InvalidArgument).contains("(0, 1]"));
     }
 
     /// A compression recipe runs its stages in order on one model: each writes its version

@@ -132,11 +132,15 @@ private Q_SLOTS:
         saveAndCheck(view.plot(), view.figureTable(), QStringLiteral("curves"), rows);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.size(), 6);
         QCOMPARE(rows[0], (QStringList{"series", "x", "y"}));
         QCOMPARE(rows[1], (QStringList{"train/loss", "0.5", "2.3"}));
         QCOMPARE(rows[2], (QStringList{"train/loss", "1", "1.7"}));
-        QCOMPARE(rows[3], (QStringList{"val/top1", "1", "0.42"}));
+        // The moving average drawn over the batches (weight 0.6): 2.3, then 0.6·2.3 + 0.4·1.7.
+        QCOMPARE(rows[3], (QStringList{"train/loss (EMA)", "0.5", "2.3"}));
+        QCOMPARE(rows[4].mid(0, 2), (QStringList{"train/loss (EMA)", "1"}));
+        QVERIFY(std::abs(rows[4][2].toDouble() - 2.06) < 1e-9);
+        QCOMPARE(rows[5], (QStringList{"val/top1", "1", "0.42"}));
     }
 
     /// A folder that does not exist: the error names the file, nothing crashes.

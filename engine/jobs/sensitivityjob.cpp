@@ -1,0 +1,182 @@
+#include "jobs/sensitivityjob.h"
+
+#include "core/error.h"
+#include "core/runtime.h"
+#include "data/dataset.h"
+#include "graph/graph.h"
+#include "jobs/prunejob.h"
+#include "prune/importance.h"
+#include "prune/pruningsession.h"
+#include "train/trainer.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <limits>
+
+namespace slim::engine {
+
+namespace {
+
+[[noreturn]] void invalid(const std::string& message, const std::string& argument, const std::string& value)
+{
+    throw Error(ErrorCode::InvalidArgument, message, {argument, value});
+}
+
+prune::Criterion checkedCriterion(const SensitivityRequest& request)
+{
+    const std::optional<prune::Criterion> criterion = prune::criterionFromName(request.method);
+    if (!criterion || prune::needsData(*criterion))
+        invalid("a sensitivity scan scores channels from the weights: l1, l2, bn, fpgm, svd or random, not '"
+                    + request.method + "'",
+                "method", request.method);
+    if (request.ratios.empty())
+        invalid("give at least one ratio to scan", "ratios", "none");
+    for (const double ratio : request.ratios)
+        if (!(ratio > 0 && ratio < 1))
+            invalid("sensitivity ratios must be above 0 and below 1, got " + std::to_string(ratio), "ratios",
+                    std::to_string(ratio));
+    if (request.dataset.empty())
+        invalid("a sensitivity scan measures accuracy: give a data set", "dataset", "none");
+    if (request.samples < 0 || request.batchSize < 1)
+        invalid("samples must be 0 (all) or more, and the batch at least 1", "samples", std::to_string(request.samples));
+    return *criterion;
+}
+
+} // namespace
+
+SensitivityResult runSensitivityScan(const Model& model, const SensitivityRequest& request, const JobContext& context)
+{
+    if (model.isNull())
+        invalid("no model to scan", "model", "none");
+    const prune::Criterion criterion = checkedCriterion(request);
+    ensureRuntimeInitialised();
+    passes::DependencyOptions options;
+    options.protectedNodes = request.protectedNodes;
+    prune::PruningSession session(model.sharedGraph(), options);
+    if (session.groups().prunableCount() == 0)
+        throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned", {model.name(), "no group"});
+
+    context.progress({0, 0, "loading data", -1});
+    data::ImageDataset test = data::openDataset(request.dataset, data::Split::Test, request.seed);
+    train::checkDatasetFits(model.graph(), test);
+    if (request.samples > 0 && request.samples < test.size()) {
+        at::Generator generator = at::detail::createCPUGenerator(request.seed);
+        test = test.subset(at::randperm(test.size(), generator, at::kLong).slice(0, 0, request.samples));
+    }
+
+    prune::PruneSettings settings;
+    settings.importance.criterion = criterion;
+    const prune::Importance& scores = session.importance(settings.importance);
+    (void)scores;
+
+    SensitivityResult result;
+    result.method = request.method;
+    result.samples = test.size();
+    const train::EvalResult baseline = train::evaluate(model.graph(), test, request.batchSize, context);
+    context.throwIfCancelled();
+    result.baselineTop1 = baseline.top1;
+    result.baselineMacs = session.costModel().original().macs;
+    result.baselineParams = session.costModel().original().params;
+
+    const passes::DependencyGroups& groups = session.groups();
+    std::vector<std::size_t> scanned;
+    for (std::size_t g = 0; g < groups.groups.size(); ++g)
+        if (groups.groups[g].prunable())
+            scanned.push_back(g);
+    const auto total = static_cast<std::int64_t>(scanned.size() * request.ratios.size());
+    const auto start = std::chrono::steady_clock::now();
+    std::int64_t done = 0;
+    for (const std::size_t g : scanned) {
+        const passes::ChannelGroup& group = groups.groups[g];
+        GroupSensitivity curve;
+        curve.name = group.name;
+        curve.channels = group.channels;
+        for (const double ratio : request.ratios) {
+            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            context.progress({done, total, "scanning " + group.name,
+                              done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : -1});
+            settings.selection.ratio = 0;
+            settings.selection.overrides = {{group.name, ratio}};
+            const prune::Selection selection = session.preview(settings);
+            const graph::Graph pruned = session.apply(selection);
+            const train::EvalResult measured = train::evaluate(pruned, test, request.batchSize, context);
+            context.throwIfCancelled();
+            curve.points.push_back({ratio, measured.top1, selection.after.macs, selection.after.params});
+            ++done;
+        }
+        result.groups.push_back(std::move(curve));
+    }
+    context.progress({total, total, "done", 0});
+    return result;
+}
+
+std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs)
+{
+    if (!(keepMacs > 0 && keepMacs <= 1))
+        invalid("the share of MACs to keep must be in (0, 1], got " + std::to_string(keepMacs), "target_macs",
+                std::to_string(keepMacs));
+    const PrunePreview preview(model, scan.method);
+    PruneRequest request;
+    request.method = scan.method;
+    const auto macsWith = [&](const std::map<std::string, double>& overrides) {
+        request.overrides = overrides;
+        return preview.preview(request).macsAfter;
+    };
+    std::map<std::string, double> ratios;
+    std::map<std::string, std::size_t> step;  // the next point of each group's curve
+    std::int64_t macs = macsWith(ratios);
+    if (macs != scan.baselineMacs)
+        invalid("the sensitivity scan belongs to another model", "scan", scan.method);
+    const double target = keepMacs * static_cast<double>(scan.baselineMacs);
+    while (static_cast<double>(macs) > target) {
+        const GroupSensitivity* best = nullptr;
+        double bestCost = std::numeric_limits<double>::infinity();
+        std::int64_t bestMacs = macs;
+        for (const GroupSensitivity& group : scan.groups) {
+            const std::size_t next = step[group.name];
+            if (next >= group.points.size())
+                continue;
+            const double lostNow = next == 0 ? 0.0 : scan.baselineTop1 - group.points[next - 1].top1;
+            const double lostNext = scan.baselineTop1 - group.points[next].top1;
+            std::map<std::string, double> trial = ratios;
+            trial[group.name] = group.points[next].ratio;
+            const std::int64_t trialMacs = macsWith(trial);
+            if (trialMacs >= macs)
+                continue;
+            // Accuracy lost per MAC saved; an accuracy gain counts as free.
+            const double cost = std::max(0.0, lostNext - lostNow) / static_cast<double>(macs - trialMacs);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = &group;
+                bestMacs = trialMacs;
+            }
+        }
+        if (!best)
+            break;
+        ratios[best->name] = best->points[step[best->name]].ratio;
+        ++step[best->name];
+        macs = bestMacs;
+    }
+    return ratios;
+}
+
+std::string sensitivityToJson(const SensitivityResult& scan)
+{
+    nlohmann::json groups = nlohmann::json::array();
+    for (const GroupSensitivity& group : scan.groups) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const SensitivityPoint& point : group.points)
+            points.push_back({{"ratio", point.ratio}, {"top1", point.top1}, {"macs", point.macs}, {"params", point.params}});
+        groups.push_back({{"name", group.name}, {"channels", group.channels}, {"points", points}});
+    }
+    const nlohmann::json root = {
+        {"method", scan.method},
+        {"baseline", {{"top1", scan.baselineTop1}, {"macs", scan.baselineMacs}, {"params", scan.baselineParams}}},
+        {"samples", scan.samples},
+        {"groups", groups}};
+    return root.dump(2);
+}
+
+} // namespace slim::engine
