@@ -1202,6 +1202,38 @@ Open the result as a new, unsaved model?</source>
         <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>L1 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BN |γ|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taylor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVD energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>magnitude</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::PrunePanel</name>

@@ -1197,6 +1197,38 @@ Open the result as a new, unsaved model?</source>
         <source>MACs and parameter targets always rank globally: the least important channels of the whole model go first.</source>
         <translation>乘加次数和参数量目标总是全局排序：整个模型中最不重要的通道最先被剪去。</translation>
     </message>
+    <message>
+        <source>L1 norm</source>
+        <translation>L1 范数</translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation>L2 范数</translation>
+    </message>
+    <message>
+        <source>BN |γ|</source>
+        <translation>BN |γ|</translation>
+    </message>
+    <message>
+        <source>Taylor</source>
+        <translation>泰勒</translation>
+    </message>
+    <message>
+        <source>FPGM</source>
+        <translation>FPGM</translation>
+    </message>
+    <message>
+        <source>SVD energy</source>
+        <translation>SVD 能量</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>magnitude</source>
+        <translation>幅值</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::PrunePanel</name>

@@ -914,7 +914,7 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
     m_prunedBefore = true;
     const engine::Model model = m_document->model();
     const quint64 documentGeneration = m_document->generation();
-    const QString method = QString::fromStdString(request.method);
+    const QString method = pruneMethodShortName(QString::fromStdString(request.method));
     const QString amount = QLocale().toString(request.amount * 100, 'g', 3);
     const QString undoText = request.method == "magnitude" ? tr("Mask %1 % of weights (magnitude)").arg(amount)
                              : request.target == engine::PruneTarget::Ratio

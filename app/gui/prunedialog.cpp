@@ -50,6 +50,27 @@ QString pruneMethodName(const QString& method)
     return method;
 }
 
+QString pruneMethodShortName(const QString& method)
+{
+    if (method == QLatin1String("l1"))
+        return PruneDialog::tr("L1 norm");
+    if (method == QLatin1String("l2"))
+        return PruneDialog::tr("L2 norm");
+    if (method == QLatin1String("bn"))
+        return PruneDialog::tr("BN |γ|");
+    if (method == QLatin1String("taylor"))
+        return PruneDialog::tr("Taylor");
+    if (method == QLatin1String("fpgm"))
+        return PruneDialog::tr("FPGM");
+    if (method == QLatin1String("svd"))
+        return PruneDialog::tr("SVD energy");
+    if (method == QLatin1String("random"))
+        return PruneDialog::tr("random");
+    if (method == QLatin1String("magnitude"))
+        return PruneDialog::tr("magnitude");
+    return method;
+}
+
 PruneDialog::PruneDialog(QWidget* parent)
     : QDialog(parent)
     , m_method(new QComboBox(this))

@@ -61,5 +61,7 @@ private:
 
 /// The criterion's name as users read it ("L1 norm (Li et al. 2017)").
 QString pruneMethodName(const QString& method);
+/// The criterion's name in a few characters, for job titles and the undo list ("L1 norm").
+QString pruneMethodShortName(const QString& method);
 
 } // namespace slim::app
