@@ -305,6 +305,10 @@
         <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Choose a data set in the Train panel first: fine-tuning trains on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::JobRunner</name>
@@ -465,6 +469,10 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scanning %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -940,6 +948,10 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then prune.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

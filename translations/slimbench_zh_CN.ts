@@ -303,6 +303,10 @@
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
+    <message>
+        <source>Choose a data set in the Train panel first: fine-tuning trains on it.</source>
+        <translation>请先在“训练”面板中选择数据集：微调要在其上训练。</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::JobRunner</name>
@@ -464,6 +468,10 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>scanning %1</source>
+        <translation>正在扫描 %1</translation>
     </message>
 </context>
 <context>
@@ -936,6 +944,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then prune.</source>
+        <translation>“%1”仍在运行。请等待其完成，或在“任务”面板中取消后再剪枝。</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,8 @@ CurveView::CurveView(QWidget* parent)
     m_lossRect->axis(QCPAxis::atBottom)->setTickLabels(false);
     connect(m_accuracyRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
             m_lossRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
+    connect(m_lossRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+            m_accuracyRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
     for (QCPAxisRect* rect : {m_lossRect, m_accuracyRect}) {
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);

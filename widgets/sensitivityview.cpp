@@ -85,11 +85,10 @@ void SensitivityView::restyle()
         const bool selected = i == m_highlighted;
         m_graphs[i]->setPen(QPen(selected ? kHighlightColour : kCurveColour, selected ? 2.5 : 1.0));
         m_graphs[i]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, selected ? 6 : 3));
-        if (selected)
-            m_graphs[i]->setLayer(QStringLiteral("main")); // drawn last: on top of the grey ones
+        m_graphs[i]->setLayer(QStringLiteral("main"));
     }
     if (m_highlighted >= 0)
-        m_graphs[m_highlighted]->setLayer(QStringLiteral("overlay"));
+        m_graphs[m_highlighted]->setLayer(QStringLiteral("overlay")); // on top of the grey ones
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -29,10 +29,12 @@ constexpr int kRecalibrationBatches = 20;
 constexpr double kLearningRateShare = 0.1;
 } // namespace
 
-FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent)
+FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent,
+                               const QString& modelProblem)
     : QDialog(parent)
     , m_training(training)
     , m_prune(prune)
+    , m_modelProblem(modelProblem)
     , m_epochs(new QSpinBox(this))
     , m_learningRate(new QDoubleSpinBox(this))
     , m_recalibrate(new QCheckBox(this))
@@ -54,6 +56,11 @@ FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine
     m_learningRate->setSingleStep(0.001);
     m_learningRate->setValue(std::max(1e-5, training.learningRate * kLearningRateShare));
     m_recalibrate->setChecked(true);
+    // The stages write their own files (or none, in the GUI): never the Train panel's.
+    m_training.output.clear();
+    m_training.metrics.clear();
+    m_training.checkpointDir.clear();
+    m_training.resumeFrom.clear();
     m_summary->setWordWrap(true);
     m_buttons->addButton(m_save, QDialogButtonBox::ActionRole);
 
@@ -140,6 +147,13 @@ void FinetuneDialog::retranslate()
     m_save->setText(tr("&Save Recipe…"));
     m_save->setToolTip(tr("Writes these stages as a recipe that slimbench-cli run repeats."));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
+    const bool hasData = !m_training.dataset.empty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(hasData);
+    if (!hasData)
+        m_summary->setText(tr("Choose a data set in the Train panel first: fine-tuning trains on it."));
+    m_save->setEnabled(m_modelProblem.isEmpty());
+    if (!m_modelProblem.isEmpty())
+        m_save->setToolTip(m_modelProblem);
 }
 
 } // namespace slim::app

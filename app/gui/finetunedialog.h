@@ -22,7 +22,10 @@ class FinetuneDialog : public QDialog {
 public:
     /// `training`: the Train panel's recipe (model, data, optimizer, schedule); `prune`: the
     /// Prune panel's request.
-    FinetuneDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent = nullptr);
+    /// `modelProblem`: why a saved recipe could not name the open model (TrainPanel::modelProblem()),
+    /// or empty; Save Recipe is then unavailable and says why.
+    FinetuneDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent = nullptr,
+                   const QString& modelProblem = {});
 
     engine::CompressionRecipe recipe() const;
     /// Writes recipe() as JSON to `path`; on failure returns false and sets `errorMessage`.
@@ -36,6 +39,7 @@ private:
 
     engine::TrainRecipe m_training;
     engine::PruneRequest m_prune;
+    QString m_modelProblem;
     QSpinBox* m_epochs;
     QDoubleSpinBox* m_learningRate;
     QCheckBox* m_recalibrate;

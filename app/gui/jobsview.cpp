@@ -61,6 +61,9 @@ QString phaseText(const std::string& phase)
         const QString head = JobsView::tr("stage %1/%2 (%3)").arg(match.captured(1), match.captured(2), kind);
         return match.captured(4).isEmpty() ? head : JobsView::tr("%1: %2").arg(head, phaseText(match.captured(4).toStdString()));
     }
+    static const QRegularExpression scanning(QStringLiteral("^scanning (.+)$"));
+    if (const QRegularExpressionMatch match = scanning.match(text); match.hasMatch())
+        return JobsView::tr("scanning %1").arg(match.captured(1));
     static const QRegularExpression epoch(QStringLiteral("^epoch (\\d+)/(\\d+)$"));
     static const QRegularExpression evaluating(QStringLiteral("^evaluating epoch (\\d+)$"));
     if (const QRegularExpressionMatch match = epoch.match(text); match.hasMatch())

@@ -849,7 +849,7 @@ bool MainWindow::beginTrainingJob()
 
 void MainWindow::showFinetuneDialog(const engine::PruneRequest& request)
 {
-    FinetuneDialog dialog(m_trainPanel->recipe(), request, this);
+    FinetuneDialog dialog(m_trainPanel->recipe(), request, this, m_trainPanel->modelProblem());
     if (dialog.exec() == QDialog::Accepted)
         startCompression(dialog.recipe());
 }
@@ -868,7 +868,7 @@ int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
                               .arg(QString::fromStdString(model.name()));
     log(tr("Started: %1 on %2").arg(title, QString::fromStdString(recipe.base.dataset)));
     m_prunePanel->setPruning(true);
-    m_pruneJob = m_trainJob = m_jobs->submit<engine::CompressionResult>(
+    m_trainJob = m_jobs->submit<engine::CompressionResult>(
         title,
         [model, recipe](const engine::JobContext& context) { return engine::runCompressionRecipe(recipe, context, &model, false); },
         [this, model, documentGeneration, title](const engine::CompressionResult& result) {
@@ -908,6 +908,12 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
 {
     if (m_document->isEmpty()) {
         showError(tr("Cannot prune"), tr("Open or create a model first."));
+        return 0;
+    }
+    if (m_trainJob > 0 && m_jobs->isActive(m_trainJob)) {
+        // Its result will replace the model; a prune of the model it started from would be lost.
+        showError(tr("Cannot prune"), tr("\"%1\" is still running. Wait for it to finish, or cancel it in the Jobs dock, then prune.")
+                                          .arg(m_jobs->job(m_trainJob).title));
         return 0;
     }
     m_lastPrune = request;
@@ -971,8 +977,10 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
             continue; // the trainer places every sample it plots in epochs
         const double x = sample.epoch;
         // The accuracy the compression started from: a reference line to recover to.
-        if (series == QLatin1String("val/top1") && sample.step == 0 && !m_curves->hasReferenceLine(QStringLiteral("baseline")))
+        if (series == QLatin1String("ref/baseline")) {
             m_curves->setReferenceLine(QStringLiteral("baseline"), sample.value, tr("baseline top-1"));
+            continue;
+        }
         points[series].first << x;
         points[series].second << sample.value;
     }
@@ -986,8 +994,10 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
 void MainWindow::onJobFinished(int jobId, int state, const QString& message)
 {
     const JobStatus status = m_jobs->job(jobId);
-    if (jobId == m_trainJob)
+    if (jobId == m_trainJob) {
         m_trainPanel->setTraining(false);
+        m_prunePanel->setPruning(m_pruneJob > 0 && m_jobs->isActive(m_pruneJob)); // a compression held it too
+    }
     if (jobId == m_pruneJob)
         m_prunePanel->setPruning(false);
     if (state == JobStatus::Failed)

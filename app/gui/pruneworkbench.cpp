@@ -30,6 +30,8 @@ PruneWorkbench::PruneWorkbench(const Views& views, JobRunner* jobs, std::functio
     connect(views.prune, &PrunePanel::groupSelected, this, &PruneWorkbench::select);
     connect(views.sensitivity, &SensitivityPanel::groupClicked, this, &PruneWorkbench::select);
     connect(views.sensitivity, &SensitivityPanel::scanRequested, this, [this] { startSensitivityScan(m_model); });
+    connect(views.sensitivity, &SensitivityPanel::ratiosRequested, this,
+            [this] { m_views.sensitivity->chooseRatios(m_views.prune->request().roundTo); });
     connect(views.sensitivity, &SensitivityPanel::ratiosChosen, this, [this](const std::map<std::string, double>& ratios) {
         m_views.pruneDock->raise();
         m_views.prune->setGroupRatios(ratios);

@@ -61,7 +61,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
     layout->addWidget(m_view, 1);
 
     connect(m_scanButton, &QPushButton::clicked, this, &SensitivityPanel::scanRequested);
-    connect(m_ratios, &QPushButton::clicked, this, &SensitivityPanel::chooseRatios);
+    connect(m_ratios, &QPushButton::clicked, this, &SensitivityPanel::ratiosRequested);
     connect(m_view, &widgets::SensitivityView::curveClicked, this, &SensitivityPanel::groupClicked);
     retranslate();
     setModel({});
@@ -124,7 +124,7 @@ double SensitivityPanel::budget() const
     return m_budget->value() / 100.0;
 }
 
-void SensitivityPanel::chooseRatios()
+void SensitivityPanel::chooseRatios(int roundTo)
 {
     if (!hasResult())
         return;
@@ -136,7 +136,7 @@ void SensitivityPanel::chooseRatios()
     m_status->setText(tr("Working out the ratios…"));
     using Ratios = std::map<std::string, double>;
     runInBackground<Ratios>(
-        this, [model, scan, keep] { return engine::ratiosForBudget(model, scan, keep); },
+        this, [model, scan, keep, roundTo] { return engine::ratiosForBudget(model, scan, keep, roundTo); },
         [this, generation](const Ratios& ratios) {
             m_ratios->setEnabled(hasResult() && !m_running);
             if (generation != m_generation)
@@ -144,9 +144,10 @@ void SensitivityPanel::chooseRatios()
             m_status->setText(tr("%n group(s) given their own ratio in the Prune panel.", "", static_cast<int>(ratios.size())));
             Q_EMIT ratiosChosen(ratios);
         },
-        [this](const QString& error) {
+        [this, generation](const QString& error) {
             m_ratios->setEnabled(hasResult() && !m_running);
-            m_status->setText(error);
+            if (generation == m_generation)
+                m_status->setText(error);
         });
 }
 

@@ -35,11 +35,16 @@ public:
     void selectGroup(const QString& name);
     /// The share of the MACs "Set Ratios for a Budget…" keeps, 0..1.
     double budget() const;
+    /// Works out per-group ratios for budget() with widths rounded to `roundTo` (in the
+    /// background); ratiosChosen() brings them.
+    void chooseRatios(int roundTo);
 
     widgets::SensitivityView* view() const { return m_view; }
 
 Q_SIGNALS:
     void scanRequested();
+    /// "Set Ratios for This Budget": the window answers with chooseRatios(its round_to).
+    void ratiosRequested();
     /// Per-group ratios for the budget, worked out from the curves.
     void ratiosChosen(const std::map<std::string, double>& ratios);
     void groupClicked(const QString& name);
@@ -49,7 +54,6 @@ protected:
 
 private:
     void retranslate();
-    void chooseRatios();
 
     engine::Model m_model;
     engine::SensitivityResult m_scan;

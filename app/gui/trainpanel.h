@@ -51,6 +51,8 @@ public:
 
     /// Why the fields cannot run as they are ("Milestones: …"), or empty when they can.
     QString validationError() const;
+    /// Why a saved recipe could not name the open model, or empty.
+    QString modelProblem() const;
 
     /// Writes recipe() as JSON to `path`; paths inside the recipe's folder are written relative
     /// to it. On failure returns false and sets `errorMessage` (translated); shows nothing.
@@ -110,8 +112,6 @@ private:
     void updateSummary();
     QString modelText(const ModelReference& model) const;
     QString absolutePath(const QString& text) const;
-    /// Why a saved recipe could not name the open model, or empty.
-    QString modelProblem() const;
     void showWarning(const QString& title, const QString& message);
     bool fromScratch() const;
 

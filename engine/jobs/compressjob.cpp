@@ -24,11 +24,16 @@ void writeSummary(const CompressionRecipe& recipe, const std::vector<StageOutcom
     for (std::size_t i = 0; i < stages.size(); ++i) {
         const StageOutcome& stage = stages[i];
         char line[512];
-        std::snprintf(line, sizeof line, "%zu,%s,%s,%lld,%lld,%.6f\n", i + 1,
+        std::snprintf(line, sizeof line, "%zu,%s,%s,%lld,%lld,", i + 1,
                       stage.kind == CompressionStage::Kind::Prune ? "prune" : "finetune",
                       std::filesystem::path(stage.file).filename().string().c_str(), static_cast<long long>(stage.params),
-                      static_cast<long long>(stage.macs), stage.top1);
+                      static_cast<long long>(stage.macs));
         csv += line;
+        if (stage.top1 >= 0) { // left empty when not measured
+            std::snprintf(line, sizeof line, "%.6f", stage.top1);
+            csv += line;
+        }
+        csv += '\n';
     }
     io::writeFileAtomically((std::filesystem::path(recipe.outputDir) / "summary.csv").string(), csv);
 }
@@ -59,6 +64,11 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
     if (recipe.stages.empty())
         throw Error(ErrorCode::InvalidRecipe, "recipe field 'stages': must list the stages to run", {"stages", "empty"});
     if (writeOutputs) {
+        // Another run's versions beside this run's summary would be taken for this run's.
+        if (std::filesystem::exists(std::filesystem::path(recipe.outputDir) / "summary.csv"))
+            throw Error(ErrorCode::InvalidArgument,
+                        "output_dir " + recipe.outputDir + " already holds a run (summary.csv): choose another folder",
+                        {"output_dir", recipe.outputDir});
         std::error_code error;
         std::filesystem::create_directories(recipe.outputDir, error);
         if (error)
@@ -99,7 +109,7 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
             outcome.top1 = pruned.top1Recalibrated >= 0 ? pruned.top1Recalibrated : pruned.top1Pruned;
             // The accuracy curve: where it stood, then the cut, at the same epoch.
             if (outcome.top1Before >= 0 && i == 0)
-                context.metric({"val/top1", 0, outcome.top1Before, epochsDone});
+                context.metric({"ref/baseline", 0, outcome.top1Before, epochsDone});
             if (outcome.top1 >= 0)
                 context.metric({"val/top1", 0, outcome.top1, epochsDone});
             if (writeOutputs) {
@@ -111,6 +121,8 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
             settings.output = stageFile(recipe, i, "finetune", "slim");
             settings.metrics = stageFile(recipe, i, "finetune", "csv");
             settings.modelInit = "keep";
+            settings.resumeFrom.clear();    // the stage trains the model it is given
+            settings.checkpointDir.clear();
             const TrainJobResult trained = runTrainJob(settings, stageContext, &result.model, writeOutputs);
             if (trained.cancelled)
                 throw JobCancelled();

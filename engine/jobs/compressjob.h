@@ -34,7 +34,10 @@ struct CompressionResult {
 /// fine-tune's per-epoch NN-finetune.csv) as soon as it ends, and rewrites summary.csv
 /// (stage, kind, file, params, macs, top1), so a cancel keeps every finished stage.
 /// Reports progress per stage and the curves on one epoch axis: val/top1 also at each
-/// prune, so the accuracy curve shows each cut and its recovery. Cancel throws JobCancelled.
+/// prune, so the accuracy curve shows each cut and its recovery, and "ref/baseline" once, the
+/// top-1 the first prune started from. A fine-tune stage never resumes from or writes
+/// checkpoints. Throws Error(InvalidArgument) when `outputDir` already holds a run's
+/// summary.csv (nothing is overwritten). Cancel throws JobCancelled.
 /// Any thread.
 CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const JobContext& context,
                                        const Model* base = nullptr, bool writeOutputs = true);

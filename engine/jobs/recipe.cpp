@@ -299,13 +299,15 @@ PruneRequest parsePruneStage(const json& object, const std::string& prefix, std:
     if (targets != 1)
         bad(prefix + "ratio", "give exactly one of ratio, target_macs and target_params");
     if (fields.has("ratio")) {
-        fields.read("ratio", request.amount, 0.0, std::nextafter(1.0, 0.0));
-    } else if (fields.has("target_macs")) {
-        request.target = PruneTarget::Macs;
-        fields.read("target_macs", request.amount, std::numeric_limits<double>::min(), 1.0);
+        fields.read("ratio", request.amount, 0.0, 1.0);
+        if (request.amount >= 1)
+            bad(prefix + "ratio", "must be at least 0 and below 1");
     } else {
-        request.target = PruneTarget::Params;
-        fields.read("target_params", request.amount, std::numeric_limits<double>::min(), 1.0);
+        const char* key = fields.has("target_macs") ? "target_macs" : "target_params";
+        request.target = fields.has("target_macs") ? PruneTarget::Macs : PruneTarget::Params;
+        fields.read(key, request.amount, 0.0, 1.0);
+        if (request.amount <= 0)
+            bad(prefix + key, "must be above 0 and at most 1");
     }
     std::string scope = "layer";
     fields.read("scope", scope);
@@ -384,6 +386,9 @@ CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std:
     recipe.outputDir = resolve(recipe.outputDir, baseDirectory);
     if (!root.contains("stages") || !root.at("stages").is_array() || root.at("stages").empty())
         bad("stages", "must list the stages to run, e.g. [{\"prune\": {...}}, {\"finetune\": {...}}]");
+    for (const char* key : {"output", "metrics", "checkpoint_dir", "resume_from"})
+        if (root.contains(key))
+            bad(key, "a compression recipe writes each stage's files into output_dir; remove it");
     const json stages = root.at("stages");
     json base = root;
     for (const char* key : {"kind", "output_dir", "stages"})

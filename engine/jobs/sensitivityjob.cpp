@@ -33,10 +33,16 @@ prune::Criterion checkedCriterion(const SensitivityRequest& request)
                 "method", request.method);
     if (request.ratios.empty())
         invalid("give at least one ratio to scan", "ratios", "none");
-    for (const double ratio : request.ratios)
+    for (std::size_t i = 0; i < request.ratios.size(); ++i) {
+        const double ratio = request.ratios[i];
         if (!(ratio > 0 && ratio < 1))
             invalid("sensitivity ratios must be above 0 and below 1, got " + std::to_string(ratio), "ratios",
                     std::to_string(ratio));
+        if (i > 0 && !(ratio > request.ratios[i - 1]))
+            invalid("sensitivity ratios must increase, got " + std::to_string(ratio) + " after "
+                        + std::to_string(request.ratios[i - 1]),
+                    "ratios", std::to_string(ratio));
+    }
     if (request.dataset.empty())
         invalid("a sensitivity scan measures accuracy: give a data set", "dataset", "none");
     if (request.samples < 0 || request.batchSize < 1)
@@ -112,7 +118,7 @@ SensitivityResult runSensitivityScan(const Model& model, const SensitivityReques
     return result;
 }
 
-std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs)
+std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs, int roundTo)
 {
     if (!(keepMacs > 0 && keepMacs <= 1))
         invalid("the share of MACs to keep must be in (0, 1], got " + std::to_string(keepMacs), "target_macs",
@@ -120,6 +126,7 @@ std::map<std::string, double> ratiosForBudget(const Model& model, const Sensitiv
     const PrunePreview preview(model, scan.method);
     PruneRequest request;
     request.method = scan.method;
+    request.roundTo = std::max(1, roundTo);
     const auto macsWith = [&](const std::map<std::string, double>& overrides) {
         request.overrides = overrides;
         return preview.preview(request).macsAfter;
@@ -134,29 +141,34 @@ std::map<std::string, double> ratiosForBudget(const Model& model, const Sensitiv
         const GroupSensitivity* best = nullptr;
         double bestCost = std::numeric_limits<double>::infinity();
         std::int64_t bestMacs = macs;
+        std::size_t bestStep = 0;
         for (const GroupSensitivity& group : scan.groups) {
-            const std::size_t next = step[group.name];
-            if (next >= group.points.size())
-                continue;
-            const double lostNow = next == 0 ? 0.0 : scan.baselineTop1 - group.points[next - 1].top1;
-            const double lostNext = scan.baselineTop1 - group.points[next].top1;
-            std::map<std::string, double> trial = ratios;
-            trial[group.name] = group.points[next].ratio;
-            const std::int64_t trialMacs = macsWith(trial);
-            if (trialMacs >= macs)
-                continue;
-            // Accuracy lost per MAC saved; an accuracy gain counts as free.
-            const double cost = std::max(0.0, lostNext - lostNow) / static_cast<double>(macs - trialMacs);
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = &group;
-                bestMacs = trialMacs;
+            const std::size_t current = step[group.name];
+            const double lostNow = current == 0 ? 0.0 : scan.baselineTop1 - group.points[current - 1].top1;
+            // The next point that saves anything: a small ratio of a narrow group may remove no
+            // channel (or round_to may keep the width), so look further along the curve.
+            for (std::size_t next = current; next < group.points.size(); ++next) {
+                std::map<std::string, double> trial = ratios;
+                trial[group.name] = group.points[next].ratio;
+                const std::int64_t trialMacs = macsWith(trial);
+                if (trialMacs >= macs)
+                    continue;
+                // Accuracy lost per MAC saved; an accuracy gain counts as free.
+                const double lostNext = scan.baselineTop1 - group.points[next].top1;
+                const double cost = std::max(0.0, lostNext - lostNow) / static_cast<double>(macs - trialMacs);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = &group;
+                    bestMacs = trialMacs;
+                    bestStep = next;
+                }
+                break;
             }
         }
         if (!best)
             break;
-        ratios[best->name] = best->points[step[best->name]].ratio;
-        ++step[best->name];
+        ratios[best->name] = best->points[bestStep].ratio;
+        step[best->name] = bestStep + 1;
         macs = bestMacs;
     }
     return ratios;

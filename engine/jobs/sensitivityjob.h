@@ -16,7 +16,7 @@ namespace slim::engine {
 
 struct SensitivityRequest {
     std::string method = "l1";   ///< a criterion that scores from the weights (l1, l2, bn, fpgm, svd, random)
-    std::vector<double> ratios = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+    std::vector<double> ratios = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};  ///< increasing
     std::string dataset;         ///< evaluated on its test split
     std::int64_t samples = 1000; ///< a seeded random subset of the test split; 0: all of it
     std::int64_t batchSize = 256;
@@ -53,11 +53,13 @@ struct SensitivityResult {
 SensitivityResult runSensitivityScan(const Model& model, const SensitivityRequest& request, const JobContext& context = {});
 
 /// Per-group ratios (group → share of its channels removed, from the scan's ratios) that bring
-/// the MACs to `keepMacs` of the original: greedily, the step that costs the least accuracy per
-/// MAC saved next, as the curves say. Stops when the budget is met or no step is left (the
-/// result may then miss it; check with a preview). Throws Error(InvalidArgument) for
-/// `keepMacs` outside (0, 1] or a scan of another model. Any thread.
-std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs);
+/// the MACs to `keepMacs` of the original with widths rounded to `roundTo`: greedily, the step
+/// that costs the least accuracy per MAC saved next, as the curves say (a step that saves
+/// nothing is passed over for the next point of the same curve). Stops when the budget is met
+/// or no step is left (the result may then miss it; check with a preview). Throws
+/// Error(InvalidArgument) for `keepMacs` outside (0, 1] or a scan of another model. Any thread.
+std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs,
+                                              int roundTo = 1);
 
 /// The scan as the CLI's --json prints it: {"baseline": {"top1", "macs", "params"}, "samples",
 /// "groups": [{"name", "channels", "points": [{"ratio", "top1", "macs", "params"}]}]}.

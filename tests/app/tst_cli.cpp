@@ -316,6 +316,13 @@ private Q_SLOTS:
         QVERIFY2(r.out.find("stage 2 finetune: params") != std::string::npos, r.out.c_str());
         for (const char* file : {"runs/01-prune.slim", "runs/02-finetune.slim", "runs/02-finetune.csv", "runs/summary.csv"})
             QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(file))), file);
+        QFile summary(dir.filePath(QStringLiteral("runs/summary.csv")));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = summary.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 3);
+        QVERIFY(rows[1].startsWith("1,prune,01-prune.slim,"));
+        QVERIFY(rows[2].startsWith("2,finetune,02-finetune.slim,"));
+        QVERIFY(rows[2].endsWith(","));  // no validation set: no top-1, and no made-up number
         const slim::engine::Model pruned = slim::engine::Model::load(dir.filePath(QStringLiteral("runs/02-finetune.slim")).toStdString());
         QCOMPARE(pruned.pruningState(), std::string("structural"));
 

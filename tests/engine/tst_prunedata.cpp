@@ -21,6 +21,8 @@
 #include "model.h"
 #include "cifarfiles.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -372,6 +374,12 @@ private Q_SLOTS:
             scan.groups.push_back(curve);
         }
         const std::map<std::string, double> ratios = ratiosForBudget(model, scan, 0.8);
+        // Rounded to 8: the preview with that rounding meets the budget too.
+        const std::map<std::string, double> rounded = ratiosForBudget(model, scan, 0.8, 8);
+        PruneRequest roundedRequest = none;
+        roundedRequest.roundTo = 8;
+        roundedRequest.overrides = rounded;
+        QVERIFY(preview.preview(roundedRequest).macsAfter <= 0.8 * static_cast<double>(groups.macsBefore));
         PruneRequest chosen = none;
         chosen.overrides = ratios;
         const PrunePreviewResult result = preview.preview(chosen);
@@ -381,6 +389,30 @@ private Q_SLOTS:
         // steps first (every other curve loses the same per ratio, so by MACs saved).
         QVERIFY(ratios.size() > 1);
         QVERIFY(test::errorOf([&] { ratiosForBudget(model, scan, 0.0); }, ErrorCode::InvalidArgument).contains("(0, 1]"));
+
+        // LeNet-5's first conv has 6 channels: at 0.1 it loses none, yet later points of its
+        // curve are still used; a budget no cut can reach ends with every curve at its end.
+        const Model lenet = Model::fromZoo({"lenet5", 1, 28, 28, 10, 0});
+        const PrunePreview lenetPreview(lenet, "l1");
+        const PrunePreviewResult lenetGroups = lenetPreview.preview(none);
+        SensitivityResult small;
+        small.method = "l1";
+        small.baselineTop1 = 0.9;
+        small.baselineMacs = lenetGroups.macsBefore;
+        for (const GroupPreview& group : lenetGroups.groups) {
+            GroupSensitivity curve;
+            curve.name = group.name;
+            curve.channels = group.channels;
+            for (const double ratio : {0.1, 0.5, 0.9})
+                curve.points.push_back({ratio, group.name == "conv1" ? 0.9 : 0.5, 0, 0});
+            small.groups.push_back(curve);
+        }
+        const std::map<std::string, double> narrow = ratiosForBudget(lenet, small, 0.95);
+        QVERIFY(narrow.count("conv1"));  // the free curve, though its first point removes nothing
+        QVERIFY(narrow.at("conv1") >= 0.5);
+        const std::map<std::string, double> unreachable = ratiosForBudget(lenet, small, 0.001);
+        for (const GroupPreview& group : lenetGroups.groups)
+            QCOMPARE(unreachable.at(group.name), 0.9);
     }
 
     /// A compression recipe runs its stages in order on one model: each writes its version
@@ -429,19 +461,32 @@ private Q_SLOTS:
         QVERIFY(lines[1].startsWith("1,prune,01-prune.slim," + QByteArray::number(qlonglong(result.stages[0].params)) + ","));
         QVERIFY(lines[2].startsWith("2,finetune,02-finetune.slim,"));
 
-        // One epoch axis: the first cut at 0, the fine-tune's batches in (0, 2], the second cut at 2.
+        // One epoch axis: the baseline and the first cut at 0, the fine-tune's batches in
+        // (0, 2], the second cut at 2.
         std::vector<double> cuts;
+        std::vector<double> baselines;
         double lastBatch = -1;
         for (const MetricSample& sample : metrics) {
             if (sample.series == "val/top1" && sample.step == 0)
                 cuts.push_back(sample.epoch);
+            if (sample.series == "ref/baseline") {
+                baselines.push_back(sample.epoch);
+                QCOMPARE(sample.value, result.stages[0].top1Before);
+            }
             if (sample.series == "train/loss") {
                 QVERIFY(sample.epoch > 0 && sample.epoch <= 2.0 + 1e-9);
                 lastBatch = sample.epoch;
             }
         }
         QCOMPARE(lastBatch, 2.0);
-        QCOMPARE(cuts, (std::vector<double>{0.0, 0.0, 2.0}));  // before, after the first cut; after the second
+        QCOMPARE(cuts, (std::vector<double>{0.0, 2.0}));
+        QCOMPARE(baselines, (std::vector<double>{0.0}));
+
+        // The same folder again: refused before any work, the first run's files untouched.
+        const QDateTime written = QFileInfo(QString::fromStdString(out + "/01-prune.slim")).lastModified();
+        const QString refusal = test::errorOf([&] { runCompressionRecipe(recipe, {}, &model); }, ErrorCode::InvalidArgument);
+        QVERIFY2(refusal.contains("already holds a run"), qPrintable(refusal));
+        QCOMPARE(QFileInfo(QString::fromStdString(out + "/01-prune.slim")).lastModified(), written);
 
         // Cancelled in the fine-tune: the first stage's version stays, nothing after it.
         QDir(dir.filePath(QStringLiteral("out"))).removeRecursively();

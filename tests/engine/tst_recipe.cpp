@@ -131,8 +131,9 @@ private Q_SLOTS:
         QVERIFY(recipe.stages[2].prune.target == PruneTarget::Macs);
         QCOMPARE(recipe.stages[2].prune.amount, 0.4);
 
-        // Written and read back, the same recipe.
+        // Written and read back, the same recipe: the same JSON again, field for field.
         const CompressionRecipe again = parseCompressionRecipe(compressionRecipeToJson(recipe), "/elsewhere");
+        QCOMPARE(compressionRecipeToJson(again), compressionRecipeToJson(recipe));
         QCOMPARE(again.outputDir, recipe.outputDir);
         QCOMPARE(again.stages.size(), recipe.stages.size());
         QCOMPARE(again.stages[0].prune.overrides, first.overrides);
@@ -153,7 +154,8 @@ private Q_SLOTS:
         QTest::newRow("unknown stage") << R"([{"quantize": {}}])" << "stages[0]" << "must be {\"prune\"";
         QTest::newRow("two kinds in one") << R"([{"prune": {"method": "l1", "ratio": 0.5}, "finetune": {}}])" << "stages[0]" << "must be";
         QTest::newRow("no target") << R"([{"prune": {"method": "l1"}}])" << "stages[0].prune.ratio" << "exactly one of";
-        QTest::newRow("ratio of 1") << R"([{"prune": {"method": "l1", "ratio": 1}}])" << "stages[0].prune.ratio" << "must be between";
+        QTest::newRow("ratio of 1") << R"([{"prune": {"method": "l1", "ratio": 1}}])" << "stages[0].prune.ratio" << "below 1";
+        QTest::newRow("budget of 0") << R"([{"prune": {"method": "l1", "target_macs": 0}}])" << "stages[0].prune.target_macs" << "above 0";
         QTest::newRow("unknown method") << R"([{"prune": {"method": "l3", "ratio": 0.5}}])" << "stages[0].prune.method" << "'l3' is not one of";
         QTest::newRow("prune typo") << R"([{"prune": {"method": "l1", "ratio": 0.5, "roundto": 8}}])" << "stages[0].prune.roundto" << "unknown field";
         QTest::newRow("global budget") << R"([{"prune": {"method": "l1", "target_macs": 0.5, "scope": "global"}}])" << "stages[0].prune.scope" << "rank globally";
@@ -161,6 +163,21 @@ private Q_SLOTS:
         QTest::newRow("finetune lr") << R"([{"finetune": {"optimizer": {"lr": -1}}}])" << "stages[0].finetune.optimizer.lr" << "must be between";
         QTest::newRow("finetune data") << R"([{"finetune": {"dataset": {"path": "x"}}}])" << "stages[0].finetune.dataset" << "for the whole recipe";
         QTest::newRow("second stage") << R"([{"finetune": {}}, {"finetune": {"epochz": 1}}])" << "stages[1].finetune.epochz" << "unknown field";
+    }
+
+    /// Files are written per stage: a compression recipe refuses the training recipe's own.
+    void compressionRecipeRefusesItsStagesFiles()
+    {
+        for (const char* key : {"output", "metrics", "checkpoint_dir", "resume_from"}) {
+            const std::string json = std::string("{\"kind\": \"compress\", \"") + key + "\": \"x\", \"stages\": [{\"finetune\": {}}]}";
+            try {
+                parseCompressionRecipe(json, "/base");
+                QFAIL(key);
+            } catch (const Error& error) {
+                QCOMPARE(error.args().at(0), std::string(key));
+                QVERIFY2(QString(error.what()).contains("output_dir"), error.what());
+            }
+        }
     }
 
     void badStagesAreNamed()
