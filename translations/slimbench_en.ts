@@ -294,10 +294,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save Recipe…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,6 +303,17 @@
     </message>
     <message>
         <source>Choose a data set in the Train panel first: fine-tuning trains on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n group(s) with a ratio of their own</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -954,6 +961,13 @@ Open the result as a new, unsaved model?</source>
         <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then prune.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>, %n group(s) with their own ratio</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>
@@ -1284,26 +1298,6 @@ Channels kept: %7 of %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove a share of the channels (pruning ratio)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep a share of the MACs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep a share of the parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Layer-wise: every layer loses the same share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Global threshold: one ranking over all layers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Importance &amp;criterion:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,6 +1426,10 @@ Channels kept: %7 of %8</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; will replace the model when it finishes: scan the model it leaves.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -292,10 +292,6 @@
         <translation>剪枝后重新校准 BatchNorm（20 个批次）(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Save Recipe…</source>
-        <translation>保存配方(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
         <translation>将这些阶段写成配方，可用 slimbench-cli run 重复运行。</translation>
     </message>
@@ -306,6 +302,16 @@
     <message>
         <source>Choose a data set in the Train panel first: fine-tuning trains on it.</source>
         <translation>请先在“训练”面板中选择数据集：微调要在其上训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n group(s) with a ratio of their own</source>
+        <translation>
+            <numerusform>%1；%n 个通道组使用单独剪枝率</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation>保存配方(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -949,6 +955,12 @@ Open the result as a new, unsaved model?</source>
         <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then prune.</source>
         <translation>“%1”仍在运行。请等待其完成，或在“任务”面板中取消后再剪枝。</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n group(s) with their own ratio</source>
+        <translation>
+            <numerusform>，%n 个通道组使用单独剪枝率</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>
@@ -1281,26 +1293,6 @@ Channels kept: %7 of %8</source>
         <translation>单独设定的剪枝率是该组要剪去的通道比例，应在 0 % 到 %1 % 之间；收到的是“%2”。</translation>
     </message>
     <message>
-        <source>Remove a share of the channels (pruning ratio)</source>
-        <translation>剪去一定比例的通道（剪枝率）</translation>
-    </message>
-    <message>
-        <source>Keep a share of the MACs</source>
-        <translation>保留一定比例的乘加次数</translation>
-    </message>
-    <message>
-        <source>Keep a share of the parameters</source>
-        <translation>保留一定比例的参数量</translation>
-    </message>
-    <message>
-        <source>Layer-wise: every layer loses the same share</source>
-        <translation>逐层：每层剪去相同比例</translation>
-    </message>
-    <message>
-        <source>Global threshold: one ranking over all layers</source>
-        <translation>全局阈值：所有层统一排序</translation>
-    </message>
-    <message>
         <source>Importance &amp;criterion:</source>
         <translation>重要性评价准则(&amp;C)：</translation>
     </message>
@@ -1428,6 +1420,10 @@ Channels kept: %7 of %8</source>
         <translation>
             <numerusform>敏感度：基线 Top-1 为 %1（%2 张图像）；已扫描 %n 个通道组</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; will replace the model when it finishes: scan the model it leaves.</source>
+        <translation>“%1”完成后将替换当前模型：请在其完成后扫描新的模型。</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,8 @@
 
 #include <QApplication>
 #include <QEvent>
-#include <QHelpEvent>
 #include <QLocale>
 #include <QResizeEvent>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -108,7 +106,7 @@ CostChart::CostChart(QWidget* parent)
         if (layer >= 0)
             Q_EMIT layerClicked(m_layers[layer]);
     });
-    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("cost"));
     retranslate();
 }
 
@@ -249,15 +247,8 @@ QString CostChart::highlightedLayer() const
 
 bool CostChart::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_plot && event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, m_plot);
+    if (watched == m_plot && showPlotToolTip(m_plot, event, [this](const QPoint& at) { return toolTipAt(at); }))
         return true;
-    }
     return QWidget::eventFilter(watched, event);
 }
 

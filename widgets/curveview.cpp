@@ -130,7 +130,7 @@ CurveView::CurveView(QWidget* parent)
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
     setMinimumSize(kMinimumWidth, kMinimumHeight);
-    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("curves"));
     retranslate();
     updateRanges();
     updateEmptyState();
@@ -273,7 +273,10 @@ void CurveView::setReferenceLine(const QString& name, double accuracy, const QSt
     reference.line->point1->setCoords(0, accuracy);
     reference.line->point2->setCoords(1, accuracy);
     reference.text->position->setCoords(0.99, accuracy);
+    // Below the line when it runs near the top, where a label above would be cut off.
+    reference.text->setPositionAlignment(Qt::AlignRight | (accuracy > 0.8 ? Qt::AlignTop : Qt::AlignBottom));
     reference.text->setText(label + QStringLiteral(" ") + QLocale().toString(accuracy, 'f', 4));
+    updateEmptyState();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -381,7 +384,7 @@ void CurveView::clear()
     }
     removeReferences();
     updateRanges();
-    updateEmptyState();
+    updateEmptyState();  // after the references went
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -397,7 +400,7 @@ bool CurveView::isEmptyTextVisible() const
 
 void CurveView::updateEmptyState()
 {
-    m_emptyLabel->setVisible(m_series.isEmpty());
+    m_emptyLabel->setVisible(m_series.isEmpty() && m_references.isEmpty());
 }
 
 void CurveView::placeEmptyText()

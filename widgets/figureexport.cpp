@@ -84,17 +84,17 @@ QString saveFigure(QCustomPlot* plot, const QString& base, const FigureTable& ta
     return {};
 }
 
-void addSaveFigureMenu(QWidget* view, QCustomPlot* plot, std::function<FigureTable()> table)
+void addSaveFigureMenu(QWidget* view, QCustomPlot* plot, std::function<FigureTable()> table, const QString& name)
 {
     plot->setContextMenuPolicy(Qt::CustomContextMenu);
-    QObject::connect(plot, &QWidget::customContextMenuRequested, view, [view, plot, table](const QPoint& position) {
+    QObject::connect(plot, &QWidget::customContextMenuRequested, view, [view, plot, table, name](const QPoint& position) {
         QMenu menu(view);
         for (const int dpi : {150, 300, 600}) {
             QAction* action = menu.addAction(
                 QCoreApplication::translate("slim::widgets::FigureExport", "Save Figure (PNG at %1 dpi, PDF, SVG, CSV)…").arg(dpi));
-            QObject::connect(action, &QAction::triggered, view, [view, plot, table, dpi] {
+            QObject::connect(action, &QAction::triggered, view, [view, plot, table, dpi, name] {
                 const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/")
-                                      + (view->objectName().isEmpty() ? QStringLiteral("figure") : view->objectName());
+                                      + name;
                 QString path = QFileDialog::getSaveFileName(
                     view, QCoreApplication::translate("slim::widgets::FigureExport", "Save Figure"), start,
                     QCoreApplication::translate("slim::widgets::FigureExport", "Figures (*.png *.pdf *.svg *.csv)"));

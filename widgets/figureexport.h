@@ -29,7 +29,8 @@ QString saveFigure(QCustomPlot* plot, const QString& base, const FigureTable& ta
 /// Gives `plot` a context menu with "Save Figure…": the user picks a file name, and the PNG
 /// (at the DPI chosen in the menu), PDF, SVG and CSV are written beside each other. `table`
 /// is asked for the numbers when the user saves. Errors are shown in a message box.
-void addSaveFigureMenu(QWidget* view, QCustomPlot* plot, std::function<FigureTable()> table);
+/// `name` is the file name the dialog suggests ("cost", "curves").
+void addSaveFigureMenu(QWidget* view, QCustomPlot* plot, std::function<FigureTable()> table, const QString& name);
 
 /// A number as the CSV holds it: full precision, C locale.
 QString csvNumber(double value);

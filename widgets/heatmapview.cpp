@@ -1,10 +1,10 @@
 #include "heatmapview.h"
 
+#include "plotstyle.h"
+
 #include <QCheckBox>
 #include <QEvent>
-#include <QHelpEvent>
 #include <QLocale>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -69,7 +69,7 @@ HeatmapView::HeatmapView(QWidget* parent)
         }
     });
     m_plot->installEventFilter(this);
-    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("heatmap"));
     retranslate();
 }
 
@@ -207,15 +207,8 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
         updateRowTicks();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
-    if (watched == m_plot && event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, m_plot);
+    if (watched == m_plot && showPlotToolTip(m_plot, event, [this](const QPoint& at) { return toolTipAt(at); }))
         return true;
-    }
     return QWidget::eventFilter(watched, event);
 }
 

@@ -92,7 +92,7 @@ HistogramView::HistogramView(QWidget* parent)
             dragTo(event->pos().x());
     });
     connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent*) { m_dragging = false; });
-    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("gamma-histogram"));
     retranslate();
     rebuild();
 }

@@ -1,5 +1,8 @@
 #include "plotstyle.h"
 
+#include <QEvent>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <qcustomplot.h>
 
 namespace slim::widgets {
@@ -21,6 +24,19 @@ void placeLegendAbove(QCustomPlot* plot, int columns)
     row->setColumnStretchFactor(1, 0.001);
     row->setColumnSpacing(0);
     plot->plotLayout()->setRowStretchFactor(0, 0.001); // as tall as the legend needs, no more
+}
+
+bool showPlotToolTip(QWidget* plot, QEvent* event, const std::function<QString(const QPoint&)>& textAt)
+{
+    if (event->type() != QEvent::ToolTip)
+        return false;
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = textAt(help->pos());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(help->globalPos(), text, plot);
+    return true;
 }
 
 } // namespace slim::widgets

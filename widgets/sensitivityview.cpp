@@ -1,9 +1,9 @@
 #include "sensitivityview.h"
 
+#include "plotstyle.h"
+
 #include <QEvent>
-#include <QHelpEvent>
 #include <QLocale>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -38,7 +38,7 @@ SensitivityView::SensitivityView(QWidget* parent)
             Q_EMIT curveClicked(name);
         }
     });
-    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); });
+    addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("sensitivity"));
     retranslate();
 }
 
@@ -140,15 +140,8 @@ FigureTable SensitivityView::figureTable() const
 
 bool SensitivityView::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_plot && event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, m_plot);
+    if (watched == m_plot && showPlotToolTip(m_plot, event, [this](const QPoint& at) { return toolTipAt(at); }))
         return true;
-    }
     return QWidget::eventFilter(watched, event);
 }
 

@@ -130,9 +130,11 @@ void FinetuneDialog::retranslate()
 {
     setWindowTitle(tr("Prune and Fine-tune"));
     const QString amount = QLocale().toString(m_prune.amount * 100, 'g', 3);
-    const QString what = m_prune.target == engine::PruneTarget::Ratio ? tr("remove %1 % of the channels").arg(amount)
-                         : m_prune.target == engine::PruneTarget::Macs ? tr("keep %1 % of the MACs").arg(amount)
-                                                                        : tr("keep %1 % of the parameters").arg(amount);
+    QString what = m_prune.target == engine::PruneTarget::Ratio ? tr("remove %1 % of the channels").arg(amount)
+                   : m_prune.target == engine::PruneTarget::Macs ? tr("keep %1 % of the MACs").arg(amount)
+                                                                  : tr("keep %1 % of the parameters").arg(amount);
+    if (!m_prune.overrides.empty())
+        what = tr("%1; %n group(s) with a ratio of their own", "", static_cast<int>(m_prune.overrides.size())).arg(what);
     m_summary->setText(tr("Prunes by %1 (%2), then fine-tunes on %3 with the Train panel's optimizer and schedule. "
                           "The accuracy curve grows in Curves; the result replaces the model as one step you can undo.")
                            .arg(pruneMethodName(QString::fromStdString(m_prune.method)), what,
@@ -144,7 +146,7 @@ void FinetuneDialog::retranslate()
     m_learningRate->setToolTip(tr("Fine-tuning starts from trained weights: a tenth of the Train panel's rate is a "
                                   "common start."));
     m_recalibrate->setText(tr("Re&calibrate BatchNorm after pruning (20 batches)"));
-    m_save->setText(tr("&Save Recipe…"));
+    m_save->setText(tr("Save &Recipe…"));
     m_save->setToolTip(tr("Writes these stages as a recipe that slimbench-cli run repeats."));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
     const bool hasData = !m_training.dataset.empty();

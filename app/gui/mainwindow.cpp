@@ -178,7 +178,12 @@ void MainWindow::createDocks()
 
     m_workbench = new PruneWorkbench({m_modelPanel, m_prunePanel, m_redundancyPanel, m_sensitivityPanel, m_costChart,
                                       m_pruneDock, m_sensitivityDock},
-                                     m_jobs, [this] { return m_trainPanel->recipe().dataset; }, this);
+                                     m_jobs, [this] { return m_trainPanel->recipe().dataset; },
+                                     [this] {
+                                         const bool running = m_trainJob > 0 && m_jobs->isActive(m_trainJob);
+                                         return running ? m_jobs->job(m_trainJob).title : QString();
+                                     },
+                                     this);
     connect(m_workbench, &PruneWorkbench::pruneRequested, this, &MainWindow::startPruning);
     connect(m_workbench, &PruneWorkbench::finetuneRequested, this, &MainWindow::showFinetuneDialog);
     connect(m_workbench, &PruneWorkbench::moreMethodsRequested, this, &MainWindow::showPruneDialog);
@@ -922,11 +927,13 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
     const quint64 documentGeneration = m_document->generation();
     const QString method = pruneMethodShortName(QString::fromStdString(request.method));
     const QString amount = QLocale().toString(request.amount * 100, 'g', 3);
-    const QString undoText = request.method == "magnitude" ? tr("Mask %1 % of weights (magnitude)").arg(amount)
+    QString undoText = request.method == "magnitude" ? tr("Mask %1 % of weights (magnitude)").arg(amount)
                              : request.target == engine::PruneTarget::Ratio
                                  ? tr("Prune %1 % of channels (%2)").arg(amount, method)
                              : request.target == engine::PruneTarget::Macs ? tr("Prune to %1 % of MACs (%2)").arg(amount, method)
                                                                             : tr("Prune to %1 % of parameters (%2)").arg(amount, method);
+    if (!request.overrides.empty())
+        undoText += tr(", %n group(s) with their own ratio", "", static_cast<int>(request.overrides.size()));
     const QString title = tr("%1: %2").arg(QString::fromStdString(model.name()), undoText);
     log(tr("Started: %1").arg(title));
     m_jobsDock->raise();

@@ -71,6 +71,19 @@ QString pruneMethodShortName(const QString& method)
     return method;
 }
 
+void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* scope)
+{
+    for (int i = 0; i < method->count(); ++i)
+        method->setItemText(i, pruneMethodName(method->itemData(i).toString()));
+    target->setItemText(0, PruneDialog::tr("Remove a share of the channels (pruning ratio)"));
+    target->setItemText(1, PruneDialog::tr("Keep a share of the MACs"));
+    target->setItemText(2, PruneDialog::tr("Keep a share of the parameters"));
+    scope->setItemText(0, PruneDialog::tr("Layer-wise: every layer loses the same share"));
+    scope->setItemText(1, PruneDialog::tr("Global threshold: one ranking over all layers"));
+    scope->setToolTip(PruneDialog::tr("MACs and parameter targets always rank globally: the least important channels "
+                                      "of the whole model go first."));
+}
+
 PruneDialog::PruneDialog(QWidget* parent)
     : QDialog(parent)
     , m_method(new QComboBox(this))
@@ -205,15 +218,7 @@ void PruneDialog::changeEvent(QEvent* event)
 void PruneDialog::retranslate()
 {
     setWindowTitle(tr("Prune Model"));
-    for (int i = 0; i < m_method->count(); ++i)
-        m_method->setItemText(i, pruneMethodName(m_method->itemData(i).toString()));
-    m_target->setItemText(0, tr("Remove a share of the channels (pruning ratio)"));
-    m_target->setItemText(1, tr("Keep a share of the MACs"));
-    m_target->setItemText(2, tr("Keep a share of the parameters"));
-    m_scope->setItemText(0, tr("Layer-wise: every layer loses the same share"));
-    m_scope->setItemText(1, tr("Global threshold: one ranking over all layers"));
-    m_scope->setToolTip(tr("MACs and parameter targets always rank globally: the least important channels of the "
-                           "whole model go first."));
+    retranslatePruneChoices(m_method, m_target, m_scope);
     m_methodLabel->setText(tr("Importance &criterion:"));
     m_methodLabel->setBuddy(m_method);
     m_targetLabel->setText(tr("&Target:"));

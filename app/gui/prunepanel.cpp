@@ -136,7 +136,10 @@ PrunePanel::PrunePanel(QWidget* parent)
     layout->addWidget(m_recalibrate);
     layout->addLayout(buttons);
 
-    connect(m_method, &QComboBox::currentIndexChanged, this, &PrunePanel::rescore);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_sensitivity.clear(); // scanned by another criterion
+        rescore();
+    });
     connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
         // A ratio removes and a budget keeps: switching between them shows the same share
         // the other way round.
@@ -192,6 +195,7 @@ PrunePanel::PrunePanel(QWidget* parent)
             return;
         Q_EMIT applyRequested(request());
         // The pruned model is previewed next: from nothing removed, not from a second cut.
+        m_overrides.clear();
         m_slider->setValue(m_target->currentIndex() == 0 ? 0 : 100);
     });
     connect(m_more, &QPushButton::clicked, this, &PrunePanel::moreMethodsRequested);
@@ -485,13 +489,7 @@ void PrunePanel::changeEvent(QEvent* event)
 
 void PrunePanel::retranslate()
 {
-    for (int i = 0; i < m_method->count(); ++i)
-        m_method->setItemText(i, pruneMethodName(m_method->itemData(i).toString()));
-    m_target->setItemText(0, tr("Remove a share of the channels (pruning ratio)"));
-    m_target->setItemText(1, tr("Keep a share of the MACs"));
-    m_target->setItemText(2, tr("Keep a share of the parameters"));
-    m_scope->setItemText(0, tr("Layer-wise: every layer loses the same share"));
-    m_scope->setItemText(1, tr("Global threshold: one ranking over all layers"));
+    retranslatePruneChoices(m_method, m_target, m_scope);
     m_methodLabel->setText(tr("Importance &criterion:"));
     m_methodLabel->setBuddy(m_method);
     m_targetLabel->setText(tr("&Target:"));

@@ -4,6 +4,7 @@
 #include "jobreport.h"
 #include "jobrunner.h"
 #include "modelpanel.h"
+#include "prunedialog.h"
 #include "prunepanel.h"
 #include "redundancypanel.h"
 #include "sensitivitypanel.h"
@@ -18,11 +19,13 @@ namespace {
 constexpr std::int64_t kPanelRecalibrationBatches = 20;
 } // namespace
 
-PruneWorkbench::PruneWorkbench(const Views& views, JobRunner* jobs, std::function<std::string()> dataset, QObject* parent)
+PruneWorkbench::PruneWorkbench(const Views& views, JobRunner* jobs, std::function<std::string()> dataset,
+                               std::function<QString()> changingJob, QObject* parent)
     : QObject(parent)
     , m_views(views)
     , m_jobs(jobs)
     , m_dataset(std::move(dataset))
+    , m_changingJob(std::move(changingJob))
 {
     connect(views.model, &ModelPanel::layerSelected, this, &PruneWorkbench::markEverywhere);
     connect(views.cost, &widgets::CostChart::layerClicked, this, &PruneWorkbench::select);
@@ -138,12 +141,17 @@ int PruneWorkbench::startSensitivityScan(const engine::Model& model)
         Q_EMIT failed(tr("Cannot scan"), tr("Open or create a model first."));
         return 0;
     }
+    if (const QString running = m_changingJob(); !running.isEmpty()) {
+        Q_EMIT failed(tr("Cannot scan"), tr("\"%1\" will replace the model when it finishes: scan the model it leaves.").arg(running));
+        return 0;
+    }
     const engine::SensitivityRequest request = m_views.sensitivity->request(m_views.prune->request().method, m_dataset());
     if (request.dataset.empty()) {
         Q_EMIT failed(tr("Cannot scan"), tr("Choose a data set in the Train panel: the scan measures accuracy on it."));
         return 0;
     }
-    const QString title = tr("Sensitivity of %1 (%2)").arg(QString::fromStdString(model.name()), QString::fromStdString(request.method));
+    const QString title = tr("Sensitivity of %1 (%2)")
+                              .arg(QString::fromStdString(model.name()), pruneMethodShortName(QString::fromStdString(request.method)));
     Q_EMIT log(tr("Started: %1 on %2").arg(title, QString::fromStdString(request.dataset)));
     m_views.sensitivity->setScanning(true);
     m_scanJob = m_jobs->submit<engine::SensitivityResult>(

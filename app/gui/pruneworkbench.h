@@ -39,8 +39,11 @@ public:
         QDockWidget* sensitivityDock = nullptr;
     };
 
-    /// `dataset` names the data set the Train panel has chosen (recalibration, scans).
-    PruneWorkbench(const Views& views, JobRunner* jobs, std::function<std::string()> dataset, QObject* parent = nullptr);
+    /// `dataset` names the data set the Train panel has chosen (recalibration, scans);
+    /// `changingJob` names a running job whose result will replace the model (empty: none),
+    /// during which a scan of the model would be thrown away.
+    PruneWorkbench(const Views& views, JobRunner* jobs, std::function<std::string()> dataset,
+                   std::function<QString()> changingJob, QObject* parent = nullptr);
 
     /// The open model changed (or was shown again): every pruning view follows.
     void showModel(const engine::Model& model);
@@ -65,6 +68,7 @@ private:
     Views m_views;
     JobRunner* m_jobs;
     std::function<std::string()> m_dataset;
+    std::function<QString()> m_changingJob;
     engine::Model m_model;
     int m_scanJob = 0;
 };

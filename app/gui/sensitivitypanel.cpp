@@ -1,6 +1,7 @@
 #include "sensitivitypanel.h"
 
 #include "backgroundtask.h"
+#include "prunedialog.h"
 #include "sensitivityview.h"
 
 #include <QEvent>
@@ -176,7 +177,7 @@ void SensitivityPanel::retranslate()
     else
         m_status->setText(tr("Baseline top-1 %1 on %2 images, %3.")
                               .arg(QLocale().toString(m_scan.baselineTop1, 'f', 4), QLocale().toString(m_scan.samples),
-                                   QString::fromStdString(m_scan.method)));
+                                   pruneMethodShortName(QString::fromStdString(m_scan.method))));
 }
 
 } // namespace slim::app

@@ -4,6 +4,8 @@
 #include "data/dataset.h"
 #include "io/atomicfile.h"
 
+#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -38,24 +40,6 @@ void writeSummary(const CompressionRecipe& recipe, const std::vector<StageOutcom
     io::writeFileAtomically((std::filesystem::path(recipe.outputDir) / "summary.csv").string(), csv);
 }
 
-/// The recipe's own model when the caller gives none: its file, or its zoo model shaped for
-/// the data.
-Model recipeModel(const TrainRecipe& recipe)
-{
-    if (!recipe.modelFile.empty())
-        return Model::load(recipe.modelFile);
-    const data::ImageDataset trainSet = data::openDataset(recipe.dataset, data::Split::Train, recipe.seed);
-    const std::vector<std::int64_t> shape = trainSet.sampleShape();
-    ZooSpec spec;
-    spec.model = recipe.modelZoo;
-    spec.channels = shape[0];
-    spec.height = recipe.resizeHeight > 0 ? recipe.resizeHeight : shape[1];
-    spec.width = recipe.resizeWidth > 0 ? recipe.resizeWidth : shape[2];
-    spec.classes = trainSet.classes;
-    spec.seed = recipe.modelSeed;
-    return Model::fromZoo(spec);
-}
-
 } // namespace
 
 CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const JobContext& context, const Model* base,
@@ -77,18 +61,39 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
     }
     CompressionResult result;
     context.progress({0, 0, "preparing", -1});
-    result.model = base && !base->isNull() ? *base : recipeModel(recipe.base);
+    if (base && !base->isNull()) {
+        result.model = *base;
+    } else if (!recipe.base.modelFile.empty()) {
+        result.model = Model::load(recipe.base.modelFile);
+    } else { // a zoo model shaped for the data
+        const data::ImageDataset trainSet = data::openDataset(recipe.base.dataset, data::Split::Train, recipe.base.seed);
+        result.model = recipeModel(recipe.base, trainSet.sampleShape(), trainSet.classes);
+    }
     double epochsDone = 0;  // fine-tune epochs of the stages before: where the curves go on
+    const auto start = std::chrono::steady_clock::now();
+    std::int64_t reached = 0;  // the whole run's progress so far, in thousandths of a stage
     for (std::size_t i = 0; i < recipe.stages.size(); ++i) {
         const CompressionStage& stage = recipe.stages[i];
         const bool prune = stage.kind == CompressionStage::Kind::Prune;
         const std::string label = "stage " + std::to_string(i + 1) + "/" + std::to_string(recipe.stages.size()) + " ("
                                   + (prune ? "prune" : "fine-tune") + ")";
         JobContext stageContext = context;
-        stageContext.reportProgress = [&context, label](const Progress& progress) {
-            Progress labelled = progress;
-            labelled.phase = label + (progress.phase.empty() ? "" : ": " + progress.phase);
-            context.progress(labelled);
+        // One bar for the whole recipe: each stage an equal share, filled as the stage reports
+        // (a prune stage's phases each count from zero: the bar never goes back).
+        const auto stages = static_cast<std::int64_t>(recipe.stages.size());
+        const auto index = static_cast<std::int64_t>(i);
+        stageContext.reportProgress = [&context, &reached, label, stages, index, start](const Progress& progress) {
+            constexpr std::int64_t kPerStage = 1000;
+            Progress overall;
+            const double within = progress.total > 0 ? static_cast<double>(progress.done) / static_cast<double>(progress.total) : 0.0;
+            reached = std::max(reached, index * kPerStage + static_cast<std::int64_t>(within * kPerStage));
+            overall.done = reached;
+            overall.total = stages * kPerStage;
+            const double fraction = static_cast<double>(overall.done) / static_cast<double>(overall.total);
+            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            overall.etaSeconds = fraction > 0.02 ? elapsed / fraction * (1 - fraction) : -1;
+            overall.phase = label + (progress.phase.empty() ? "" : ": " + progress.phase);
+            context.progress(overall);
         };
         stageContext.reportMetric = [&context, epochsDone](const MetricSample& sample) {
             MetricSample shifted = sample;

@@ -69,6 +69,20 @@ void writeMetricsCsv(const std::vector<EpochRecord>& history, const std::string&
     io::writeFileAtomically(path, csv);
 }
 
+Model recipeModel(const TrainRecipe& recipe, const std::vector<std::int64_t>& sampleShape, std::int64_t classes)
+{
+    if (!recipe.modelFile.empty())
+        return Model::load(recipe.modelFile);
+    ZooSpec spec;
+    spec.model = recipe.modelZoo;
+    spec.channels = sampleShape[0];
+    spec.height = recipe.resizeHeight > 0 ? recipe.resizeHeight : sampleShape[1];
+    spec.width = recipe.resizeWidth > 0 ? recipe.resizeWidth : sampleShape[2];
+    spec.classes = classes;
+    spec.seed = recipe.modelSeed;
+    return Model::fromZoo(spec);
+}
+
 TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base, bool writeOutputs)
 {
     if (recipe.threads > 0)
@@ -85,22 +99,7 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
     if (context.cancelled())
         return {Model(), {}, true};
 
-    Model model;
-    if (base && !base->isNull())
-        model = *base;
-    else if (!recipe.modelFile.empty())
-        model = Model::load(recipe.modelFile);
-    else {
-        const std::vector<std::int64_t> shape = trainSet.sampleShape();
-        ZooSpec spec;
-        spec.model = recipe.modelZoo;
-        spec.channels = shape[0];
-        spec.height = recipe.resizeHeight > 0 ? recipe.resizeHeight : shape[1];
-        spec.width = recipe.resizeWidth > 0 ? recipe.resizeWidth : shape[2];
-        spec.classes = trainSet.classes;
-        spec.seed = recipe.modelSeed;
-        model = Model::fromZoo(spec);
-    }
+    Model model = base && !base->isNull() ? *base : recipeModel(recipe, trainSet.sampleShape(), trainSet.classes);
     if (recipe.modelInit == "scratch" && (base || !recipe.modelFile.empty()))
         model = model.withFreshWeights(static_cast<std::uint64_t>(recipe.modelSeed));
 
@@ -133,6 +132,8 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
     graph.forEachTensor([](graph::Node&, graph::NamedTensor& named) { named.tensor = named.tensor.detach().to(at::kCPU); });
     graph.metadata()["trained.dataset"] = recipe.dataset;
     graph.metadata()["trained.epochs"] = std::to_string(recipe.epochs);
+    graph.metadata().erase("pruned.top1");  // measured before this training: no longer this model's
+    graph.metadata().erase("trained.top1");
     if (!result.history.empty() && result.history.back().validationTop1 >= 0)
         graph.metadata()["trained.top1"] = std::to_string(result.history.back().validationTop1);
     result.model = Model(std::make_shared<const graph::Graph>(std::move(graph)));

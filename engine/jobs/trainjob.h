@@ -37,6 +37,10 @@ struct TrainJobResult {
 TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base = nullptr,
                            bool writeOutputs = true);
 
+/// The model a recipe names when no open model is given: its file, or its zoo model built for
+/// images of `sampleShape` (C, H, W; the recipe's resize wins) and `classes`.
+Model recipeModel(const TrainRecipe& recipe, const std::vector<std::int64_t>& sampleShape, std::int64_t classes);
+
 /// Writes the per-epoch history as CSV (epoch, train_loss, train_accuracy, val_top1,
 /// val_top5, val_loss, lr, seconds), atomically.
 void writeMetricsCsv(const std::vector<EpochRecord>& history, const std::string& path);

@@ -1,6 +1,7 @@
 #include <QtTest/QtTest>
 
 #include "costchart.h"
+#include "heartbeat.h"
 #include "curveview.h"
 #include "finetunedialog.h"
 #include "jobrunner.h"
@@ -395,28 +396,22 @@ private Q_SLOTS:
         QCOMPARE(m_window->document()->undoStack()->count(), 0);
 
         // Run to the end, with a 10 ms heartbeat on the UI thread.
-        QElapsedTimer clock;
-        qint64 lastTick = 0;
-        qint64 longestGap = 0;
-        QTimer heartbeat;
-        heartbeat.setInterval(10);
-        connect(&heartbeat, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            longestGap = std::max(longestGap, now - lastTick);
-            lastTick = now;
-        });
+        slim::test::Heartbeat heartbeat;
         finished.clear();
         job = m_window->startCompression(recipe);
-        clock.start();
         heartbeat.start();
         QVERIFY(finished.wait(180000) || !finished.isEmpty());
         heartbeat.stop();
+        const qint64 longestGap = heartbeat.longestGap();
         qInfo("longest gap between 10 ms UI timer ticks during prune and fine-tune: %lld ms", static_cast<long long>(longestGap));
         QVERIFY2(longestGap < 250, qPrintable(QString::number(longestGap)));
         QCOMPARE(m_window->jobRunner()->job(job).state, JobStatus::Finished);
         QCOMPARE(curves->pointCount(QStringLiteral("train/loss")), 2 * 25);
         QCOMPARE(m_window->document()->undoStack()->count(), 1);
         QVERIFY(m_window->document()->model().cost().params < original.cost().params);
+        // Fine-tuning changed the weights: the accuracy measured right after the cut is not the
+        // model's any more, so nothing shows it.
+        QVERIFY(!m_window->document()->model().metadata().count("pruned.top1"));
         m_window->document()->undoStack()->undo();
         QVERIFY(m_window->document()->model().sharedGraph() == original.sharedGraph());
     }

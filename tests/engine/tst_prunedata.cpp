@@ -434,9 +434,19 @@ private Q_SLOTS:
                                  + "{\"prune\": {\"method\": \"l2\", \"target_macs\": 0.5}}]}";
         const CompressionRecipe recipe = parseCompressionRecipe(json, dir.path().toStdString());
         std::vector<MetricSample> metrics;
+        std::vector<Progress> progress;
         JobContext context;
         context.reportMetric = [&metrics](const MetricSample& sample) { metrics.push_back(sample); };
+        context.reportProgress = [&progress](const Progress& p) { progress.push_back(p); };
         const CompressionResult result = runCompressionRecipe(recipe, context, &model);
+        // One bar for the whole run: the total stays, done never goes back.
+        for (std::size_t i = 1; i < progress.size(); ++i) {
+            if (progress[i].total == 0 || progress[i - 1].total == 0)
+                continue;
+            QCOMPARE(progress[i].total, std::int64_t{3000});
+            QVERIFY2(progress[i].done >= progress[i - 1].done, progress[i].phase.c_str());
+        }
+        QVERIFY(progress.back().done >= 2000);
 
         QCOMPARE(result.stages.size(), std::size_t{3});
         const std::string out = dir.filePath(QStringLiteral("out")).toStdString();

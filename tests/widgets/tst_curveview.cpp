@@ -165,6 +165,11 @@ private Q_SLOTS:
     void referenceLines()
     {
         CurveView view;
+        // A reference alone (a fine-tune's baseline before its first batch) is not "no training".
+        view.setReferenceLine(QStringLiteral("teacher"), 0.9, QStringLiteral("teacher"));
+        QVERIFY(!view.isEmptyTextVisible());
+        view.clear();
+        QVERIFY(view.isEmptyTextVisible());
         view.addPoints(QStringLiteral("val/top1"), {1}, {0.8});
         view.setReferenceLine(QStringLiteral("baseline"), 0.94, QStringLiteral("baseline top-1"));
         QVERIFY(view.hasReferenceLine(QStringLiteral("baseline")));
