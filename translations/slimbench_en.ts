@@ -1518,6 +1518,18 @@ Channels kept: %7 of %8</source>
         <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|γ| of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|γ| over epochs (sparsity training)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::SensitivityPanel</name>
@@ -2022,6 +2034,14 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Reads a JSON training recipe into the fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BN sparsity λ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, driving the γ of unneeded channels toward zero so that a global γ threshold prunes them (Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. Typical 1e-5 to 5e-3. Default: 0 (off).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

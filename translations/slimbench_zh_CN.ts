@@ -1512,6 +1512,18 @@ Channels kept: %7 of %8</source>
         <source>Shows the γ of the layer selected in the heatmap or the layer table (or of the BatchNorm after a selected convolution), with the line at the share its group loses. Dragging the line sets the pruning ratio only while all layers are shown.</source>
         <translation>显示在热力图或层表中选中的层（或选中卷积之后的 BatchNorm）的 γ，竖线位于其通道组被剪去的比例处。只有在显示全部层时，拖动竖线才会设定剪枝率。</translation>
     </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>|γ| of %1</source>
+        <translation>%1 的 |γ|</translation>
+    </message>
+    <message>
+        <source>|γ| over epochs (sparsity training)</source>
+        <translation>各轮的 |γ|（稀疏训练）</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::SensitivityPanel</name>
@@ -2014,6 +2026,14 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Reads a JSON training recipe into the fields.</source>
         <translation>将 JSON 训练配方读入各字段。</translation>
+    </message>
+    <message>
+        <source>BN sparsity λ:</source>
+        <translation>BN 稀疏系数 λ：</translation>
+    </message>
+    <message>
+        <source>Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, driving the γ of unneeded channels toward zero so that a global γ threshold prunes them (Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. Typical 1e-5 to 5e-3. Default: 0 (off).</source>
+        <translation>网络瘦身（Liu 等，2017）：在损失中加入所有 BatchNorm 缩放因子的 λ·Σ|γ|，使不需要的通道的 γ 趋向零，再用全局 γ 阈值剪掉它们（“剪枝”面板，BN |γ|，全局范围）。“冗余分析”热力图显示各轮的 γ。常用 1e-5 到 5e-3。默认：0（关闭）。</translation>
     </message>
 </context>
 <context>

@@ -846,6 +846,7 @@ bool MainWindow::beginTrainingJob()
         return false;
     }
     m_curves->clear();
+    m_redundancyPanel->clearGammaHistory();
     m_curvesDock->raise();
     m_jobsDock->raise();
     m_trainPanel->setTraining(true);
@@ -976,12 +977,18 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
     if (jobId != m_trainJob)
         return;
     QHash<QString, QPair<QVector<double>, QVector<double>>> points;
+    bool gammas = false;
     for (const engine::MetricSample& sample : samples) {
         const QString series = QString::fromStdString(sample.series);
         if (series == QLatin1String("lr"))
             continue;
         if (sample.epoch < 0)
             continue; // the trainer places every sample it plots in epochs
+        if (series.startsWith(QLatin1String("gamma/"))) { // network slimming's γ, for the heatmap
+            m_redundancyPanel->addGammaSample(series.mid(6), sample.epoch, static_cast<int>(sample.step), sample.value);
+            gammas = true;
+            continue;
+        }
         const double x = sample.epoch;
         // The accuracy the compression started from: a reference line to recover to.
         if (series == QLatin1String("ref/baseline")) {
@@ -996,6 +1003,8 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
         const char* label = labels.value(it.key(), nullptr);
         m_curves->addPoints(it.key(), it.value().first, it.value().second, label ? tr(label) : it.key());
     }
+    if (gammas)
+        m_redundancyPanel->gammaSamplesAdded();
 }
 
 void MainWindow::onJobFinished(int jobId, int state, const QString& message)

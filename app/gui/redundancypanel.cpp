@@ -54,7 +54,7 @@ RedundancyPanel::RedundancyPanel(QWidget* parent)
     m_selectedOnly->setObjectName(QStringLiteral("histogramSelectedOnly"));
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
     m_histogram->setObjectName(QStringLiteral("gammaHistogram"));
-    for (int statistic = KeptRemoved; statistic <= BatchNormScale; ++statistic)
+    for (int statistic = KeptRemoved; statistic <= GammaHistory; ++statistic)
         m_statistic->addItem(QString(), statistic);
 
     auto* controls = new QHBoxLayout;
@@ -157,11 +157,35 @@ void RedundancyPanel::clearPreview()
 {
     m_preview = {};
     m_hasPreview = false;
-    if (!m_statisticChosen && statistic() != L1Norm)
+    if (!m_statisticChosen && statistic() == KeptRemoved)
         setStatistic(L1Norm); // updates the heatmap
     else
         updateHeatmap();
     m_histogram->setThreshold(thresholdForShare(shownShare()));
+}
+
+void RedundancyPanel::addGammaSample(const QString& layer, double epoch, int channel, double value)
+{
+    QVector<double>& values = m_gammaHistory[layer][epoch];
+    if (values.size() <= channel)
+        values.resize(channel + 1);
+    values[channel] = value;
+}
+
+void RedundancyPanel::gammaSamplesAdded()
+{
+    // A slimming run shows its γ moving unless the user picked another view.
+    if (!m_statisticChosen && statistic() != GammaHistory)
+        setStatistic(GammaHistory); // updates the heatmap
+    else if (statistic() == GammaHistory)
+        updateHeatmap();
+}
+
+void RedundancyPanel::clearGammaHistory()
+{
+    m_gammaHistory.clear();
+    if (statistic() == GammaHistory)
+        updateHeatmap();
 }
 
 void RedundancyPanel::setStatistic(Statistic statistic)
@@ -177,6 +201,8 @@ RedundancyPanel::Statistic RedundancyPanel::statistic() const
 void RedundancyPanel::selectLayer(const QString& name)
 {
     m_selected = name;
+    if (statistic() == GammaHistory)
+        updateHeatmap(); // shows the selected layer's history
     m_heatmap->highlightRow(name);
     if (m_selectedOnly->isChecked())
         updateHistogram();
@@ -218,6 +244,28 @@ void RedundancyPanel::updateHeatmap()
             rows.push_back(row(group.name, values, group.scores, sorted));
         }
         valueName = shown == KeptRemoved ? tr("Kept (1)") : tr("Importance");
+    } else if (shown == GammaHistory) {
+        // The selected BatchNorm (or the one after a selected conv), else the first recorded.
+        QString layer;
+        bool after = false;
+        for (const engine::prune::LayerChannelStatistics& statistics : m_statistics) {
+            const QString name = QString::fromStdString(statistics.node);
+            after = after || name == m_selected;
+            if (after && m_gammaHistory.contains(name)) {
+                layer = name;
+                break;
+            }
+        }
+        if (layer.isEmpty() && !m_gammaHistory.isEmpty())
+            layer = m_gammaHistory.firstKey();
+        const QMap<double, QVector<double>> epochs = m_gammaHistory.value(layer);
+        for (auto it = epochs.cbegin(); it != epochs.cend(); ++it) {
+            widgets::HeatmapRow epochRow;
+            epochRow.name = tr("epoch %1").arg(it.key());
+            epochRow.values = it.value();
+            rows.push_back(epochRow);
+        }
+        valueName = layer.isEmpty() ? tr("|γ|") : tr("|γ| of %1").arg(layer);
     } else {
         for (const engine::prune::LayerChannelStatistics& layer : m_statistics) {
             const std::vector<double>& values = shown == L1Norm     ? layer.l1Norm
@@ -277,6 +325,7 @@ void RedundancyPanel::retranslate()
     m_statistic->setItemText(L2Norm, tr("Filter L2 norm"));
     m_statistic->setItemText(Sparsity, tr("Weight sparsity per filter"));
     m_statistic->setItemText(BatchNormScale, tr("BN scaling factor |γ|"));
+    m_statistic->setItemText(GammaHistory, tr("|γ| over epochs (sparsity training)"));
     m_sorted->setText(tr("&Sort channels"));
     m_sorted->setToolTip(tr("Orders each row's channels by their score (or value), lowest first."));
     m_selectedOnly->setText(tr("Only the &selected BatchNorm layer"));

@@ -3,6 +3,7 @@
 #include "jobs/prunejob.h"
 #include "prune/masks.h"
 
+#include <QMap>
 #include <QVector>
 #include <QWidget>
 
@@ -33,6 +34,7 @@ public:
         L2Norm,
         Sparsity,       ///< per layer: the share of exact zeros of each filter
         BatchNormScale, ///< per BatchNorm: |γ|
+        GammaHistory,   ///< one BatchNorm's |γ| per epoch of sparsity training (network slimming)
     };
 
     explicit RedundancyPanel(QWidget* parent = nullptr);
@@ -43,6 +45,14 @@ public:
     /// share of channels removed (the ratio asked for, or what a budget removes).
     void setPreview(const engine::PrunePreviewResult& result, double removedShare);
     void clearPreview();
+
+    /// One |γ| of a sparsity-training run ("gamma/<layer>" metrics): `layer`'s channel at
+    /// `epoch` (0: before training). Call gammaSamplesAdded() after a batch of them.
+    void addGammaSample(const QString& layer, double epoch, int channel, double value);
+    void gammaSamplesAdded();
+    /// A new training run: the γ history starts again.
+    void clearGammaHistory();
+    int gammaEpochs(const QString& layer) const { return static_cast<int>(m_gammaHistory.value(layer).size()); }
 
     void setStatistic(Statistic statistic);
     Statistic statistic() const;
@@ -92,6 +102,7 @@ private:
     widgets::HeatmapView* m_heatmap;
     widgets::HistogramView* m_histogram;
     QVector<double> m_gammas;  ///< what the histogram shows, sorted
+    QMap<QString, QMap<double, QVector<double>>> m_gammaHistory;  ///< layer → epoch → |γ| per channel
 };
 
 } // namespace slim::app

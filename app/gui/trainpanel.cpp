@@ -130,6 +130,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     , m_nesterov(new QCheckBox(this))
     , m_weightDecay(new CompactSpinBox(this))
     , m_labelSmoothing(new CompactSpinBox(this))
+    , m_batchNormL1(new CompactSpinBox(this))
     , m_epochs(new QSpinBox(this))
     , m_schedule(new QComboBox(this))
     , m_stepSize(new QSpinBox(this))
@@ -155,6 +156,7 @@ TrainPanel::TrainPanel(QWidget* parent)
         {m_batch, "batchSpin"}, {m_cropPadding, "cropPaddingSpin"}, {m_flip, "flipCheck"},
         {m_optimizer, "optimizerCombo"}, {m_learningRate, "learningRateSpin"}, {m_momentum, "momentumSpin"},
         {m_nesterov, "nesterovCheck"}, {m_weightDecay, "weightDecaySpin"}, {m_labelSmoothing, "labelSmoothingSpin"},
+        {m_batchNormL1, "batchNormL1Spin"},
         {m_epochs, "epochsSpin"}, {m_schedule, "scheduleCombo"}, {m_stepSize, "stepSizeSpin"},
         {m_milestones, "milestonesEdit"}, {m_gamma, "gammaSpin"}, {m_minLearningRate, "minLearningRateSpin"},
         {m_warmup, "warmupSpin"}, {m_seed, "seedSpin"}, {m_threads, "threadsSpin"}, {m_output, "outputEdit"},
@@ -187,6 +189,9 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_weightDecay->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     m_labelSmoothing->setRange(0.0, 0.5);
     m_labelSmoothing->setSingleStep(0.05);
+    m_batchNormL1->setDecimals(6);
+    m_batchNormL1->setRange(0.0, 0.1);
+    m_batchNormL1->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     m_epochs->setRange(1, 100000);
     for (const char* name : {"constant", "step", "multistep", "cosine"})
         m_schedule->addItem(QString(), QString::fromLatin1(name));
@@ -272,6 +277,11 @@ TrainPanel::TrainPanel(QWidget* parent)
     addRow(optimizer, m_labelSmoothing, QT_TR_NOOP("Label smoothing:"),
            QT_TR_NOOP("Moves this share of each target's probability evenly onto all classes (Szegedy et al., "
                       "2016), 0 to 0.5. Default: 0 (off)."));
+    addRow(optimizer, m_batchNormL1, QT_TR_NOOP("BN sparsity λ:"),
+           QT_TR_NOOP("Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, "
+                      "driving the γ of unneeded channels toward zero so that a global γ threshold prunes them "
+                      "(Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. "
+                      "Typical 1e-5 to 5e-3. Default: 0 (off)."));
 
     QFormLayout* schedule = addGroup();
     m_scheduleForm = schedule;
@@ -420,7 +430,7 @@ void TrainPanel::connectFields()
     connect(m_epochs, &QSpinBox::valueChanged, this, [this](int epochs) { m_warmup->setMaximum(epochs - 1); });
     for (QSpinBox* spin : {m_batch, m_cropPadding, m_epochs, m_stepSize, m_warmup, m_seed, m_threads})
         connect(spin, &QSpinBox::valueChanged, this, &TrainPanel::updateSummary);
-    for (QDoubleSpinBox* spin : {m_learningRate, m_momentum, m_weightDecay, m_labelSmoothing, m_gamma, m_minLearningRate})
+    for (QDoubleSpinBox* spin : {m_learningRate, m_momentum, m_weightDecay, m_labelSmoothing, m_batchNormL1, m_gamma, m_minLearningRate})
         connect(spin, &QDoubleSpinBox::valueChanged, this, &TrainPanel::updateSummary);
     for (QLineEdit* edit : {m_dataset, m_milestones, m_output, m_metrics})
         connect(edit, &QLineEdit::textChanged, this, &TrainPanel::updateSummary);
@@ -467,6 +477,7 @@ engine::TrainRecipe TrainPanel::recipe() const
     recipe.nesterov = m_nesterov->isChecked() && m_momentum->value() > 0;
     recipe.weightDecay = m_weightDecay->value();
     recipe.labelSmoothing = m_labelSmoothing->value();
+    recipe.batchNormL1 = m_batchNormL1->value();
     recipe.epochs = m_epochs->value();
     recipe.schedule = m_schedule->currentData().toString().toStdString();
     recipe.stepSize = m_stepSize->value();
@@ -506,6 +517,7 @@ void TrainPanel::applyRecipe(const engine::TrainRecipe& recipe)
     m_nesterov->setChecked(recipe.nesterov);
     m_weightDecay->setValue(recipe.weightDecay);
     m_labelSmoothing->setValue(recipe.labelSmoothing);
+    m_batchNormL1->setValue(recipe.batchNormL1);
     m_epochs->setValue(static_cast<int>(recipe.epochs));
     m_schedule->setCurrentIndex(std::max(0, m_schedule->findData(QString::fromStdString(recipe.schedule))));
     m_stepSize->setValue(static_cast<int>(std::min<std::int64_t>(recipe.stepSize, m_stepSize->maximum())));
@@ -808,6 +820,7 @@ void TrainPanel::retranslate()
     m_threads->setSpecialValueText(tr("All cores"));
     m_cropPadding->setSpecialValueText(tr("Off"));
     m_labelSmoothing->setSpecialValueText(tr("Off"));
+    m_batchNormL1->setSpecialValueText(tr("Off"));
     m_train->setText(tr("&Train"));
     m_train->setToolTip(tr("Runs the recipe on the open model as a background job; the result replaces the model as "
                            "one undoable step."));

@@ -130,6 +130,7 @@ private:
     QCheckBox* m_nesterov;
     QDoubleSpinBox* m_weightDecay;
     QDoubleSpinBox* m_labelSmoothing;
+    QDoubleSpinBox* m_batchNormL1;
     QSpinBox* m_epochs;
     QComboBox* m_schedule;
     QSpinBox* m_stepSize;

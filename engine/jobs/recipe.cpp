@@ -209,6 +209,7 @@ TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& bas
     top.read("workers", recipe.workers, 1, 64);
     top.read("device", recipe.device);
     top.read("label_smoothing", recipe.labelSmoothing, 0.0, 0.999);
+    top.read("bn_l1", recipe.batchNormL1, 0.0, 1.0);
     top.read("max_steps_per_epoch", recipe.maxStepsPerEpoch, 0, std::numeric_limits<std::int32_t>::max());
     top.read("output", recipe.output);
     top.read("metrics", recipe.metrics);
@@ -259,6 +260,7 @@ std::string trainRecipeToJson(const TrainRecipe& r)
         {"workers", r.workers},
         {"device", r.device},
         {"label_smoothing", r.labelSmoothing},
+        {"bn_l1", r.batchNormL1},
         {"max_steps_per_epoch", r.maxStepsPerEpoch},
         {"output", r.output},
         {"metrics", r.metrics},

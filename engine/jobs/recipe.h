@@ -54,6 +54,7 @@ struct TrainRecipe {
     int workers = 1;                      ///< loader threads
     std::string device = "cpu";
     double labelSmoothing = 0;
+    double batchNormL1 = 0;               ///< "bn_l1": network slimming's λ on BatchNorm |γ|; 0: off
     std::int64_t maxStepsPerEpoch = 0;    ///< 0: whole epochs
     // outputs (relative paths are relative to the recipe file)
     std::string output = "model.slim";

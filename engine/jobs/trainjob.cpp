@@ -39,6 +39,7 @@ train::TrainParams toParams(const TrainRecipe& r)
     params.schedule.minLearningRate = r.minLearningRate;
     params.schedule.warmupEpochs = r.warmupEpochs;
     params.labelSmoothing = r.labelSmoothing;
+    params.batchNormL1 = r.batchNormL1;
     params.loader.batchSize = r.batchSize;
     params.loader.seed = r.seed;
     params.loader.workers = r.workers;
@@ -111,6 +112,7 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
     result.trainSamples = trainSet.size();
     result.validationSamples = validationSet.size();
     result.skippedFiles = trainSet.skippedFiles;
+    result.batchNormScales = trained.batchNormScales;
     for (const train::EpochSummary& e : trained.history) {
         EpochRecord record;
         record.epoch = e.epoch;

@@ -4,6 +4,7 @@
 #include "jobs/recipe.h"
 #include "model.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct TrainJobResult {
     std::int64_t trainSamples = 0;
     std::int64_t validationSamples = 0;
     std::int64_t skippedFiles = 0;     ///< unreadable images left out of an ImageFolder
+    /// With bn_l1 > 0 (network slimming): |γ| of every BatchNorm before training and after each
+    /// epoch, by layer name.
+    std::vector<std::map<std::string, std::vector<double>>> batchNormScales;
 };
 
 /// Runs a training recipe: loads the data, builds or opens the model (a zoo model takes the

@@ -201,6 +201,37 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
     return result;
 }
 
+namespace {
+
+/// Network slimming's penalty λ·Σ|γ|: its sub-gradient λ·sign(γ) on every BatchNorm scale.
+void addBatchNormL1Subgradient(graph::Graph& model, double lambda)
+{
+    at::NoGradGuard noGrad;
+    for (graph::Node& node : model.nodes()) {
+        if (node.op != graph::OpKind::BatchNorm2d)
+            continue;
+        at::Tensor gamma = node.tensor("weight");
+        if (gamma.defined() && gamma.grad().defined())
+            gamma.mutable_grad().add_(gamma.sign(), lambda);
+    }
+}
+
+/// |γ| of every BatchNorm, and the same as metrics ("gamma/<layer>", step = channel) at `epoch`.
+BatchNormScales recordBatchNormScales(const graph::Graph& model, double epoch, const JobContext& context)
+{
+    BatchNormScales scales;
+    for (const prune::LayerChannelStatistics& layer : prune::channelStatistics(model)) {
+        if (layer.batchNormScale.empty())
+            continue;
+        for (std::size_t c = 0; c < layer.batchNormScale.size(); ++c)
+            context.metric({"gamma/" + layer.node, static_cast<std::int64_t>(c), layer.batchNormScale[c], epoch});
+        scales[layer.node] = layer.batchNormScale;
+    }
+    return scales;
+}
+
+} // namespace
+
 TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& trainSet,
                        const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,
                        const JobContext& context)
@@ -289,6 +320,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     const Clock::time_point start = Clock::now();
     const std::int64_t startStep = globalStep;
 
+    if (params.batchNormL1 > 0)
+        result.batchNormScales.push_back(recordBatchNormScales(model, static_cast<double>(firstEpoch), context));
     for (std::int64_t epoch = firstEpoch; epoch < params.epochs; ++epoch) {
         const Clock::time_point epochStart = Clock::now();
         loader.startEpoch(epoch);
@@ -322,6 +355,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             loss.backward();
             if (masked)
                 prune::maskGradients(model);
+            if (params.batchNormL1 > 0)
+                addBatchNormL1Subgradient(model, params.batchNormL1);
             learningRate = learningRateAt(params.schedule, params.optimizer.learningRate, epoch, params.epochs, step,
                                           stepsPerEpoch);
             optimizer.step(learningRate);
@@ -369,6 +404,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
         context.metric({"lr", epoch + 1, learningRate, static_cast<double>(epoch + 1)});
         summary.seconds = secondsSince(epochStart);
         result.history.push_back(summary);
+        if (params.batchNormL1 > 0)
+            result.batchNormScales.push_back(recordBatchNormScales(model, static_cast<double>(epoch + 1), context));
         if (hooks.onEpochEnd)
             hooks.onEpochEnd(model, summary);
 

@@ -53,6 +53,10 @@ struct TrainParams {
     OptimizerSpec optimizer;
     ScheduleSpec schedule;
     double labelSmoothing = 0;           ///< Szegedy et al., 2016; 0 = off
+    /// Network slimming (Liu et al. 2017): λ of the L1 penalty λ·Σ|γ| on every BatchNorm scale,
+    /// its sub-gradient λ·sign(γ) added to γ's gradient each step; 0 = off. When on, |γ| of
+    /// every BatchNorm is recorded before training and after each epoch.
+    double batchNormL1 = 0;
     data::LoaderOptions loader;          ///< batch size, seed, transforms, workers
     std::int64_t evalBatchSize = 256;
     std::int64_t maxStepsPerEpoch = 0;   ///< 0 = whole epochs (tests and benchmarks cap it)
@@ -64,9 +68,14 @@ struct TrainParams {
     bool channelsLast = true;
 };
 
+/// |γ| of every BatchNorm (by node name) at one point of a slimming run.
+using BatchNormScales = std::map<std::string, std::vector<double>>;
+
 struct TrainResult {
     graph::Graph model;                  ///< the trained copy (undefined content when cancelled)
     std::vector<EpochSummary> history;
+    /// With batchNormL1 > 0: before training, then after each epoch (epochs + 1 entries).
+    std::vector<BatchNormScales> batchNormScales;
     bool cancelled = false;
 };
 

@@ -306,6 +306,39 @@ private Q_SLOTS:
         QTRY_VERIFY(costChart()->showsRemaining());
     }
 
+    /// Sparsity training (network slimming, λ in the Train panel): the Redundancy heatmap
+    /// shows one BatchNorm's |γ| per epoch as the run goes, one row per epoch and a column
+    /// per channel, and a selected BatchNorm shows its own.
+    void gammaOverEpochsDuringSlimming()
+    {
+        openBaseline();
+        slim::engine::TrainRecipe recipe = m_window->findChild<TrainPanel*>()->recipe();
+        recipe.epochs = 2;
+        recipe.maxStepsPerEpoch = 5;
+        recipe.batchSize = 32;
+        recipe.validation = "none";
+        recipe.batchNormL1 = 1e-3;
+        recipe.output.clear();
+        recipe.metrics.clear();
+        QSignalSpy finished(m_window->jobRunner(), &JobRunner::jobFinished);
+        QVERIFY(m_window->startTraining(recipe) > 0);
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        QCOMPARE(redundancy()->statistic(), RedundancyPanel::GammaHistory);
+        slim::widgets::HeatmapView* heatmap = redundancy()->heatmap();
+        QTRY_COMPARE(heatmap->rowCount(), 3);  // before training, after epoch 1, after epoch 2
+        QCOMPARE(heatmap->columnCount(), 16);  // bn1 of ResNet-20
+        QCOMPARE(redundancy()->gammaEpochs(QStringLiteral("bn1")), 3);
+        // The trained model's γ are the last row.
+        double gamma = -1;
+        for (const auto& layer : m_window->document()->model().channelStatistics())
+            if (layer.node == "bn1")
+                gamma = layer.batchNormScale.at(5);
+        QVERIFY(std::abs(heatmap->colorMap()->data()->cell(5, 2) - gamma) < 1e-6);
+
+        redundancy()->selectLayer(QStringLiteral("layer3.0.conv1"));  // the BatchNorm after it: 64 channels
+        QTRY_COMPARE(heatmap->columnCount(), 64);  // once the new model's layers are read
+    }
+
     /// Sensitivity: Scan runs as a job and draws one curve per group, the Prune table shows
     /// each group's top-1 at 50 %, and "Set Ratios for This Budget" gives the Prune panel
     /// per-group ratios whose preview meets the budget.
