@@ -968,6 +968,14 @@ Open the result as a new, unsaved model?</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pruned with masks: %1 % of the MACs and %2 % of the parameters are non-zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>

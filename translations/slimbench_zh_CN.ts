@@ -961,6 +961,14 @@ Open the result as a new, unsaved model?</source>
             <numerusform>，%n 个通道组使用单独剪枝率</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pruned with masks: %1 % of the MACs and %2 % of the parameters are non-zero</source>
+        <translation>已用掩码剪枝：非零乘加次数占 %1 %，非零参数量占 %2 %</translation>
+    </message>
+    <message>
+        <source>Pruned structurally: channels removed</source>
+        <translation>已结构化剪枝：通道已移除</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ModelPanel</name>

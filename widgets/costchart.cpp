@@ -88,6 +88,16 @@ CostChart::CostChart(QWidget* parent)
     m_highlight->setSelectable(false);
     m_highlight->setVisible(false);
 
+    m_note = new QCPItemText(m_plot);
+    m_note->setClipToAxisRect(false);
+    m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_note->position->setAxisRect(m_plot->axisRect());
+    m_note->position->setCoords(0.99, 0.02);
+    m_note->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_note->setPadding(QMargins(4, 2, 4, 2));
+    m_note->setBrush(QColor(255, 255, 255, 220));
+    m_note->setVisible(false);
+
     m_plot->xAxis->setTickLabelRotation(60);
     m_plot->xAxis->setSubTicks(false);
     m_plot->xAxis->grid()->setVisible(false);
@@ -153,6 +163,18 @@ void CostChart::setData(const QStringList& layers, const QVector<double>& macs, 
     m_plot->yAxis2->setRange(0, found && paramRange.upper > 0 ? paramRange.upper * kValueHeadroom : 1.0);
     highlightLayer(highlighted);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CostChart::setNote(const QString& text)
+{
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString CostChart::note() const
+{
+    return m_note->visible() ? m_note->text() : QString();
 }
 
 void CostChart::setRemaining(const QVector<double>& macs, const QVector<double>& params)

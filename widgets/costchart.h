@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QCPBars;
 class QCPItemRect;
+class QCPItemText;
 
 namespace slim::widgets {
 
@@ -31,6 +32,10 @@ public:
     /// vector (or setData()) removes the comparison.
     void setRemaining(const QVector<double>& macs, const QVector<double>& params);
     bool showsRemaining() const { return !m_macsAfter.isEmpty(); }
+    /// A line of text over the bars' top right saying how the model was pruned ("Pruned with
+    /// masks: …"); empty removes it.
+    void setNote(const QString& text);
+    QString note() const;
 
     int layerCount() const { return m_layers.size(); }
     const QStringList& layers() const { return m_layers; }
@@ -71,6 +76,7 @@ private:
     QCPBars* m_macAfterBars = nullptr;
     QCPBars* m_paramAfterBars = nullptr;
     QCPItemRect* m_highlight = nullptr;
+    QCPItemText* m_note = nullptr;
     QStringList m_layers;
     QVector<double> m_macs;
     QVector<double> m_params;

@@ -430,6 +430,7 @@ void MainWindow::showModel()
     updateTrainModelReference();
     if (model.isNull()) {
         m_costChart->clear();
+        m_costChart->setNote({});
         m_workbench->showModel(model);
         return;
     }
@@ -446,6 +447,16 @@ void MainWindow::showModel()
         params << static_cast<double>(layer.params);
     }
     m_costChart->setData(names, macs, params);
+    // How the model was pruned, where its cost is shown: masks keep the shapes (the bars are
+    // the dense cost), removed channels do not.
+    const auto share = [](std::int64_t part, std::int64_t whole) {
+        return QLocale().toString(whole > 0 ? 100.0 * double(part) / double(whole) : 0.0, 'f', 1);
+    };
+    m_costChart->setNote(cost.pruning == "masked"
+                             ? tr("Pruned with masks: %1 % of the MACs and %2 % of the parameters are non-zero")
+                                   .arg(share(cost.nonzeroMacs, cost.macs), share(cost.nonzeroParams, cost.params))
+                         : cost.pruning == "structural" ? tr("Pruned structurally: channels removed")
+                                                        : QString());
     m_workbench->showModel(model); // after the chart has its layers: a preview marks them
 }
 

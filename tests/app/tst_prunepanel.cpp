@@ -289,9 +289,20 @@ private Q_SLOTS:
         // The panel previews the pruned model next.
         QTRY_VERIFY_WITH_TIMEOUT(panel()->isReady() && panel()->preview().paramsBefore == expected.paramsAfter, 20000);
 
+        QCOMPARE(costChart()->note(), QStringLiteral("Pruned structurally: channels removed"));
+
         m_window->document()->undoStack()->undo();
         QVERIFY(m_window->document()->model().sharedGraph() == original.sharedGraph());
         QTRY_VERIFY_WITH_TIMEOUT(panel()->isReady() && panel()->preview().paramsBefore == expected.paramsBefore, 20000);
+        QCOMPARE(costChart()->note(), QString());
+
+        // Masks keep every shape: the chart's bars stay dense and its note gives the non-zero share.
+        PruneRequest masks;
+        masks.method = "magnitude";
+        masks.amount = 0.5;
+        QVERIFY(m_window->startPruning(masks) > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->document()->model().pruningState() == "masked", 20000);
+        QVERIFY2(costChart()->note().startsWith(QStringLiteral("Pruned with masks: 5")), qPrintable(costChart()->note()));
     }
 
     /// The preview marks the other views only while the Prune panel is in front.

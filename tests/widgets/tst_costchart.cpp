@@ -162,6 +162,10 @@ private Q_SLOTS:
                  qPrintable(tip));
         chart.setRemaining({}, {});
         QVERIFY(!chart.showsRemaining() && !macsAfter->visible());
+        chart.setNote(QStringLiteral("Pruned structurally: channels removed"));
+        QCOMPARE(chart.note(), QStringLiteral("Pruned structurally: channels removed"));
+        chart.setNote({});
+        QCOMPARE(chart.note(), QString());
         QCOMPARE(macs->brush().color().alpha(), 255);
         chart.setRemaining({1, 2, 3}, {1, 2, 3});
         fill(chart);
