@@ -1306,23 +1306,7 @@ Channels kept: %7 of %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Importance &amp;criterion:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Scope:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>R&amp;ound widths to:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1301,24 +1301,8 @@ Channels kept: %7 of %8</source>
         <translation>单独设定的剪枝率是该组要剪去的通道比例，应在 0 % 到 %1 % 之间；收到的是“%2”。</translation>
     </message>
     <message>
-        <source>Importance &amp;criterion:</source>
-        <translation>重要性评价准则(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>&amp;Target:</source>
-        <translation>目标(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>&amp;Scope:</source>
-        <translation>范围(&amp;S)：</translation>
-    </message>
-    <message>
         <source>R&amp;ound widths to:</source>
         <translation>通道数取整到(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); 1 leaves them as the criterion chose.</source>
-        <translation>保留的通道数取为该值的倍数（RK3588 等 NPU 适合 8 或 16）；1 表示按评价准则的结果保留。</translation>
     </message>
     <message>
         <source>Group</source>

@@ -71,7 +71,8 @@ QString pruneMethodShortName(const QString& method)
     return method;
 }
 
-void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* scope)
+void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* scope, QLabel* methodLabel,
+                             QLabel* targetLabel, QLabel* scopeLabel, QWidget* roundTo)
 {
     for (int i = 0; i < method->count(); ++i)
         method->setItemText(i, pruneMethodName(method->itemData(i).toString()));
@@ -82,6 +83,14 @@ void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* sc
     scope->setItemText(1, PruneDialog::tr("Global threshold: one ranking over all layers"));
     scope->setToolTip(PruneDialog::tr("MACs and parameter targets always rank globally: the least important channels "
                                       "of the whole model go first."));
+    methodLabel->setText(PruneDialog::tr("Importance &criterion:"));
+    methodLabel->setBuddy(method);
+    targetLabel->setText(PruneDialog::tr("&Target:"));
+    targetLabel->setBuddy(target);
+    scopeLabel->setText(PruneDialog::tr("&Scope:"));
+    scopeLabel->setBuddy(scope);
+    roundTo->setToolTip(PruneDialog::tr("Kept channel counts become multiples of this (8 or 16 suit NPUs such as the "
+                                        "RK3588); 1 leaves them as the criterion chose."));
 }
 
 PruneDialog::PruneDialog(QWidget* parent)
@@ -218,17 +227,9 @@ void PruneDialog::changeEvent(QEvent* event)
 void PruneDialog::retranslate()
 {
     setWindowTitle(tr("Prune Model"));
-    retranslatePruneChoices(m_method, m_target, m_scope);
-    m_methodLabel->setText(tr("Importance &criterion:"));
-    m_methodLabel->setBuddy(m_method);
-    m_targetLabel->setText(tr("&Target:"));
-    m_targetLabel->setBuddy(m_target);
-    m_scopeLabel->setText(tr("&Scope:"));
-    m_scopeLabel->setBuddy(m_scope);
+    retranslatePruneChoices(m_method, m_target, m_scope, m_methodLabel, m_targetLabel, m_scopeLabel, m_roundTo);
     m_roundToLabel->setText(tr("&Round widths to:"));
     m_roundToLabel->setBuddy(m_roundTo);
-    m_roundTo->setToolTip(tr("Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); "
-                             "1 leaves them as the criterion chose."));
     m_datasetLabel->setText(tr("&Data set:"));
     m_datasetLabel->setBuddy(m_dataset);
     m_dataset->setPlaceholderText(tr("Optional: measures top-1 before and after"));

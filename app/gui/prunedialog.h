@@ -62,8 +62,10 @@ private:
 /// The criterion's name as users read it ("L1 norm (Li et al. 2017)").
 QString pruneMethodName(const QString& method);
 /// The criterion, target and scope combo boxes' texts (items in the order engine::pruneMethods(),
-/// Ratio/Macs/Params, layer/global), worded alike in the Prune dialog and the Prune panel.
-void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* scope);
+/// Ratio/Macs/Params, layer/global), their labels, and the round_to field's tooltip, worded
+/// alike in the Prune dialog and the Prune panel.
+void retranslatePruneChoices(QComboBox* method, QComboBox* target, QComboBox* scope, QLabel* methodLabel,
+                             QLabel* targetLabel, QLabel* scopeLabel, QWidget* roundTo);
 
 /// The criterion's name in a few characters, for job titles and the undo list ("L1 norm").
 QString pruneMethodShortName(const QString& method);

@@ -489,17 +489,9 @@ void PrunePanel::changeEvent(QEvent* event)
 
 void PrunePanel::retranslate()
 {
-    retranslatePruneChoices(m_method, m_target, m_scope);
-    m_methodLabel->setText(tr("Importance &criterion:"));
-    m_methodLabel->setBuddy(m_method);
-    m_targetLabel->setText(tr("&Target:"));
-    m_targetLabel->setBuddy(m_target);
-    m_scopeLabel->setText(tr("&Scope:"));
-    m_scopeLabel->setBuddy(m_scope);
+    retranslatePruneChoices(m_method, m_target, m_scope, m_methodLabel, m_targetLabel, m_scopeLabel, m_roundTo);
     m_roundToLabel->setText(tr("R&ound widths to:"));
     m_roundToLabel->setBuddy(m_roundTo);
-    m_roundTo->setToolTip(tr("Kept channel counts become multiples of this (8 or 16 suit NPUs such as the RK3588); "
-                             "1 leaves them as the criterion chose."));
     updateAmountRange();
     m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Channels"), tr("Kept"), tr("Override (%)"), tr("Sensitivity")});
     m_groups->horizontalHeaderItem(GroupSensitivity)

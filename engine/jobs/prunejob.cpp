@@ -349,6 +349,15 @@ PrunePreview::PrunePreview(const Model& model, const std::string& method, const 
     PruneRequest request;
     request.method = method;
     m_session->importance(settingsFor(request, *criterion).importance);
+    const std::vector<prune::ModelCost> before =
+        m_session->costModel().evaluateNodes(std::vector<std::int64_t>(m_session->groups().groups.size(), 0));
+    for (std::size_t n = 0; n < before.size(); ++n) {
+        if (before[n].params == 0 && before[n].macs == 0)
+            continue;
+        const graph::Node& node = model.graph().nodes()[n];
+        m_layers.push_back({node.name, std::string(graph::opName(node.op)), before[n].params, before[n].macs, 0, 0});
+        m_layerNodes.push_back(n);
+    }
 }
 
 PrunePreview::~PrunePreview() = default;
@@ -396,15 +405,11 @@ PrunePreviewResult PrunePreview::preview(const PruneRequest& request) const
     std::vector<std::int64_t> removedCounts;
     for (const std::vector<std::int64_t>& removed : selection.removed)
         removedCounts.push_back(static_cast<std::int64_t>(removed.size()));
-    const std::vector<prune::ModelCost> before = m_session->costModel().evaluateNodes(std::vector<std::int64_t>(removedCounts.size(), 0));
     const std::vector<prune::ModelCost> after = m_session->costModel().evaluateNodes(removedCounts);
-    const graph::Graph& graph = m_session->graph();
-    for (std::size_t n = 0; n < before.size(); ++n) {
-        if (before[n].params == 0 && before[n].macs == 0)
-            continue;
-        const graph::Node& node = graph.nodes()[n];
-        result.layers.push_back({node.name, std::string(graph::opName(node.op)), before[n].params, before[n].macs,
-                                 after[n].params, after[n].macs});
+    result.layers = m_layers;
+    for (std::size_t i = 0; i < result.layers.size(); ++i) {
+        result.layers[i].paramsAfter = after[m_layerNodes[i]].params;
+        result.layers[i].macsAfter = after[m_layerNodes[i]].macs;
     }
     return result;
 }

@@ -159,6 +159,8 @@ private:
 
     Model m_model;
     std::string m_method;
+    std::vector<LayerCostPreview> m_layers;  ///< every layer with a cost, its "before" filled once
+    std::vector<std::size_t> m_layerNodes;   ///< the node index of each of m_layers
     std::unique_ptr<prune::PruningSession> m_session;
 };
 
