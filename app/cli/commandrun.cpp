@@ -63,10 +63,9 @@ int runCompression(const RunOptions& options, const Context& context)
     }
     for (std::size_t i = 0; i < result.stages.size(); ++i) {
         const engine::StageOutcome& stage = result.stages[i];
-        const bool prune = stage.kind == engine::CompressionStage::Kind::Prune;
-        out << "stage " << i + 1 << " " << (prune ? "prune" : "finetune") << ": params " << withThousands(stage.params)
+        out << "stage " << i + 1 << " " << engine::stageKindName(stage.kind) << ": params " << withThousands(stage.params)
             << ", MACs " << withThousands(stage.macs) << ", top1 ";
-        if (prune && stage.top1Before >= 0)
+        if (stage.top1Before >= 0)
             out << top1Text(stage.top1Before) << " -> ";
         out << top1Text(stage.top1) << "; wrote " << stage.file << '\n';
     }
@@ -94,10 +93,12 @@ int run(const RunOptions& options, const Context& context)
 Command addRunCommand(CLI::App& parent)
 {
     CLI::App* command = parent.add_subcommand(
-        "run", "Runs a recipe: training (kind \"train\") or compression stages (kind \"compress\": prune, finetune, ...).");
-    command->footer("Each compression stage writes NN-prune.slim or NN-finetune.slim (and its metrics CSV) into the "
-                    "recipe's output_dir as soon as it ends, and summary.csv lists them. Ctrl-C cancels; finished "
-                    "stages stay written.");
+        "run", "Runs a recipe: training (kind \"train\") or compression stages (kind \"compress\": prune, finetune, "
+               "schedule, surgery, agp, admm).");
+    command->footer("Each compression stage writes NN-KIND.slim (NN-prune.slim, NN-finetune.slim, ...; stages that "
+                    "train also NN-KIND.csv) into the recipe's output_dir as soon as it ends, and summary.csv lists "
+                    "them. A schedule stage runs as its prune (and fine-tune) steps. Ctrl-C cancels; finished stages "
+                    "stay written.");
     auto options = std::make_shared<RunOptions>();
     command->add_option("RECIPE", options->recipePath, "the recipe")->required()->type_name("RECIPE.json");
     command->add_option("--output-dir", options->outputDir, "compression recipes: the folder to write to (default: the recipe's)")

@@ -47,11 +47,24 @@ QStringList JobReport::stages(const engine::CompressionResult& result)
         const engine::StageOutcome& stage = result.stages[i];
         const QString top1 = stage.top1 >= 0 ? locale.toString(stage.top1, 'f', 4) : tr("not measured");
         const QString cost = tr("%1 parameters, %2 MACs").arg(locale.toString(stage.params), locale.toString(stage.macs));
-        lines << (stage.kind == engine::CompressionStage::Kind::Prune
-                      ? tr("Stage %1, prune: %2; top-1 %3").arg(i + 1).arg(cost, top1)
-                      : tr("Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3", "", static_cast<int>(stage.history.size()))
-                            .arg(i + 1)
-                            .arg(cost, top1));
+        const int epochs = static_cast<int>(stage.history.size());
+        switch (stage.kind) {
+        case engine::CompressionStage::Kind::Prune:
+            lines << tr("Stage %1, prune: %2; top-1 %3").arg(i + 1).arg(cost, top1);
+            break;
+        case engine::CompressionStage::Kind::Finetune:
+            lines << tr("Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3", "", epochs).arg(i + 1).arg(cost, top1);
+            break;
+        case engine::CompressionStage::Kind::Surgery:
+            lines << tr("Stage %1, dynamic network surgery (%n epoch(s)): %2; top-1 %3", "", epochs).arg(i + 1).arg(cost, top1);
+            break;
+        case engine::CompressionStage::Kind::Agp:
+            lines << tr("Stage %1, gradual pruning (AGP, %n epoch(s)): %2; top-1 %3", "", epochs).arg(i + 1).arg(cost, top1);
+            break;
+        case engine::CompressionStage::Kind::Admm:
+            lines << tr("Stage %1, ADMM (%n epoch(s)) and hard pruning: %2; top-1 %3", "", epochs).arg(i + 1).arg(cost, top1);
+            break;
+        }
     }
     return lines;
 }

@@ -3,11 +3,14 @@
 #include "core/error.h"
 #include "data/dataset.h"
 #include "io/atomicfile.h"
+#include "prune/admm.h"
+#include "prune/surgery.h"
 
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 namespace slim::engine {
 
@@ -27,7 +30,7 @@ void writeSummary(const CompressionRecipe& recipe, const std::vector<StageOutcom
         const StageOutcome& stage = stages[i];
         char line[512];
         std::snprintf(line, sizeof line, "%zu,%s,%s,%lld,%lld,", i + 1,
-                      stage.kind == CompressionStage::Kind::Prune ? "prune" : "finetune",
+                      stageKindName(stage.kind).c_str(),
                       std::filesystem::path(stage.file).filename().string().c_str(), static_cast<long long>(stage.params),
                       static_cast<long long>(stage.macs));
         csv += line;
@@ -38,6 +41,53 @@ void writeSummary(const CompressionRecipe& recipe, const std::vector<StageOutcom
         csv += '\n';
     }
     io::writeFileAtomically((std::filesystem::path(recipe.outputDir) / "summary.csv").string(), csv);
+}
+
+
+/// What a stage that trains needs: the model to start from and the method's hooks.
+struct TrainStage {
+    Model start;
+    train::TrainHooks hooks;
+    std::unique_ptr<prune::DynamicSurgery> surgery;
+    std::unique_ptr<prune::GradualPruning> gradual;
+    std::unique_ptr<prune::AdmmPruning> admm;
+};
+
+Model withGraph(graph::Graph graph)
+{
+    return Model(std::make_shared<const graph::Graph>(std::move(graph)));
+}
+
+TrainStage prepareTrainingStage(const CompressionStage& stage, const Model& model, const JobContext& context,
+                                double epochsBefore)
+{
+    TrainStage training;
+    training.start = model;
+    switch (stage.kind) {
+    case CompressionStage::Kind::Surgery:
+        training.surgery = std::make_unique<prune::DynamicSurgery>(stage.surgery);
+        training.start = withGraph(training.surgery->prepare(model.graph()));
+        training.hooks = training.surgery->hooks();
+        break;
+    case CompressionStage::Kind::Agp:
+        training.gradual = std::make_unique<prune::GradualPruning>(stage.agp);
+        training.start = withGraph(training.gradual->prepare(model.graph()));
+        training.hooks = training.gradual->hooks();
+        break;
+    case CompressionStage::Kind::Admm:
+        training.admm = std::make_unique<prune::AdmmPruning>(model.graph(), stage.admm);
+        training.hooks = training.admm->hooks();
+        // The curves: how far W is from the structured set, and ρ, at each Z/U update.
+        training.admm->onUpdate = [context, epochsBefore, every = stage.admm.updateEvery](const prune::AdmmProgress& progress) {
+            const double at = every == 0 ? epochsBefore + static_cast<double>(progress.updates - 1) : -1;
+            context.metric({"admm/residual", progress.updates, progress.residual, at});
+            context.metric({"admm/rho", progress.updates, progress.rho, at});
+        };
+        break;
+    default:
+        break;
+    }
+    return training;
 }
 
 } // namespace
@@ -75,8 +125,9 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
     for (std::size_t i = 0; i < recipe.stages.size(); ++i) {
         const CompressionStage& stage = recipe.stages[i];
         const bool prune = stage.kind == CompressionStage::Kind::Prune;
+        const std::string kind = stageKindName(stage.kind);
         const std::string label = "stage " + std::to_string(i + 1) + "/" + std::to_string(recipe.stages.size()) + " ("
-                                  + (prune ? "prune" : "fine-tune") + ")";
+                                  + (stage.kind == CompressionStage::Kind::Finetune ? "fine-tune" : kind) + ")";
         JobContext stageContext = context;
         // One bar for the whole recipe: each stage an equal share, filled as the stage reports
         // (a prune stage's phases each count from zero: the bar never goes back).
@@ -123,22 +174,44 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
             }
         } else {
             TrainRecipe settings = stage.finetune;
-            settings.output = stageFile(recipe, i, "finetune", "slim");
-            settings.metrics = stageFile(recipe, i, "finetune", "csv");
+            settings.output = stageFile(recipe, i, kind.c_str(), "slim");
+            settings.metrics = stageFile(recipe, i, kind.c_str(), "csv");
             settings.modelInit = "keep";
             settings.resumeFrom.clear();    // the stage trains the model it is given
             settings.checkpointDir.clear();
-            const TrainJobResult trained = runTrainJob(settings, stageContext, &result.model, writeOutputs);
+            const double stageStart = epochsDone;
+            TrainStage training = prepareTrainingStage(stage, result.model, context, stageStart);
+            const TrainJobResult trained =
+                runTrainJob(settings, stageContext, &training.start, writeOutputs && !training.admm, &training.hooks);
             if (trained.cancelled)
                 throw JobCancelled();
             result.model = trained.model;
-            const CostSummary cost = result.model.cost();
-            outcome.params = cost.pruning == "masked" ? cost.nonzeroParams : cost.params;
-            outcome.macs = cost.pruning == "masked" ? cost.nonzeroMacs : cost.macs;
             outcome.history = trained.history;
             if (!trained.history.empty())
                 outcome.top1 = trained.history.back().validationTop1;
             epochsDone += static_cast<double>(settings.epochs);
+            if (training.admm) {
+                // Hard pruning at Z's channels and purification: the stage's version.
+                context.progress({0, 0, label + ": hard pruning", -1});
+                const prune::AdmmPruned pruned = training.admm->finish(result.model.graph());
+                graph::Graph graph = pruned.model;
+                graph.metadata()["admm.purified"] = std::to_string(pruned.purified);
+                result.model = Model(std::make_shared<const graph::Graph>(std::move(graph)));
+                outcome.top1Before = outcome.top1;
+                if (settings.validation != "none") {
+                    outcome.top1 = evaluateModel(result.model, recipe.base.dataset, "test", settings.batchSize, stageContext,
+                                                 settings.device)
+                                       .top1;
+                    context.metric({"val/top1", 0, outcome.top1, epochsDone});
+                }
+                if (writeOutputs) {
+                    result.model.save(settings.output);
+                    writeMetricsCsv(trained.history, settings.metrics);
+                }
+            }
+            const CostSummary cost = result.model.cost();
+            outcome.params = cost.pruning == "masked" ? cost.nonzeroParams : cost.params;
+            outcome.macs = cost.pruning == "masked" ? cost.nonzeroMacs : cost.macs;
             if (writeOutputs)
                 outcome.file = settings.output;
         }

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "io/atomicfile.h"
 #include "io/zoospec.h"
+#include "prune/pruneschedule.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,8 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace slim::engine {
@@ -362,7 +365,231 @@ const std::set<std::string>& perRecipeKeys()
     return keys;
 }
 
+
+std::vector<std::string> readNames(Fields& fields, const std::string& key, const std::string& field)
+{
+    std::vector<std::string> names;
+    if (!fields.has(key))
+        return names;
+    const json& list = fields.raw(key);
+    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const json& n) { return n.is_string(); }))
+        bad(field, "must be a list of layer names");
+    for (const json& name : list)
+        names.push_back(name.get<std::string>());
+    return names;
+}
+
+std::map<std::string, double> readOverrides(Fields& fields, const std::string& prefix)
+{
+    std::map<std::string, double> overrides;
+    if (!fields.has("override"))
+        return overrides;
+    const json& object = fields.raw("override");
+    if (!object.is_object())
+        bad(prefix + "override", "must map group names to ratios");
+    for (const auto& item : object.items()) {
+        if (!item.value().is_number() || !(item.value().get<double>() >= 0 && item.value().get<double>() < 1))
+            bad(prefix + "override." + item.key(), "must be a ratio from 0 to below 1");
+        overrides[item.key()] = item.value().get<double>();
+    }
+    return overrides;
+}
+
+/// The keys each training method's stage takes besides training settings.
+const std::set<std::string>& methodKeys(CompressionStage::Kind kind)
+{
+    static const std::set<std::string> none;
+    static const std::set<std::string> surgery{"sparsity", "margin", "gamma", "power", "protect"};
+    static const std::set<std::string> agp{"sparsity", "initial", "start_epoch", "end_epoch", "frequency", "scope", "protect"};
+    static const std::set<std::string> admm{"ratio",   "override",   "round_to",     "protect", "rho",
+                                            "rho_growth", "rho_max", "update_every", "purify"};
+    switch (kind) {
+    case CompressionStage::Kind::Surgery: return surgery;
+    case CompressionStage::Kind::Agp: return agp;
+    case CompressionStage::Kind::Admm: return admm;
+    default: return none;
+    }
+}
+
+/// The training settings of a stage that trains: the recipe's with the stage's keys (those
+/// that are not the method's) on top; errors name the stage's field.
+TrainRecipe parseStageTraining(const json& object, const std::string& prefix, CompressionStage::Kind kind,
+                               const json& base, const std::string& baseDirectory)
+{
+    json patch = json::object();
+    for (const auto& item : object.items()) {
+        if (methodKeys(kind).count(item.key()))
+            continue;
+        if (perRecipeKeys().count(item.key()))
+            bad(prefix + item.key(), "is set for the whole recipe, not per stage");
+        patch[item.key()] = item.value();
+    }
+    json settings = base;
+    settings.merge_patch(patch);
+    try {
+        return parseTrainRecipe(settings.dump(), baseDirectory);
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::InvalidRecipe || error.args().size() < 2)
+            throw;
+        bad(prefix + error.args()[0], error.args()[1]);
+    }
+}
+
+/// The method's own keys of a training stage (the object minus its training settings).
+json methodPart(const json& object, CompressionStage::Kind kind)
+{
+    json method = json::object();
+    for (const auto& item : object.items())
+        if (methodKeys(kind).count(item.key()))
+            method[item.key()] = item.value();
+    return method;
+}
+
+void parseSurgery(const json& object, const std::string& prefix, std::uint64_t seed, prune::SurgerySettings& out)
+{
+    Fields fields(object, prefix);
+    fields.read("sparsity", out.sparsity, 0.0, 1.0);
+    if (!(out.sparsity > 0 && out.sparsity < 1))
+        bad(prefix + "sparsity", "must be above 0 and below 1");
+    fields.read("margin", out.margin, 0.0, 0.99);
+    fields.read("gamma", out.gamma, 0.0, 1e6);
+    fields.read("power", out.power, 0.0, 100.0);
+    out.protectedNodes = readNames(fields, "protect", prefix + "protect");
+    out.seed = seed;
+    fields.done();
+}
+
+void parseAgp(const json& object, const std::string& prefix, std::int64_t epochs, prune::GradualSettings& out)
+{
+    Fields fields(object, prefix);
+    fields.read("sparsity", out.sparsity, 0.0, 1.0);
+    if (out.sparsity >= 1)
+        bad(prefix + "sparsity", "must be at least 0 and below 1");
+    fields.read("initial", out.initial, 0.0, out.sparsity);
+    out.endEpoch = static_cast<double>(epochs) * 0.75; // Zhu and Gupta: prune, then train on at s_f
+    fields.read("start_epoch", out.startEpoch, 0.0, static_cast<double>(epochs));
+    fields.read("end_epoch", out.endEpoch, 0.0, static_cast<double>(epochs));
+    if (!(out.endEpoch > out.startEpoch))
+        bad(prefix + "end_epoch", "must come after start_epoch");
+    fields.read("frequency", out.frequency, 1, std::numeric_limits<std::int32_t>::max());
+    std::string scope = out.global ? "global" : "layer";
+    fields.read("scope", scope);
+    oneOf(prefix + "scope", scope, {"layer", "global"});
+    out.global = scope == "global";
+    out.protectedNodes = readNames(fields, "protect", prefix + "protect");
+    fields.done();
+}
+
+void parseAdmm(const json& object, const std::string& prefix, prune::AdmmSettings& out)
+{
+    Fields fields(object, prefix);
+    fields.read("ratio", out.ratio, 0.0, 1.0);
+    if (out.ratio >= 1)
+        bad(prefix + "ratio", "must be at least 0 and below 1");
+    out.overrides = readOverrides(fields, prefix);
+    fields.read("round_to", out.roundTo, 1, 1024);
+    out.protectedNodes = readNames(fields, "protect", prefix + "protect");
+    fields.read("rho", out.rho, 1e-12, 1e6);
+    fields.read("rho_growth", out.rhoGrowth, 1.0, 100.0);
+    out.rhoMax = std::max(out.rhoMax, out.rho);
+    fields.read("rho_max", out.rhoMax, out.rho, 1e9);
+    fields.read("update_every", out.updateEvery, 0, std::numeric_limits<std::int32_t>::max());
+    fields.read("purify", out.purify, 0.0, 1.0);
+    if (out.purify >= 1)
+        bad(prefix + "purify", "must be at least 0 and below 1");
+    fields.done();
+}
+
+json methodToJson(const CompressionStage& stage)
+{
+    switch (stage.kind) {
+    case CompressionStage::Kind::Surgery: {
+        const prune::SurgerySettings& s = stage.surgery;
+        return {{"sparsity", s.sparsity}, {"margin", s.margin}, {"gamma", s.gamma}, {"power", s.power}, {"protect", s.protectedNodes}};
+    }
+    case CompressionStage::Kind::Agp: {
+        const prune::GradualSettings& s = stage.agp;
+        return {{"sparsity", s.sparsity},   {"initial", s.initial},     {"start_epoch", s.startEpoch},
+                {"end_epoch", s.endEpoch},  {"frequency", s.frequency}, {"scope", s.global ? "global" : "layer"},
+                {"protect", s.protectedNodes}};
+    }
+    case CompressionStage::Kind::Admm: {
+        const prune::AdmmSettings& s = stage.admm;
+        return {{"ratio", s.ratio},           {"override", s.overrides}, {"round_to", s.roundTo},
+                {"protect", s.protectedNodes}, {"rho", s.rho},           {"rho_growth", s.rhoGrowth},
+                {"rho_max", s.rhoMax},         {"update_every", s.updateEvery}, {"purify", s.purify}};
+    }
+    default: return json::object();
+    }
+}
+
+/// A "schedule" stage as the prune (and fine-tune) stages it stands for.
+std::vector<CompressionStage> expandSchedule(const json& object, const std::string& prefix, const CompressionRecipe& recipe,
+                                             const json& base, const std::string& baseDirectory)
+{
+    Fields fields(object, prefix);
+    std::string kind = "progressive";
+    fields.read("kind", kind);
+    oneOf(prefix + "kind", kind, {"oneshot", "equal", "progressive"});
+    int steps = 3;
+    double exponent = 3;
+    fields.read("steps", steps, 1, 1000);
+    fields.read("k", exponent, 1e-3, 100.0);
+    if (!fields.has("prune"))
+        bad(prefix + "prune", "must give the prune step's method and its final ratio or target");
+    const PruneRequest final = parsePruneStage(fields.raw("prune"), prefix + "prune.", recipe.base.seed);
+    std::optional<TrainRecipe> finetune;
+    if (fields.has("finetune")) {
+        if (!fields.raw("finetune").is_object())
+            bad(prefix + "finetune", "must be a JSON object of training settings");
+        finetune = parseStageTraining(fields.raw("finetune"), prefix + "finetune.", CompressionStage::Kind::Finetune, base,
+                                      baseDirectory);
+    }
+    fields.done();
+    // Ratios remove that share of the original; MACs and parameter targets keep it.
+    const bool keeps = final.target != PruneTarget::Ratio;
+    const double finalShare = keeps ? 1 - final.amount : final.amount;
+    if (keeps && finalShare >= 1)
+        bad(prefix + "prune", "the target keeps everything: nothing to schedule");
+    const std::vector<double> shares = prune::scheduleRatios(*prune::pruneScheduleFromName(kind), finalShare, steps, exponent);
+    std::vector<CompressionStage> stages;
+    double before = 0;
+    for (const double share : shares) {
+        CompressionStage step;
+        step.kind = CompressionStage::Kind::Prune;
+        step.prune = final;
+        step.prune.dataset = recipe.base.dataset;
+        if (final.method == "magnitude")
+            step.prune.amount = share;  // masks compose: the ratio is the sparsity the layer ends with
+        else if (keeps)
+            step.prune.amount = (1 - share) / (1 - before);  // of the MACs (parameters) the step starts from
+        else
+            step.prune.amount = prune::stepFraction(before, share);  // of the channels the step starts from
+        before = share;
+        stages.push_back(step);
+        if (finetune) {
+            CompressionStage train;
+            train.kind = CompressionStage::Kind::Finetune;
+            train.finetune = *finetune;
+            stages.push_back(train);
+        }
+    }
+    return stages;
+}
+
 } // namespace
+
+std::string stageKindName(CompressionStage::Kind kind)
+{
+    switch (kind) {
+    case CompressionStage::Kind::Prune: return "prune";
+    case CompressionStage::Kind::Finetune: return "finetune";
+    case CompressionStage::Kind::Surgery: return "surgery";
+    case CompressionStage::Kind::Agp: return "agp";
+    case CompressionStage::Kind::Admm: return "admm";
+    }
+    return "prune";
+}
 
 std::string recipeKind(const std::string& jsonText)
 {
@@ -397,34 +624,50 @@ CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std:
         base.erase(key);
     recipe.base = parseTrainRecipe(base.dump(), baseDirectory);
 
+    static const std::vector<std::pair<std::string, CompressionStage::Kind>> trainingKinds{
+        {"finetune", CompressionStage::Kind::Finetune},
+        {"surgery", CompressionStage::Kind::Surgery},
+        {"agp", CompressionStage::Kind::Agp},
+        {"admm", CompressionStage::Kind::Admm},
+    };
     for (std::size_t i = 0; i < stages.size(); ++i) {
         const std::string prefix = "stages[" + std::to_string(i) + "]";
         const json& stage = stages[i];
-        if (!stage.is_object() || stage.size() != 1 || (!stage.contains("prune") && !stage.contains("finetune")))
-            bad(prefix, "must be {\"prune\": {...}} or {\"finetune\": {...}}");
-        CompressionStage parsed;
-        if (stage.contains("prune")) {
+        if (!stage.is_object() || stage.size() != 1)
+            bad(prefix, "must be one of {\"prune\": {...}}, {\"finetune\": {...}}, {\"schedule\": {...}}, "
+                        "{\"surgery\": {...}}, {\"agp\": {...}} or {\"admm\": {...}}");
+        const std::string key = stage.begin().key();
+        const json& body = stage.begin().value();
+        const std::string bodyPrefix = prefix + "." + key + ".";
+        if (!body.is_object())
+            bad(prefix + "." + key, "must be a JSON object");
+        if (key == "prune") {
+            CompressionStage parsed;
             parsed.kind = CompressionStage::Kind::Prune;
-            parsed.prune = parsePruneStage(stage.at("prune"), prefix + ".prune.", recipe.base.seed);
+            parsed.prune = parsePruneStage(body, bodyPrefix, recipe.base.seed);
             parsed.prune.dataset = recipe.base.dataset;
-        } else {
-            parsed.kind = CompressionStage::Kind::Finetune;
-            const json& patch = stage.at("finetune");
-            if (!patch.is_object())
-                bad(prefix + ".finetune", "must be a JSON object of training settings");
-            for (const auto& item : patch.items())
-                if (perRecipeKeys().count(item.key()))
-                    bad(prefix + ".finetune." + item.key(), "is set for the whole recipe, not per stage");
-            json settings = base;
-            settings.merge_patch(patch);
-            try {
-                parsed.finetune = parseTrainRecipe(settings.dump(), baseDirectory);
-            } catch (const Error& error) {
-                if (error.code() != ErrorCode::InvalidRecipe || error.args().size() < 2)
-                    throw;
-                bad(prefix + ".finetune." + error.args()[0], error.args()[1]);
-            }
+            recipe.stages.push_back(std::move(parsed));
+            continue;
         }
+        if (key == "schedule") {
+            for (CompressionStage& step : expandSchedule(body, bodyPrefix, recipe, base, baseDirectory))
+                recipe.stages.push_back(std::move(step));
+            continue;
+        }
+        const auto kind = std::find_if(trainingKinds.begin(), trainingKinds.end(),
+                                       [&](const auto& entry) { return entry.first == key; });
+        if (kind == trainingKinds.end())
+            bad(prefix, "'" + key + "' is not a stage: use prune, finetune, schedule, surgery, agp or admm");
+        CompressionStage parsed;
+        parsed.kind = kind->second;
+        parsed.finetune = parseStageTraining(body, bodyPrefix, parsed.kind, base, baseDirectory);
+        const json method = methodPart(body, parsed.kind);
+        if (parsed.kind == CompressionStage::Kind::Surgery)
+            parseSurgery(method, bodyPrefix, recipe.base.seed, parsed.surgery);
+        else if (parsed.kind == CompressionStage::Kind::Agp)
+            parseAgp(method, bodyPrefix, parsed.finetune.epochs, parsed.agp);
+        else if (parsed.kind == CompressionStage::Kind::Admm)
+            parseAdmm(method, bodyPrefix, parsed.admm);
         recipe.stages.push_back(std::move(parsed));
     }
     return recipe;
@@ -449,11 +692,11 @@ std::string compressionRecipeToJson(const CompressionRecipe& recipe)
             continue;
         }
         const json full = json::parse(trainRecipeToJson(stage.finetune));
-        json finetune;
+        json body = methodToJson(stage);
         for (const auto& item : full.items())
             if (!perRecipeKeys().count(item.key()) && item.value() != root.value(item.key(), json()))
-                finetune[item.key()] = item.value();
-        stages.push_back({{"finetune", finetune.is_null() ? json::object() : finetune}});
+                body[item.key()] = item.value();
+        stages.push_back({{stageKindName(stage.kind), body}});
     }
     root["stages"] = stages;
     return root.dump(2);

@@ -4,6 +4,7 @@
 // show and save them.
 
 #include "jobs/prunejob.h"
+#include "prune/methodsettings.h"
 
 #include <cstdint>
 #include <string>
@@ -74,20 +75,34 @@ std::string trainRecipeToJson(const TrainRecipe& recipe);
 
 /// One step of a compression recipe.
 struct CompressionStage {
-    enum class Kind { Prune, Finetune };
+    enum class Kind {
+        Prune,     ///< structural pruning or magnitude masks, at once
+        Finetune,  ///< training on
+        Surgery,   ///< training with dynamic network surgery's masks
+        Agp,       ///< training while AGP raises the masks' sparsity
+        Admm,      ///< ADMM training, then hard pruning and purification
+    };
     Kind kind = Kind::Prune;
     /// Kind::Prune: what to remove; its data set is the recipe's (for Taylor scores,
     /// recalibration and top-1 before and after).
     PruneRequest prune;
-    /// Kind::Finetune: the recipe's training settings with the stage's own on top ("epochs",
-    /// "optimizer", "schedule", ...); it trains the model the stage before left.
+    /// Every kind but Prune: the recipe's training settings with the stage's own on top
+    /// ("epochs", "optimizer", "schedule", ...); it trains the model the stage before left.
     TrainRecipe finetune;
+    prune::SurgerySettings surgery;  ///< Kind::Surgery
+    prune::GradualSettings agp;      ///< Kind::Agp
+    prune::AdmmSettings admm;        ///< Kind::Admm
 };
+
+/// The stage's name in recipes and file names: "prune", "finetune", "surgery", "agp", "admm".
+std::string stageKindName(CompressionStage::Kind kind);
 
 /// A compression recipe (kind "compress"): a model, a data set and training defaults as in
 /// a training recipe, and `stages` run in order on one model. Stage i writes
-/// `outputDir`/NN-prune.slim or NN-finetune.slim (and NN-finetune.csv), and summary.csv
-/// gains a row per stage.
+/// `outputDir`/NN-KIND.slim (and, for stages that train, NN-KIND.csv), and summary.csv gains
+/// a row per stage. A "schedule" stage in the JSON ({"schedule": {"kind": "progressive",
+/// "steps": 4, "k": 3, "prune": {...}, "finetune": {...}}}) is parsed into its prune steps,
+/// each followed by the fine-tune when one is given.
 struct CompressionRecipe {
     TrainRecipe base;
     std::string outputDir = "compressed";

@@ -84,7 +84,8 @@ Model recipeModel(const TrainRecipe& recipe, const std::vector<std::int64_t>& sa
     return Model::fromZoo(spec);
 }
 
-TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base, bool writeOutputs)
+TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base, bool writeOutputs,
+                           const train::TrainHooks* hooks)
 {
     if (recipe.threads > 0)
         setThreadCount(recipe.threads);
@@ -106,7 +107,7 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
 
     const train::TrainResult trained = train::trainModel(model.graph(), trainSet,
                                                          validationSet.size() > 0 ? &validationSet : nullptr,
-                                                         toParams(recipe), {}, context);
+                                                         toParams(recipe), hooks ? *hooks : train::TrainHooks{}, context);
     TrainJobResult result;
     result.cancelled = trained.cancelled;
     result.trainSamples = trainSet.size();

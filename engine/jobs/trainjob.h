@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace slim::engine::train { struct TrainHooks; }
+
 namespace slim::engine {
 
 /// One epoch of a training run, as plain numbers.
@@ -37,9 +39,10 @@ struct TrainJobResult {
 /// Runs a training recipe: loads the data, builds or opens the model (a zoo model takes the
 /// data's image shape and class count), trains, and when `writeOutputs` saves the model
 /// and the metrics CSV where the recipe says. `base` replaces the recipe's model when it is
-/// not null (the GUI trains the open document). Any thread; blocks until done.
+/// not null (the GUI trains the open document). `hooks`, when given, plug a training-time
+/// method into the run (prune/surgery.h, prune/admm.h). Any thread; blocks until done.
 TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base = nullptr,
-                           bool writeOutputs = true);
+                           bool writeOutputs = true, const train::TrainHooks* hooks = nullptr);
 
 /// The model a recipe names when no open model is given: its file, or its zoo model built for
 /// images of `sampleShape` (C, H, W; the recipe's resize wins) and `classes`.

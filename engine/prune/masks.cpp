@@ -122,7 +122,9 @@ void applyMask(Node& node, const at::Tensor& flatKeep)
 
 } // namespace
 
-graph::Graph applyMagnitudeMasks(const graph::Graph& graph, const MaskSettings& settings)
+namespace {
+
+void checkMaskSettings(const graph::Graph& graph, const MaskSettings& settings)
 {
     if (!(settings.ratio >= 0 && settings.ratio < 1)) {
         std::ostringstream what;
@@ -134,19 +136,26 @@ graph::Graph applyMagnitudeMasks(const graph::Graph& graph, const MaskSettings& 
             throw Error(ErrorCode::InvalidArgument, "cannot protect '" + name + "': the model has no node of that name",
                         {name, "no such node"});
     }
-    Graph result = graph.clone();
+}
+
+bool isProtected(const MaskSettings& settings, const Node& node)
+{
+    return std::find(settings.protectedNodes.begin(), settings.protectedNodes.end(), node.name) != settings.protectedNodes.end();
+}
+
+/// applyMagnitudeMasks() on `result` itself (already checked).
+void maskInPlace(Graph& result, const MaskSettings& settings)
+{
     if (settings.ratio == 0)
-        return result;
+        return;
 
     std::vector<Candidate> candidates;
     for (Node& node : result.nodes()) {
-        const bool isProtected = std::find(settings.protectedNodes.begin(), settings.protectedNodes.end(), node.name)
-                                 != settings.protectedNodes.end();
-        if (maskable(node) && !isProtected)
+        if (maskable(node) && !isProtected(settings, node))
             candidates.push_back(score(node));
     }
     if (candidates.empty())
-        return result;
+        return;
 
     if (!settings.global) {
         for (const Candidate& candidate : candidates) {
@@ -173,7 +182,38 @@ graph::Graph applyMagnitudeMasks(const graph::Graph& graph, const MaskSettings& 
     auto& pruning = result.metadata()["pruning"];
     if (pruning != "structural")
         pruning = "masked";
+}
+
+} // namespace
+
+graph::Graph applyMagnitudeMasks(const graph::Graph& graph, const MaskSettings& settings)
+{
+    checkMaskSettings(graph, settings);
+    Graph result = graph.clone();
+    maskInPlace(result, settings);
     return result;
+}
+
+void updateMagnitudeMasks(graph::Graph& graph, const MaskSettings& settings)
+{
+    checkMaskSettings(graph, settings);
+    maskInPlace(graph, settings);
+}
+
+void addUnitMasks(graph::Graph& graph, const std::vector<std::string>& protectedNodes)
+{
+    MaskSettings settings;
+    settings.protectedNodes = protectedNodes;
+    checkMaskSettings(graph, settings);
+    for (Node& node : graph.nodes()) {
+        if (!maskable(node) || isProtected(settings, node) || maskOf(node).defined())
+            continue;
+        const at::Tensor weight = node.tensor("weight");
+        setMask(node, at::ones(weight.sizes(), weight.options().dtype(at::kByte)));
+    }
+    auto& pruning = graph.metadata()["pruning"];
+    if (pruning != "structural")
+        pruning = "masked";
 }
 
 bool hasMasks(const graph::Graph& graph)

@@ -44,6 +44,15 @@ struct MaskSettings {
 /// protected node the graph does not have. Pure; any thread.
 graph::Graph applyMagnitudeMasks(const graph::Graph& graph, const MaskSettings& settings);
 
+/// applyMagnitudeMasks() on `graph` itself, for methods that raise the sparsity while training
+/// (AGP): its masks grow in place, its masked weights are zeroed. Same errors.
+void updateMagnitudeMasks(graph::Graph& graph, const MaskSettings& settings);
+
+/// Gives every maskable, unprotected weight that has no mask an all-ones mask, so training
+/// treats it as masked from the start. Throws Error(InvalidArgument) naming an unknown
+/// protected node.
+void addUnitMasks(graph::Graph& graph, const std::vector<std::string>& protectedNodes = {});
+
 /// Whether any node carries a weight mask.
 bool hasMasks(const graph::Graph& graph);
 

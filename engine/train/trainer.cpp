@@ -307,7 +307,7 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
         graph::convertToChannelsLast(model);
     // A masked model stays masked: its zeros carry no gradient, no step and no optimizer state
     // (a resumed state included). The masks moved and went channels-last with the weights.
-    const bool masked = prune::hasMasks(model);
+    const bool masked = !hooks.managesMasks && prune::hasMasks(model);
     if (masked)
         prune::enforceMasks(model, optimizer);
     graph::Executor executor(model);
@@ -322,6 +322,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
 
     if (params.batchNormL1 > 0)
         result.batchNormScales.push_back(recordBatchNormScales(model, static_cast<double>(firstEpoch), context));
+    if (hooks.onStart)
+        hooks.onStart(model, stepsPerEpoch);
     for (std::int64_t epoch = firstEpoch; epoch < params.epochs; ++epoch) {
         const Clock::time_point epochStart = Clock::now();
         loader.startEpoch(epoch);
@@ -357,13 +359,15 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
                 prune::maskGradients(model);
             if (params.batchNormL1 > 0)
                 addBatchNormL1Subgradient(model, params.batchNormL1);
+            if (hooks.beforeOptimizerStep)
+                hooks.beforeOptimizerStep(model, globalStep);
             learningRate = learningRateAt(params.schedule, params.optimizer.learningRate, epoch, params.epochs, step,
                                           stepsPerEpoch);
             optimizer.step(learningRate);
             if (masked)
                 prune::enforceMasks(model, optimizer);
             if (hooks.afterOptimizerStep)
-                hooks.afterOptimizerStep(model);
+                hooks.afterOptimizerStep(model, globalStep);
 
             const std::int64_t batchCorrect = logits.argmax(1).eq(labels).sum().item<std::int64_t>();
             const std::int64_t batchSize = labels.size(0);

@@ -40,12 +40,23 @@ struct StepView {
 };
 
 /// Where later methods plug in: sparsity penalties and distillation add a loss term, mask
-/// methods re-apply masks after each optimizer step, schedules act per epoch.
+/// methods re-apply masks after each optimizer step, schedules act per epoch. Each hook gets
+/// the graph being trained (the trainer's own copy, on its device, channels-last when the
+/// params say so) and the global step (0-based) where it has one.
 struct TrainHooks {
     std::vector<std::string> taps;
+    /// Once, before the first step (of a resumed run too), with the steps each epoch has.
+    std::function<void(graph::Graph&, std::int64_t stepsPerEpoch)> onStart;
     std::function<at::Tensor(const StepView&)> extraLoss;
-    std::function<void(graph::Graph&)> afterOptimizerStep;
+    /// After backward() (and the masks' and slimming's gradient changes), before the step:
+    /// where ADMM adds its proximal gradient and surgery swaps its dense weights in.
+    std::function<void(graph::Graph&, std::int64_t step)> beforeOptimizerStep;
+    std::function<void(graph::Graph&, std::int64_t step)> afterOptimizerStep;
     std::function<void(graph::Graph&, const EpochSummary&)> onEpochEnd;
+    /// The hooks keep the weight masks themselves (dynamic network surgery updates them and
+    /// lets masked weights move): the trainer then neither zeroes masked gradients nor
+    /// re-applies the masks after each step.
+    bool managesMasks = false;
 };
 
 struct TrainParams {

@@ -349,6 +349,82 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never"))));
     }
 
+    /// run: network slimming as a recipe on the bundled ResNet-20 (sparsity training with
+    /// bn_l1, a global BatchNorm-|γ| cut, fine-tuning) writes each stage's version and metrics.
+    void runsASlimmingRecipe()
+    {
+        QTemporaryDir dir;
+        const nlohmann::json recipe = {
+            {"kind", "compress"},
+            {"model", {{"file", SLIMBENCH_RESOURCES "/baselines/resnet20-fashion-mnist.slim"}}},
+            {"batch_size", 32},
+            {"max_steps_per_epoch", 2},
+            {"dataset", {{"path", "/usr/share/datasets/fashion-mnist"}, {"validation", "none"}}},
+            {"output_dir", "slimming"},
+            {"stages",
+             {{{"finetune", {{"epochs", 2}, {"bn_l1", 0.005}}}},
+              {{"prune", {{"method", "bn"}, {"ratio", 0.5}, {"scope", "global"}}}},
+              {{"finetune", {{"epochs", 1}}}}}}};
+        QFile file(dir.filePath(QStringLiteral("slimming.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(recipe.dump()));
+        file.close();
+        const Result r = cli({"run", file.fileName().toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        for (const char* name : {"slimming/01-finetune.slim", "slimming/01-finetune.csv", "slimming/02-prune.slim",
+                                 "slimming/03-finetune.slim", "slimming/03-finetune.csv", "slimming/summary.csv"})
+            QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(name))), name);
+        QFile csv(dir.filePath(QStringLiteral("slimming/01-finetune.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 1 + 2);  // a header and one row per epoch
+        const auto load = [&dir](const char* name) { return slim::engine::Model::load(dir.filePath(QString::fromLatin1(name)).toStdString()); };
+        const slim::engine::Model sparse = load("slimming/01-finetune.slim");
+        const slim::engine::Model pruned = load("slimming/02-prune.slim");
+        QCOMPARE(pruned.pruningState(), std::string("structural"));
+        QVERIFY(pruned.cost().params < sparse.cost().params);
+        QCOMPARE(load("slimming/03-finetune.slim").cost().params, pruned.cost().params);
+        // The top-1 the prune stage measured on the test split, before and after the cut.
+        QVERIFY2(r.out.find("stage 2 prune: params") != std::string::npos && r.out.find(" -> ") != std::string::npos, r.out.c_str());
+    }
+
+    /// run: the training-time methods' stages (surgery, AGP, ADMM) each write a version and its
+    /// metrics; surgery and AGP leave masks, ADMM removes channels.
+    void runsTrainingTimeStages()
+    {
+        QTemporaryDir dir;
+        const nlohmann::json recipe = {
+            {"kind", "compress"},
+            {"model", {{"file", SLIMBENCH_RESOURCES "/baselines/lenet5-fashion-mnist.slim"}}},
+            {"batch_size", 32},
+            {"max_steps_per_epoch", 3},
+            {"dataset", {{"path", "/usr/share/datasets/fashion-mnist"}, {"validation", "none"}}},
+            {"output_dir", "methods"},
+            {"stages",
+             {{{"surgery", {{"sparsity", 0.8}, {"epochs", 1}}}},
+              {{"agp", {{"sparsity", 0.9}, {"frequency", 1}, {"epochs", 1}}}},
+              {{"admm", {{"ratio", 0.5}, {"update_every", 1}, {"epochs", 1}}}}}}};
+        QFile file(dir.filePath(QStringLiteral("methods.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(recipe.dump()));
+        file.close();
+        const Result r = cli({"run", file.fileName().toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        for (const char* stage : {"stage 1 surgery:", "stage 2 agp:", "stage 3 admm:"})
+            QVERIFY2(r.out.find(stage) != std::string::npos, r.out.c_str());
+        for (const char* name : {"methods/01-surgery.slim", "methods/01-surgery.csv", "methods/02-agp.slim", "methods/02-agp.csv",
+                                 "methods/03-admm.slim", "methods/03-admm.csv"})
+            QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(name))), name);
+        const auto load = [&dir](const char* name) { return slim::engine::Model::load(dir.filePath(QString::fromLatin1(name)).toStdString()); };
+        const slim::engine::Model surgery = load("methods/01-surgery.slim");
+        QCOMPARE(surgery.pruningState(), std::string("masked"));
+        const slim::engine::Model agp = load("methods/02-agp.slim");
+        QCOMPARE(agp.pruningState(), std::string("masked"));
+        // AGP reached its final 90 % by the stage's end (three quarters in), layer by layer.
+        QVERIFY2(agp.cost().nonzeroParams < agp.cost().params / 5, std::to_string(agp.cost().nonzeroParams).c_str());
+        const slim::engine::Model admm = load("methods/03-admm.slim");
+        QVERIFY(admm.cost().params < agp.cost().params * 0.6);
+    }
+
     /// sensitivity: one curve per prunable group at the ratios asked for, as JSON; bad ratios
     /// are usage errors.
     void sensitivityScan()

@@ -163,7 +163,7 @@ private Q_SLOTS:
         TrainHooks hooks;
         hooks.taps = {"relu"};
         hooks.extraLoss = [](const StepView& view) { return view.taps.at("relu").abs().mean() * 1e-3; };
-        hooks.afterOptimizerStep = [&](Graph&) { ++afterSteps; };
+        hooks.afterOptimizerStep = [&](Graph&, std::int64_t) { ++afterSteps; };
         hooks.onEpochEnd = [&](Graph&, const EpochSummary&) { ++epochs; };
         trainModel(smallNet(), m_train, nullptr, quickParams(), hooks, {});
         QCOMPARE(afterSteps, 32);
