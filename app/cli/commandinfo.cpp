@@ -37,6 +37,10 @@ int runInfo(const InfoOptions& options, const Context& context)
             for (engine::prune::LayerSparsity& layer : model.sparsity())
                 perChannel[layer.node] = std::move(layer.perOutputChannel);
         }
+        // Per output channel: the filters' L1 norm and BatchNorm's |γ| (network slimming's histogram).
+        std::map<std::string, engine::prune::LayerChannelStatistics> statistics;
+        for (engine::prune::LayerChannelStatistics& layer : model.channelStatistics())
+            statistics[layer.node] = std::move(layer);
         nlohmann::json layers = nlohmann::json::array();
         for (const engine::LayerCost& layer : cost.layers) {
             const auto channels = perChannel.find(layer.name);
@@ -52,6 +56,11 @@ int runInfo(const InfoOptions& options, const Context& context)
                               {"nonzero_macs", layer.nonzeroMacs}});
             if (channels != perChannel.end())
                 layers.back()["sparsity_per_channel"] = channels->second;
+            const auto found = statistics.find(layer.name);
+            if (found != statistics.end() && !found->second.l1Norm.empty())
+                layers.back()["l1_norm_per_channel"] = found->second.l1Norm;
+            if (found != statistics.end() && !found->second.batchNormScale.empty())
+                layers.back()["bn_gamma"] = found->second.batchNormScale;
         }
         const nlohmann::json report = {
             {"model", model.name()},
@@ -64,6 +73,7 @@ int runInfo(const InfoOptions& options, const Context& context)
               {"std", preprocessing.std},
               {"channel_order", preprocessing.channelOrder.empty() ? nlohmann::json() : nlohmann::json(preprocessing.channelOrder)}}},
             {"layers", layers},
+            {"metadata", model.metadata()},
             {"total",
              {{"params", cost.params},
               {"macs", cost.macs},
@@ -127,7 +137,8 @@ Command addInfoCommand(CLI::App& parent)
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_flag("--json", options->json,
                       "the same as JSON: {\"pruning\": \"none|masked|structural\", \"preprocessing\": {...}, "
-                      "\"layers\": [...], \"total\": {...}}");
+                      "\"layers\": [...] (with each output channel's filter L1 norm, and BatchNorm |gamma|), "
+                      "\"metadata\": {...}, \"total\": {...}}");
     return {command, [options](const Context& context) { return runInfo(*options, context); }};
 }
 

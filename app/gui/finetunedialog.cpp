@@ -1,21 +1,16 @@
 #include "finetunedialog.h"
 
-#include "errortext.h"
-#include "io/atomicfile.h"
 #include "prunedialog.h"
-#include "settings.h"
+#include "recipefile.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -74,14 +69,7 @@ FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save Compression Recipe"),
-                                                          settings::startDirectory() + QStringLiteral("/compress.json"),
-                                                          tr("Recipes (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !saveRecipeTo(path, &error))
-            QMessageBox::warning(this, tr("Cannot save the recipe"), error);
-    });
+    connect(m_save, &QPushButton::clicked, this, [this] { saveCompressionRecipeAs(this, recipe()); });
     retranslate();
 }
 
@@ -108,15 +96,7 @@ engine::CompressionRecipe FinetuneDialog::recipe() const
 
 bool FinetuneDialog::saveRecipeTo(const QString& path, QString* errorMessage) const
 {
-    try {
-        engine::io::writeFileAtomically(path.toStdString(), engine::compressionRecipeToJson(recipe()));
-    } catch (const std::exception& error) {
-        if (errorMessage)
-            *errorMessage = errorText(error);
-        return false;
-    }
-    settings::lastDirectory().setValue(QFileInfo(path).absolutePath());
-    return true;
+    return writeCompressionRecipe(path, recipe(), errorMessage);
 }
 
 void FinetuneDialog::changeEvent(QEvent* event)

@@ -2,6 +2,7 @@
 
 #include "modelpanel.h"
 #include "finetunedialog.h"
+#include "methoddialog.h"
 #include "jobreport.h"
 #include "overviewpanel.h"
 #include "prunepanel.h"
@@ -17,6 +18,7 @@
 #include "curveview.h"
 #include "document.h"
 #include "jobrunner.h"
+#include "io/atomicfile.h"
 #include "jobs/trainjob.h"
 #include "jobsview.h"
 #include "replacemodelcommand.h"
@@ -354,6 +356,17 @@ void MainWindow::createActions()
     m_pruneAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     connect(m_pruneAction, &QAction::triggered, this, &MainWindow::showPruneDialog);
     m_runMenu->addAction(m_pruneAction);
+    m_methodAction = new QAction(this);
+    m_methodAction->setObjectName(QStringLiteral("methodAction"));
+    m_methodAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    connect(m_methodAction, &QAction::triggered, this, &MainWindow::showMethodDialog);
+    m_runMenu->addAction(m_methodAction);
+    m_runMenu->addSeparator();
+    m_runRecipeAction = new QAction(this);
+    m_runRecipeAction->setObjectName(QStringLiteral("runRecipeAction"));
+    m_runRecipeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_runRecipeAction, &QAction::triggered, this, &MainWindow::runRecipeFile);
+    m_runMenu->addAction(m_runRecipeAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
     for (QDockWidget* dock : docks())
@@ -406,6 +419,11 @@ void MainWindow::retranslate()
     m_trainAction->setStatusTip(tr("Train the open model with the settings of the Train panel"));
     m_pruneAction->setText(tr("&Prune Model…"));
     m_pruneAction->setStatusTip(tr("Remove the least important channels of the open model (structured pruning)"));
+    m_methodAction->setText(tr("Prune &While Training…"));
+    m_methodAction->setStatusTip(tr("Iterative schedules, network slimming, dynamic network surgery, AGP and ADMM on the "
+                                    "open model"));
+    m_runRecipeAction->setText(tr("Run &Recipe…"));
+    m_runRecipeAction->setStatusTip(tr("Run a training or compression recipe file on the open model"));
     m_pruneDock->setWindowTitle(tr("Prune"));
     m_redundancyDock->setWindowTitle(tr("Redundancy"));
     m_sensitivityDock->setWindowTitle(tr("Sensitivity"));
@@ -871,6 +889,51 @@ void MainWindow::showFinetuneDialog(const engine::PruneRequest& request)
         startCompression(dialog.recipe());
 }
 
+void MainWindow::showMethodDialog()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot prune"), tr("Open or create a model first."));
+        return;
+    }
+    MethodDialog dialog(m_trainPanel->recipe(), m_prunePanel->request(), this, m_trainPanel->modelProblem());
+    if (dialog.exec() == QDialog::Accepted)
+        startCompression(dialog.recipe());
+}
+
+void MainWindow::runRecipeFile()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot run a recipe"), tr("Open or create a model first: a recipe runs on the open model."));
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, tr("Run Recipe"), settings::lastDirectory().value(),
+                                                      tr("Recipes (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings::lastDirectory().setValue(QFileInfo(path).absolutePath());
+    try {
+        const std::string file = path.toStdString();
+        const std::string kind = engine::recipeKind(engine::io::readWholeFile(file));
+        if (kind == "compress") {
+            if (startCompression(engine::loadCompressionRecipe(file)) > 0)
+                log(tr("Running %1 on the open model; its stages' versions stay in this session (slimbench-cli run "
+                       "writes them to files).")
+                        .arg(QDir::toNativeSeparators(path)));
+        } else if (kind == "train") {
+            engine::TrainRecipe recipe = engine::loadTrainRecipe(file);
+            recipe.output.clear(); // the result replaces the open model, as the Train panel's does
+            recipe.metrics.clear();
+            startTraining(recipe);
+        } else {
+            showError(tr("Cannot run the recipe"),
+                      tr("%1 is a recipe of kind \"%2\"; Run Recipe takes \"train\" and \"compress\".")
+                          .arg(QDir::toNativeSeparators(path), QString::fromStdString(kind)));
+        }
+    } catch (const std::exception& error) {
+        showError(tr("Cannot run the recipe"), errorText(error));
+    }
+}
+
 int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
 {
     if (m_document->isEmpty()) {
@@ -888,8 +951,9 @@ int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
     m_trainJob = m_jobs->submit<engine::CompressionResult>(
         title,
         [model, recipe](const engine::JobContext& context) { return engine::runCompressionRecipe(recipe, context, &model, false); },
-        [this, model, documentGeneration, title](const engine::CompressionResult& result) {
-            applyJobResult(model, documentGeneration, result.model, tr("Prune and fine-tune"), title);
+        [this, model, documentGeneration, title, stages = static_cast<int>(recipe.stages.size())](
+            const engine::CompressionResult& result) {
+            applyJobResult(model, documentGeneration, result.model, tr("Compress (%n stage(s))", "", stages), title);
             for (const QString& line : JobReport::stages(result))
                 log(line);
         });

@@ -142,6 +142,9 @@ private:
     void showExportDialog();
     void showPruneDialog();
     void showFinetuneDialog(const engine::PruneRequest& request);
+    void showMethodDialog();
+    /// Run › Run Recipe…: a training or compression recipe file, run on the open model.
+    void runRecipeFile();
     /// Clears the curves for a job that trains; false (saying why) while one already trains.
     bool beginTrainingJob();
     /// Start a save (asking for a file name when needed); false when none was started.
@@ -191,6 +194,8 @@ private:
     QMenu* m_runMenu = nullptr;
     QAction* m_trainAction = nullptr;
     QAction* m_pruneAction = nullptr;
+    QAction* m_methodAction = nullptr;
+    QAction* m_runRecipeAction = nullptr;
     engine::PruneRequest m_lastPrune;
     bool m_prunedBefore = false;  ///< whether m_lastPrune holds a request the user made
     QMenu* m_helpMenu = nullptr;

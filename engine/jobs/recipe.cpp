@@ -546,19 +546,36 @@ std::vector<CompressionStage> expandSchedule(const json& object, const std::stri
                                       baseDirectory);
     }
     fields.done();
+    if (final.target != PruneTarget::Ratio && final.amount >= 1)
+        bad(prefix + "prune", "the target keeps everything: nothing to schedule");
+    std::vector<CompressionStage> stages;
+    for (CompressionStage& step : scheduleStages(final, *prune::pruneScheduleFromName(kind), steps, exponent)) {
+        step.prune.dataset = recipe.base.dataset;
+        stages.push_back(std::move(step));
+        if (finetune) {
+            CompressionStage train;
+            train.kind = CompressionStage::Kind::Finetune;
+            train.finetune = *finetune;
+            stages.push_back(std::move(train));
+        }
+    }
+    return stages;
+}
+
+} // namespace
+
+std::vector<CompressionStage> scheduleStages(const PruneRequest& final, prune::PruneSchedule schedule, int steps,
+                                             double exponent)
+{
     // Ratios remove that share of the original; MACs and parameter targets keep it.
     const bool keeps = final.target != PruneTarget::Ratio;
     const double finalShare = keeps ? 1 - final.amount : final.amount;
-    if (keeps && finalShare >= 1)
-        bad(prefix + "prune", "the target keeps everything: nothing to schedule");
-    const std::vector<double> shares = prune::scheduleRatios(*prune::pruneScheduleFromName(kind), finalShare, steps, exponent);
     std::vector<CompressionStage> stages;
     double before = 0;
-    for (const double share : shares) {
+    for (const double share : prune::scheduleRatios(schedule, finalShare, steps, exponent)) {
         CompressionStage step;
         step.kind = CompressionStage::Kind::Prune;
         step.prune = final;
-        step.prune.dataset = recipe.base.dataset;
         if (final.method == "magnitude")
             step.prune.amount = share;  // masks compose: the ratio is the sparsity the layer ends with
         else if (keeps)
@@ -566,18 +583,10 @@ std::vector<CompressionStage> expandSchedule(const json& object, const std::stri
         else
             step.prune.amount = prune::stepFraction(before, share);  // of the channels the step starts from
         before = share;
-        stages.push_back(step);
-        if (finetune) {
-            CompressionStage train;
-            train.kind = CompressionStage::Kind::Finetune;
-            train.finetune = *finetune;
-            stages.push_back(train);
-        }
+        stages.push_back(std::move(step));
     }
     return stages;
 }
-
-} // namespace
 
 std::string stageKindName(CompressionStage::Kind kind)
 {

@@ -5,6 +5,7 @@
 
 #include "jobs/prunejob.h"
 #include "prune/methodsettings.h"
+#include "prune/pruneschedule.h"
 
 #include <cstdint>
 #include <string>
@@ -93,6 +94,13 @@ struct CompressionStage {
     prune::GradualSettings agp;      ///< Kind::Agp
     prune::AdmmSettings admm;        ///< Kind::Admm
 };
+
+/// The prune steps of `schedule` toward `final` (its method, target and amount): each step's
+/// amount is what it removes from (or keeps of) the model the step before left, so that after
+/// step i the cumulative share is the schedule's; magnitude masks compose, so their ratio is
+/// the cumulative one. Throws what prune::scheduleRatios() throws. Pure.
+std::vector<CompressionStage> scheduleStages(const PruneRequest& final, prune::PruneSchedule schedule, int steps,
+                                             double exponent = 3);
 
 /// The stage's name in recipes and file names: "prune", "finetune", "surgery", "agp", "admm".
 std::string stageKindName(CompressionStage::Kind kind);

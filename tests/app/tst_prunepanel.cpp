@@ -4,6 +4,7 @@
 #include "heartbeat.h"
 #include "curveview.h"
 #include "finetunedialog.h"
+#include "methoddialog.h"
 #include "jobrunner.h"
 #include "trainpanel.h"
 #include "document.h"
@@ -19,6 +20,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
@@ -404,6 +407,82 @@ private Q_SLOTS:
         QCOMPARE(saved.stages[1].finetune.epochs, std::int64_t{3});
         QVERIFY(!dialog.saveRecipeTo(dir.filePath(QStringLiteral("missing/compress.json")), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    /// "Prune While Training…": each method becomes the stages of a recipe that reads back
+    /// the same, with the Train panel's data and a fine-tuning learning rate.
+    void methodDialogBuildsEachMethod()
+    {
+        openBaseline();
+        slider()->setValue(40);
+        auto* train = m_window->findChild<TrainPanel*>();
+        MethodDialog dialog(train->recipe(), panel()->request(), m_window.get());
+        using Kind = slim::engine::CompressionStage::Kind;
+        const auto kinds = [](const slim::engine::CompressionRecipe& recipe) {
+            std::vector<Kind> list;
+            for (const auto& stage : recipe.stages)
+                list.push_back(stage.kind);
+            return list;
+        };
+        const auto roundTrips = [](const slim::engine::CompressionRecipe& recipe) {
+            const std::string json = slim::engine::compressionRecipeToJson(recipe);
+            return slim::engine::compressionRecipeToJson(slim::engine::parseCompressionRecipe(json, "")) == json;
+        };
+
+        // Progressive, 4 steps, 1 fine-tune epoch each: 40 % of the channels gone in the end.
+        dialog.setMethod(MethodDialog::Method::Schedule);
+        dialog.findChild<QSpinBox*>(QStringLiteral("scheduleSteps"))->setValue(4);
+        dialog.findChild<QSpinBox*>(QStringLiteral("scheduleEpochs"))->setValue(1);
+        slim::engine::CompressionRecipe recipe = dialog.recipe();
+        QCOMPARE(kinds(recipe), (std::vector<Kind>{Kind::Prune, Kind::Finetune, Kind::Prune, Kind::Finetune, Kind::Prune,
+                                                   Kind::Finetune, Kind::Prune, Kind::Finetune}));
+        double left = 1;
+        for (const auto& stage : recipe.stages)
+            if (stage.kind == Kind::Prune)
+                left *= 1 - stage.prune.amount;
+        QVERIFY(std::abs(left - 0.6) < 1e-9);
+        QVERIFY(recipe.stages[0].prune.amount > 0.1);  // progressive: more than an equal step first
+        QCOMPARE(recipe.stages[0].prune.dataset, train->recipe().dataset);
+        QVERIFY(recipe.stages[1].finetune.learningRate < train->recipe().learningRate);
+        QVERIFY(roundTrips(recipe));
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("methodSummary"))->text().contains(QStringLiteral("40")));
+
+        dialog.setMethod(MethodDialog::Method::Slimming);
+        dialog.findChild<QDoubleSpinBox*>(QStringLiteral("slimmingRatio"))->setValue(70);
+        recipe = dialog.recipe();
+        QCOMPARE(kinds(recipe), (std::vector<Kind>{Kind::Finetune, Kind::Prune, Kind::Finetune}));
+        QVERIFY(recipe.stages[0].finetune.batchNormL1 > 0);
+        QCOMPARE(recipe.stages[1].prune.method, std::string("bn"));
+        QVERIFY(recipe.stages[1].prune.global);
+        QCOMPARE(recipe.stages[1].prune.amount, 0.7);
+        QCOMPARE(recipe.stages[2].finetune.batchNormL1, 0.0);
+        QVERIFY(roundTrips(recipe));
+
+        dialog.setMethod(MethodDialog::Method::Surgery);
+        recipe = dialog.recipe();
+        QCOMPARE(kinds(recipe), std::vector<Kind>{Kind::Surgery});
+        QCOMPARE(recipe.stages[0].surgery.sparsity, 0.9);
+        QVERIFY(roundTrips(recipe));
+
+        dialog.setMethod(MethodDialog::Method::Agp);
+        dialog.findChild<QSpinBox*>(QStringLiteral("agpEpochs"))->setValue(8);
+        recipe = dialog.recipe();
+        QCOMPARE(kinds(recipe), std::vector<Kind>{Kind::Agp});
+        QCOMPARE(recipe.stages[0].agp.endEpoch, 6.0);
+        QVERIFY(roundTrips(recipe));
+
+        dialog.setMethod(MethodDialog::Method::Admm);
+        dialog.findChild<QSpinBox*>(QStringLiteral("admmRetrain"))->setValue(0);
+        recipe = dialog.recipe();
+        QCOMPARE(kinds(recipe), std::vector<Kind>{Kind::Admm});
+        QCOMPARE(recipe.stages[0].admm.ratio, 0.5);
+        QVERIFY(roundTrips(recipe));
+
+        // No data set chosen: nothing to train on, so Start waits.
+        slim::engine::TrainRecipe noData = train->recipe();
+        noData.dataset.clear();
+        MethodDialog empty(noData, panel()->request(), m_window.get());
+        QVERIFY(!empty.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
     }
 
     /// Prune and fine-tune as one job with the workbench views open: curve points (and the
