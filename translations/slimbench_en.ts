@@ -109,6 +109,27 @@
         <source>%1 at %2 %</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Stage %1, dynamic network surgery (%n epoch(s)): %2; top-1 %3</source>
+        <translation>
+            <numerusform>Stage %1, dynamic network surgery (%n epoch): %2; top-1 %3</numerusform>
+            <numerusform>Stage %1, dynamic network surgery (%n epochs): %2; top-1 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, gradual pruning (AGP, %n epoch(s)): %2; top-1 %3</source>
+        <translation>
+            <numerusform>Stage %1, gradual pruning (AGP, %n epoch): %2; top-1 %3</numerusform>
+            <numerusform>Stage %1, gradual pruning (AGP, %n epochs): %2; top-1 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, ADMM (%n epoch(s)) and hard pruning: %2; top-1 %3</source>
+        <translation>
+            <numerusform>Stage %1, ADMM (%n epoch) and hard pruning: %2; top-1 %3</numerusform>
+            <numerusform>Stage %1, ADMM (%n epochs) and hard pruning: %2; top-1 %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -118,6 +139,21 @@
     </message>
     <message>
         <source>%1 does not say what input it takes. Enter the input size (channels × height × width) the model was written for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecipeFile</name>
+    <message>
+        <source>Save Compression Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -245,18 +281,6 @@
 </context>
 <context>
     <name>slim::app::FinetuneDialog</name>
-    <message>
-        <source>Save Compression Recipe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recipes (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the recipe</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Prune and Fine-tune</source>
         <translation type="unfinished"></translation>
@@ -946,10 +970,6 @@ Open the result as a new, unsaved model?</source>
         </translation>
     </message>
     <message>
-        <source>Prune and fine-tune</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>baseline top-1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,6 +995,243 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Pruned structurally: channels removed</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune &amp;While Training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iterative schedules, network slimming, dynamic network surgery, AGP and ADMM on the open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;Recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a training or compression recipe file on the open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run a recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a model first: a recipe runs on the open model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipes (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running %1 on the open model; its stages&apos; versions stay in this session (slimbench-cli run writes them to files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run the recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a recipe of kind &quot;%2&quot;; Run Recipe takes &quot;train&quot; and &quot;compress&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Compress (%n stage(s))</source>
+        <translation>
+            <numerusform>Compress (%n stage)</numerusform>
+            <numerusform>Compress (%n stages)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::MethodDialog</name>
+    <message>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every stage trains from trained weights: a tenth of the Train panel&apos;s rate is a common start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-shot prunes everything at once; equal steps prune the same share each time; progressive prunes p_i = p_f·(1 − (1 − i/n)^k) of the original after step i, more early on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xponent k:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune epochs per step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sparsity λ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sparsity &amp;training epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channels removed (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sparsity (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold &amp;margin (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Final sparsity (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks grow every N &amp;steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channels removed per layer (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Penalty &amp;ρ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Purification threshold (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ADMM epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retraining epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prune While Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iterative schedule of the Prune panel&apos;s cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network slimming (L1 on BatchNorm γ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic network surgery (prune and restore)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AGP: gradual magnitude pruning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADMM with purification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equal steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progressive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>λ of the penalty λ·Σ|γ| on every BatchNorm scale. The paper&apos;s 1e-4 barely moves γ in a few epochs; 5e-3 polarises them on Fashion-MNIST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each layer prunes below (1 − margin)·t and restores above (1 + margin)·t, t the magnitude at the chosen sparsity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After hard pruning, a channel whose weights&apos; norm is below this share of its layer&apos;s median goes too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel first: every method trains on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes by %1 toward the Prune panel&apos;s target; after each step %2 % of the MACs (parameters) are gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunes by %1 toward the Prune panel&apos;s ratio; after each step %2 % are gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains with the L1 penalty on every BatchNorm γ, removes the %1 % of channels with the smallest |γ| under one global threshold, then fine-tunes. Watch γ polarise in Redundancy › |γ| over epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks %1 % of every conv and Linear weight and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raises every layer&apos;s sparsity along Zhu and Gupta&apos;s cubic to %1 % over the first three quarters of the epochs, then trains on with fixed masks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains with ADMM toward a copy with %1 % of every layer&apos;s channels zeroed, removes them and the channels left nearly empty (purification), then retrains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n training epoch(s) in all on %2. The result replaces the model as one step you can undo.</source>
+        <translation>
+            <numerusform>%1 %n training epoch in all on %2. The result replaces the model as one step you can undo.</numerusform>
+            <numerusform>%1 %n training epochs in all on %2. The result replaces the model as one step you can undo.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,24 @@
         <source>%1 at %2 %</source>
         <translation>%2 % 时 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Stage %1, dynamic network surgery (%n epoch(s)): %2; top-1 %3</source>
+        <translation>
+            <numerusform>阶段 %1，动态剪枝（动态网络手术，%n 轮）：%2；top-1 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, gradual pruning (AGP, %n epoch(s)): %2; top-1 %3</source>
+        <translation>
+            <numerusform>阶段 %1，渐进式剪枝（AGP，%n 轮）：%2；top-1 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stage %1, ADMM (%n epoch(s)) and hard pruning: %2; top-1 %3</source>
+        <translation>
+            <numerusform>阶段 %1，ADMM（%n 轮）与硬剪枝：%2；top-1 %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -117,6 +135,21 @@
     <message>
         <source>%1 does not say what input it takes. Enter the input size (channels × height × width) the model was written for:</source>
         <translation>%1 没有记录输入尺寸。请输入该模型所用的输入尺寸（通道 × 高 × 宽）：</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeFile</name>
+    <message>
+        <source>Save Compression Recipe</source>
+        <translation>保存压缩配方</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation>配方 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the recipe</source>
+        <translation>无法保存配方</translation>
     </message>
 </context>
 <context>
@@ -243,18 +276,6 @@
 </context>
 <context>
     <name>slim::app::FinetuneDialog</name>
-    <message>
-        <source>Save Compression Recipe</source>
-        <translation>保存压缩配方</translation>
-    </message>
-    <message>
-        <source>Recipes (*.json)</source>
-        <translation>配方 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot save the recipe</source>
-        <translation>无法保存配方</translation>
-    </message>
     <message>
         <source>Prune and Fine-tune</source>
         <translation>剪枝并微调</translation>
@@ -940,10 +961,6 @@ Open the result as a new, unsaved model?</source>
         </translation>
     </message>
     <message>
-        <source>Prune and fine-tune</source>
-        <translation>剪枝并微调</translation>
-    </message>
-    <message>
         <source>baseline top-1</source>
         <translation>基线 Top-1</translation>
     </message>
@@ -968,6 +985,241 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Pruned structurally: channels removed</source>
         <translation>已结构化剪枝：通道已移除</translation>
+    </message>
+    <message>
+        <source>Prune &amp;While Training…</source>
+        <translation>训练中剪枝(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Iterative schedules, network slimming, dynamic network surgery, AGP and ADMM on the open model</source>
+        <translation>对当前模型进行迭代剪枝、网络瘦身、动态剪枝、AGP 与 ADMM</translation>
+    </message>
+    <message>
+        <source>Run &amp;Recipe…</source>
+        <translation>运行配方(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Run a training or compression recipe file on the open model</source>
+        <translation>在当前模型上运行训练或压缩配方文件</translation>
+    </message>
+    <message>
+        <source>Cannot run a recipe</source>
+        <translation>无法运行配方</translation>
+    </message>
+    <message>
+        <source>Open or create a model first: a recipe runs on the open model.</source>
+        <translation>请先打开或新建模型：配方在当前模型上运行。</translation>
+    </message>
+    <message>
+        <source>Run Recipe</source>
+        <translation>运行配方</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json);;All files (*)</source>
+        <translation>配方 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Running %1 on the open model; its stages&apos; versions stay in this session (slimbench-cli run writes them to files).</source>
+        <translation>正在当前模型上运行 %1；各阶段的版本只保留在本次会话中（slimbench-cli run 会把它们写入文件）。</translation>
+    </message>
+    <message>
+        <source>Cannot run the recipe</source>
+        <translation>无法运行配方</translation>
+    </message>
+    <message>
+        <source>%1 is a recipe of kind &quot;%2&quot;; Run Recipe takes &quot;train&quot; and &quot;compress&quot;.</source>
+        <translation>%1 是类型为“%2”的配方；运行配方只接受“train”和“compress”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compress (%n stage(s))</source>
+        <translation>
+            <numerusform>压缩（%n 个阶段）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::MethodDialog</name>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Every stage trains from trained weights: a tenth of the Train panel&apos;s rate is a common start.</source>
+        <translation>每个阶段都从已训练的权重开始训练：常用训练面板学习率的十分之一作为起点。</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule:</source>
+        <translation>剪枝策略(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>One-shot prunes everything at once; equal steps prune the same share each time; progressive prunes p_i = p_f·(1 − (1 − i/n)^k) of the original after step i, more early on.</source>
+        <translation>一次性剪枝一步剪完；等步长每步剪去相同份额；渐进式在第 i 步后剪去原模型的 p_i = p_f·(1 − (1 − i/n)^k)，前期剪得更多。</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>步数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xponent k:</source>
+        <translation>指数 k(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune epochs per step:</source>
+        <translation>每步微调轮数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Sparsity λ:</source>
+        <translation>稀疏系数 λ：</translation>
+    </message>
+    <message>
+        <source>Sparsity &amp;training epochs:</source>
+        <translation>稀疏训练轮数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Channels removed (%):</source>
+        <translation>剪除通道比例 (%)(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune epochs:</source>
+        <translation>微调轮数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sparsity (%):</source>
+        <translation>稀疏度 (%)(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Threshold &amp;margin (%):</source>
+        <translation>阈值间隔 (%)(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Final sparsity (%):</source>
+        <translation>最终稀疏度 (%)(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Masks grow every N &amp;steps:</source>
+        <translation>每 N 步更新掩码(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Channels removed per layer (%):</source>
+        <translation>每层剪除通道比例 (%)(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Penalty &amp;ρ:</source>
+        <translation>惩罚系数 ρ(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Purification threshold (%):</source>
+        <translation>净化阈值 (%)(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;ADMM epochs:</source>
+        <translation>ADMM 轮数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Retraining epochs:</source>
+        <translation>恢复训练轮数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Prune While Training</source>
+        <translation>训练中剪枝</translation>
+    </message>
+    <message>
+        <source>Iterative schedule of the Prune panel&apos;s cut</source>
+        <translation>按剪枝面板的设置迭代剪枝</translation>
+    </message>
+    <message>
+        <source>Network slimming (L1 on BatchNorm γ)</source>
+        <translation>网络瘦身（BN 缩放因子 γ 的 L1 正则化）</translation>
+    </message>
+    <message>
+        <source>Dynamic network surgery (prune and restore)</source>
+        <translation>动态剪枝（误剪权重的动态恢复）</translation>
+    </message>
+    <message>
+        <source>AGP: gradual magnitude pruning</source>
+        <translation>AGP：渐进式幅值剪枝</translation>
+    </message>
+    <message>
+        <source>ADMM with purification</source>
+        <translation>ADMM 剪枝与净化</translation>
+    </message>
+    <message>
+        <source>One-shot</source>
+        <translation>一次性</translation>
+    </message>
+    <message>
+        <source>Equal steps</source>
+        <translation>等步长</translation>
+    </message>
+    <message>
+        <source>Progressive</source>
+        <translation>渐进式</translation>
+    </message>
+    <message>
+        <source>λ of the penalty λ·Σ|γ| on every BatchNorm scale. The paper&apos;s 1e-4 barely moves γ in a few epochs; 5e-3 polarises them on Fashion-MNIST.</source>
+        <translation>对每个 BN 缩放因子施加惩罚 λ·Σ|γ| 的系数 λ。论文中的 1e-4 在几轮内几乎不改变 γ；在 Fashion-MNIST 上 5e-3 可使其两极分化。</translation>
+    </message>
+    <message>
+        <source>Each layer prunes below (1 − margin)·t and restores above (1 + margin)·t, t the magnitude at the chosen sparsity.</source>
+        <translation>每层低于 (1 − 间隔)·t 的权重被剪除，高于 (1 + 间隔)·t 的被恢复；t 为所选稀疏度对应的幅值。</translation>
+    </message>
+    <message>
+        <source>After hard pruning, a channel whose weights&apos; norm is below this share of its layer&apos;s median goes too.</source>
+        <translation>硬剪枝后，权重范数低于本层中位数这一比例的通道也会被剪除。</translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation>保存配方(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Writes these stages as a recipe that slimbench-cli run repeats.</source>
+        <translation>将这些阶段写成配方，可用 slimbench-cli run 重复运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel first: every method trains on it.</source>
+        <translation>请先在训练面板中选择数据集：每种方法都要在其上训练。</translation>
+    </message>
+    <message>
+        <source>Prunes by %1 toward the Prune panel&apos;s target; after each step %2 % of the MACs (parameters) are gone.</source>
+        <translation>按 %1 剪枝，逐步接近剪枝面板的目标；每步之后已剪除 %2 % 的 MACs（参数）。</translation>
+    </message>
+    <message>
+        <source>Prunes by %1 toward the Prune panel&apos;s ratio; after each step %2 % are gone.</source>
+        <translation>按 %1 剪枝，逐步达到剪枝面板的剪枝率；每步之后已剪除 %2 %。</translation>
+    </message>
+    <message>
+        <source>Trains with the L1 penalty on every BatchNorm γ, removes the %1 % of channels with the smallest |γ| under one global threshold, then fine-tunes. Watch γ polarise in Redundancy › |γ| over epochs.</source>
+        <translation>对每个 BN 的 γ 施加 L1 惩罚进行稀疏训练，用一个全局阈值剪除 |γ| 最小的 %1 % 通道，然后微调。可在“冗余分析 › 各轮的 |γ|”中观察 γ 的两极分化。</translation>
+    </message>
+    <message>
+        <source>Masks %1 % of every conv and Linear weight and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
+        <translation>对每个卷积层和全连接层屏蔽 %1 % 的权重，并通过掩码前向传播训练稠密权重，使误剪的权重得以恢复。</translation>
+    </message>
+    <message>
+        <source>Raises every layer&apos;s sparsity along Zhu and Gupta&apos;s cubic to %1 % over the first three quarters of the epochs, then trains on with fixed masks.</source>
+        <translation>在前四分之三的轮数内按 Zhu 与 Gupta 的三次曲线把每层稀疏度提高到 %1 %，之后固定掩码继续训练。</translation>
+    </message>
+    <message>
+        <source>Trains with ADMM toward a copy with %1 % of every layer&apos;s channels zeroed, removes them and the channels left nearly empty (purification), then retrains.</source>
+        <translation>用 ADMM 训练，使模型逼近每层 %1 % 通道置零的副本，剪除这些通道以及几乎为空的通道（净化），然后恢复训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n training epoch(s) in all on %2. The result replaces the model as one step you can undo.</source>
+        <translation>
+            <numerusform>%1共在 %2 上训练 %n 轮。结果将作为一个可撤销的步骤替换当前模型。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
