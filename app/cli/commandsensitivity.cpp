@@ -8,8 +8,10 @@
 #include "jobs/sensitivityjob.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -27,6 +29,9 @@ struct SensitivityOptions {
     std::int64_t batch = 256;
     std::vector<std::string> protect;
     std::int64_t seed = 0;
+    double budget = 0;      ///< with it: per-group ratios keeping this share of the MACs
+    int anneal = 0;         ///< with it: simulated annealing from the greedy ratios, this many candidates
+    int roundTo = 1;
     bool json = false;
 };
 
@@ -54,6 +59,8 @@ std::vector<double> parseRatios(const std::string& text)
 
 int runSensitivity(const SensitivityOptions& options, const Context& context)
 {
+    if (options.anneal > 0 && options.budget <= 0)
+        throw UsageError("--anneal refines the ratios of a --budget: give --budget too");
     engine::SensitivityRequest request;
     request.method = options.method;
     request.ratios = parseRatios(options.ratios);
@@ -69,8 +76,38 @@ int runSensitivity(const SensitivityOptions& options, const Context& context)
         scan = engine::runSensitivityScan(model, request, console.context());
     }
     std::ostream& out = context.out;
+    // Per-group ratios for a MACs budget: greedily from the curves, then annealed if asked.
+    nlohmann::json budget;
+    if (options.budget > 0) {
+        const std::map<std::string, double> greedy = engine::ratiosForBudget(model, scan, options.budget, options.roundTo);
+        budget = {{"keep_macs", options.budget}, {"greedy", greedy}};
+        if (options.anneal > 0) {
+            engine::RatioSearchRequest search;
+            search.method = options.method;
+            search.keepMacs = options.budget;
+            search.roundTo = options.roundTo;
+            search.dataset = options.dataset;
+            search.samples = options.samples;
+            search.batchSize = options.batch;
+            search.protectedNodes = options.protect;
+            search.iterations = options.anneal;
+            search.start = greedy;
+            search.seed = static_cast<std::uint64_t>(options.seed);
+            engine::RatioSearchResult annealed;
+            {
+                JobConsole console(context.err);
+                annealed = engine::searchRatios(model, search, console.context());
+            }
+            budget["anneal"] = {{"ratios", annealed.ratios},       {"top1", annealed.top1},
+                                {"start_top1", annealed.startTop1}, {"macs", annealed.macs},
+                                {"evaluated", annealed.evaluated},  {"accepted", annealed.accepted}};
+        }
+    }
     if (options.json) {
-        out << engine::sensitivityToJson(scan) << '\n';
+        nlohmann::json report = nlohmann::json::parse(engine::sensitivityToJson(scan));
+        if (!budget.is_null())
+            report["budget"] = budget;
+        out << report.dump(2) << '\n';
         return kExitOk;
     }
     char line[64];
@@ -88,6 +125,24 @@ int runSensitivity(const SensitivityOptions& options, const Context& context)
             out << line;
         }
         out << '\n';
+    }
+    if (!budget.is_null()) {
+        const auto print = [&out, &line](const char* title, const nlohmann::json& ratios) {
+            out << title << ":";
+            for (const auto& item : ratios.items()) {
+                std::snprintf(line, sizeof line, " %s=%.2f", item.key().c_str(), item.value().get<double>());
+                out << line;
+            }
+            out << '\n';
+        };
+        print("greedy ratios", budget.at("greedy"));
+        if (budget.contains("anneal")) {
+            const nlohmann::json& annealed = budget.at("anneal");
+            std::snprintf(line, sizeof line, "annealed top1 %.4f (start %.4f), ", annealed.at("top1").get<double>(),
+                          annealed.at("start_top1").get<double>());
+            out << line;
+            print("annealed ratios", annealed.at("ratios"));
+        }
     }
     return kExitOk;
 }
@@ -115,7 +170,19 @@ Command addSensitivityCommand(CLI::App& parent)
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 16));
     command->add_option("--protect", options->protect, "keep this layer's output channels (repeatable)")->type_name("NAME");
     command->add_option("--seed", options->seed, "the subset's seed (default 0)")->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 62));
-    command->add_flag("--json", options->json, "print {\"baseline\", \"samples\", \"groups\": [{\"name\", \"channels\", \"points\"}]}");
+    command->add_option("--budget", options->budget,
+                        "also print per-group ratios that keep this share of the MACs, chosen greedily from the curves")
+        ->check(CLI::Range(0.0, 1.0))
+        ->type_name("KEEP");
+    command->add_option("--anneal", options->anneal,
+                        "with --budget: refine the ratios by simulated annealing, evaluating this many candidates")
+        ->check(CLI::Range(1, 100000))
+        ->type_name("N");
+    command->add_option("--round-to", options->roundTo, "with --budget: kept widths multiples of this (default 1)")
+        ->check(CLI::Range(1, 1024));
+    command->add_flag("--json", options->json,
+                      "print {\"baseline\", \"samples\", \"groups\": [{\"name\", \"channels\", \"points\"}]}, and "
+                      "\"budget\": {\"keep_macs\", \"greedy\", \"anneal\"} with --budget");
     return {command, [options](const Context& context) { return runSensitivity(*options, context); }};
 }
 

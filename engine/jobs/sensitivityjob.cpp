@@ -12,8 +12,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
+#include <random>
 
 namespace slim::engine {
 
@@ -172,6 +175,142 @@ std::map<std::string, double> ratiosForBudget(const Model& model, const Sensitiv
         macs = bestMacs;
     }
     return ratios;
+}
+
+RatioSearchResult searchRatios(const Model& model, const RatioSearchRequest& request, const JobContext& context)
+{
+    if (model.isNull())
+        invalid("no model to search", "model", "none");
+    SensitivityRequest checked;
+    checked.method = request.method;
+    checked.dataset = request.dataset;
+    checked.samples = request.samples;
+    checked.batchSize = request.batchSize;
+    const prune::Criterion criterion = checkedCriterion(checked);
+    if (!(request.keepMacs > 0 && request.keepMacs <= 1))
+        invalid("the share of MACs to keep must be in (0, 1], got " + std::to_string(request.keepMacs), "target_macs",
+                std::to_string(request.keepMacs));
+    if (request.iterations < 0)
+        invalid("iterations must be 0 or more", "iterations", std::to_string(request.iterations));
+    if (!(request.step > 0 && request.step < 1) || !(request.maxRatio > 0 && request.maxRatio < 1))
+        invalid("the step and the largest ratio must be above 0 and below 1", "step", std::to_string(request.step));
+    if (!(request.temperature >= 0))
+        invalid("the temperature must be 0 or more", "temperature", std::to_string(request.temperature));
+    ensureRuntimeInitialised();
+    passes::DependencyOptions options;
+    options.protectedNodes = request.protectedNodes;
+    prune::PruningSession session(model.sharedGraph(), options);
+    std::vector<std::string> groups;
+    for (const passes::ChannelGroup& group : session.groups().groups)
+        if (group.prunable())
+            groups.push_back(group.name);
+    if (groups.empty())
+        throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned", {model.name(), "no group"});
+    for (const auto& [name, ratio] : request.start)
+        if (std::find(groups.begin(), groups.end(), name) == groups.end() || !(ratio >= 0 && ratio < 1))
+            invalid("the start names no prunable group '" + name + "' or a ratio outside [0, 1)", "start", name);
+
+    context.progress({0, 0, "loading data", -1});
+    data::ImageDataset test = data::openDataset(request.dataset, data::Split::Test, request.seed);
+    train::checkDatasetFits(model.graph(), test);
+    if (request.samples > 0 && request.samples < test.size()) {
+        at::Generator generator = at::detail::createCPUGenerator(request.seed);
+        test = test.subset(at::randperm(test.size(), generator, at::kLong).slice(0, 0, request.samples));
+    }
+    prune::PruneSettings settings;
+    settings.importance.criterion = criterion;
+    settings.selection.roundTo = std::max(1, request.roundTo);
+    session.importance(settings.importance);
+    RatioSearchResult result;
+    result.baselineMacs = session.costModel().original().macs;
+    result.samples = test.size();
+    const double budget = request.keepMacs * static_cast<double>(result.baselineMacs);
+    using Ratios = std::map<std::string, double>;
+    const auto macsOf = [&](const Ratios& ratios) {
+        settings.selection.overrides = ratios;
+        return session.preview(settings).after.macs;
+    };
+    const auto fits = [&](const Ratios& ratios) { return static_cast<double>(macsOf(ratios)) <= budget; };
+    std::mt19937_64 random(request.seed);
+    const auto pick = [&random](std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(random); };
+    // Raises random groups' ratios one step at a time until the budget is met (or nothing can go).
+    const auto repair = [&](Ratios& ratios, const std::string& keep) {
+        for (int tries = 0; !fits(ratios) && tries < 200 * static_cast<int>(groups.size()); ++tries) {
+            const std::string& name = groups[pick(groups.size())];
+            if (name != keep)
+                ratios[name] = std::min(request.maxRatio, ratios[name] + request.step);
+        }
+        return fits(ratios);
+    };
+
+    Ratios current;
+    for (const std::string& name : groups)
+        current[name] = 0;
+    if (!request.start.empty()) {
+        for (const auto& [name, ratio] : request.start)
+            current[name] = std::min(ratio, request.maxRatio);
+    } else { // the smallest uniform ratio that meets the budget, by bisection
+        double low = 0;
+        double high = request.maxRatio;
+        for (int i = 0; i < 30; ++i) {
+            const double middle = (low + high) / 2;
+            Ratios uniform = current;
+            for (auto& entry : uniform)
+                entry.second = middle;
+            (fits(uniform) ? high : low) = middle;
+        }
+        for (auto& entry : current)
+            entry.second = high;
+    }
+    if (!repair(current, {}))
+        invalid("no ratios up to " + std::to_string(request.maxRatio) + " per group bring the MACs to "
+                    + std::to_string(request.keepMacs) + " of the original",
+                "target_macs", std::to_string(request.keepMacs));
+
+    const auto start = std::chrono::steady_clock::now();
+    const auto score = [&](const Ratios& ratios) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const int done = result.evaluated;
+        context.progress({done, request.iterations + 1, "searching ratios",
+                          done > 0 ? elapsed / done * (request.iterations + 1 - done) : -1});
+        settings.selection.overrides = ratios;
+        const graph::Graph pruned = session.apply(session.preview(settings));
+        const double top1 = train::evaluate(pruned, test, request.batchSize, context).top1;
+        context.throwIfCancelled();
+        ++result.evaluated;
+        return top1;
+    };
+    double currentTop1 = score(current);
+    result.startTop1 = currentTop1;
+    result.ratios = current;
+    result.top1 = currentTop1;
+    for (int iteration = 0; iteration < request.iterations; ++iteration) {
+        // A move: one group one step up or down, then the budget repaired with other groups.
+        Ratios candidate = current;
+        const std::string& name = groups[pick(groups.size())];
+        const double direction = pick(2) == 0 ? -1.0 : 1.0;
+        candidate[name] = std::clamp(candidate[name] + direction * request.step, 0.0, request.maxRatio);
+        if (candidate != current && repair(candidate, name)) {
+            const double top1 = score(candidate);
+            const double temperature = request.temperature * (1 - static_cast<double>(iteration) / request.iterations);
+            const bool take = top1 >= currentTop1
+                              || (temperature > 0
+                                  && std::uniform_real_distribution<double>(0, 1)(random) < std::exp((top1 - currentTop1) / temperature));
+            if (take) {
+                current = candidate;
+                currentTop1 = top1;
+                ++result.accepted;
+                if (top1 > result.top1) {
+                    result.top1 = top1;
+                    result.ratios = candidate;
+                }
+            }
+        }
+        result.best.push_back(result.top1);
+    }
+    result.macs = macsOf(result.ratios);
+    context.progress({request.iterations + 1, request.iterations + 1, "done", 0});
+    return result;
 }
 
 std::string sensitivityToJson(const SensitivityResult& scan)

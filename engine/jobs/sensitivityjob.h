@@ -61,6 +61,47 @@ SensitivityResult runSensitivityScan(const Model& model, const SensitivityReques
 std::map<std::string, double> ratiosForBudget(const Model& model, const SensitivityResult& scan, double keepMacs,
                                               int roundTo = 1);
 
+/// Simulated annealing over per-group ratios (AutoCompress's heuristic search, Liu et al.
+/// AAAI 2020), scored by a quick evaluation: each candidate is pruned and measured on a
+/// subset of the test split; only candidates within the MACs budget count.
+struct RatioSearchRequest {
+    std::string method = "l1";   ///< a criterion that scores from the weights
+    double keepMacs = 0.5;       ///< the share of the original MACs to keep, in (0, 1]
+    int roundTo = 1;
+    std::string dataset;
+    std::int64_t samples = 500;  ///< a seeded random subset of the test split; 0: all of it
+    std::int64_t batchSize = 256;
+    std::vector<std::string> protectedNodes;
+    int iterations = 50;         ///< candidates evaluated after the start
+    double step = 0.1;           ///< how far a move changes one group's ratio
+    double maxRatio = 0.9;       ///< no group loses more
+    /// T₀ in top-1 units, falling linearly to 0: a candidate 0.01 worse is taken with
+    /// probability exp(−0.01 / T).
+    double temperature = 0.01;
+    /// Where to start (ratiosForBudget()'s greedy answer, say); empty: one uniform ratio, the
+    /// smallest that meets the budget. Groups it leaves out start at 0.
+    std::map<std::string, double> start;
+    std::uint64_t seed = 0;
+};
+
+struct RatioSearchResult {
+    std::map<std::string, double> ratios;  ///< the best candidate: group → share of its channels removed
+    double top1 = 0;                       ///< its top-1 on the subset
+    double startTop1 = 0;                  ///< the start's
+    std::int64_t macs = 0;                 ///< its MACs
+    std::int64_t baselineMacs = 0;
+    std::int64_t samples = 0;
+    int evaluated = 0;                     ///< candidates measured (the start included)
+    int accepted = 0;                      ///< moves the annealing took
+    std::vector<double> best;              ///< the best top-1 after each iteration
+};
+
+/// Runs the search. Validates as runSensitivityScan() does, and `keepMacs` in (0, 1],
+/// iterations ≥ 0, step in (0, 1), maxRatio in (0, 1); a start that misses the budget is
+/// repaired first. Reports progress per candidate with an ETA; cancel throws JobCancelled.
+/// `model` is never changed. Any thread.
+RatioSearchResult searchRatios(const Model& model, const RatioSearchRequest& request, const JobContext& context = {});
+
 /// The scan as the CLI's --json prints it: {"baseline": {"top1", "macs", "params"}, "samples",
 /// "groups": [{"name", "channels", "points": [{"ratio", "top1", "macs", "params"}]}]}.
 std::string sensitivityToJson(const SensitivityResult& scan);

@@ -444,6 +444,19 @@ private Q_SLOTS:
             QCOMPARE(group.at("points")[1].at("ratio").get<double>(), 0.5);
             QVERIFY(group.at("points")[1].at("macs").get<std::int64_t>() < report.at("baseline").at("macs").get<std::int64_t>());
         }
+        // With a budget: greedy ratios from the curves, then annealed; both meet it.
+        r = cli({"sensitivity", "resnet20", "--dataset", data, "--ratios", "0.25,0.5", "--samples", "16", "--batch", "8",
+                 "--budget", "0.7", "--anneal", "3", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json budget = nlohmann::json::parse(r.out).at("budget");
+        QCOMPARE(budget.at("keep_macs").get<double>(), 0.7);
+        QVERIFY(!budget.at("greedy").empty());
+        const nlohmann::json& annealed = budget.at("anneal");
+        QVERIFY(annealed.at("macs").get<std::int64_t>() <= 0.7 * report.at("baseline").at("macs").get<double>());
+        QVERIFY(annealed.at("top1").get<double>() >= annealed.at("start_top1").get<double>());
+        r = cli({"sensitivity", "resnet20", "--dataset", data, "--anneal", "3"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("give --budget too") != std::string::npos, r.err.c_str());
         r = cli({"sensitivity", "resnet20", "--dataset", data, "--ratios", "0.5,1.5"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("--ratios takes ratios above 0 and below 1") != std::string::npos, r.err.c_str());

@@ -415,6 +415,68 @@ private Q_SLOTS:
             QCOMPARE(unreachable.at(group.name), 0.9);
     }
 
+    /// Simulated annealing over the ratios: the answer meets the budget, its top-1 is what the
+    /// pruned model really scores, the best only improves, and cancel stops it.
+    void annealingSearchesRatios()
+    {
+        QTemporaryDir dir;
+        QVERIFY(slim::test::writeCifar100(dir.path(), 24));
+        const Model model = Model::fromZoo({"resnet20", 3, 32, 32, 100, 0});
+        RatioSearchRequest request;
+        request.dataset = dir.path().toStdString();
+        request.samples = 0;
+        request.batchSize = 24;
+        request.keepMacs = 0.6;
+        request.iterations = 12;
+        request.seed = 3;
+        std::vector<Progress> progress;
+        JobContext context;
+        context.reportProgress = [&progress](const Progress& p) { progress.push_back(p); };
+        const RatioSearchResult result = searchRatios(model, request, context);
+        QVERIFY(result.macs <= 0.6 * static_cast<double>(result.baselineMacs));
+        QVERIFY(result.top1 >= result.startTop1);
+        QCOMPARE(result.best.size(), std::size_t{12});
+        QVERIFY(std::is_sorted(result.best.begin(), result.best.end()));
+        QVERIFY(result.evaluated >= 1 && result.evaluated <= 13);
+        QVERIFY(result.accepted <= result.evaluated - 1);
+        for (const auto& [group, ratio] : result.ratios)
+            QVERIFY2(ratio >= 0 && ratio <= request.maxRatio + 1e-12, group.c_str());
+        // The top-1 and MACs it reports are those of the model pruned at its ratios.
+        PruneRequest prune;
+        prune.method = "l1";
+        prune.overrides = result.ratios;
+        prune.dataset = request.dataset;
+        const PruneResult pruned = runPruneJob(model, prune);
+        QCOMPARE(pruned.macsAfter, result.macs);
+        QCOMPARE(pruned.top1Pruned, result.top1);
+        QCOMPARE(progress.back().done, progress.back().total);
+
+        // From a given start: its top-1 is the start's.
+        RatioSearchRequest fromStart = request;
+        fromStart.iterations = 0;
+        fromStart.start = result.ratios;
+        QCOMPARE(searchRatios(model, fromStart).startTop1, result.top1);
+
+        JobContext cancelling;
+        cancelling.isCancelled = [] { return true; };
+        bool cancelled = false;
+        try {
+            searchRatios(model, request, cancelling);
+        } catch (const JobCancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        RatioSearchRequest bad = request;
+        bad.keepMacs = 0;
+        QVERIFY(test::errorOf([&] { searchRatios(model, bad); }, ErrorCode::InvalidArgument).contains("(0, 1]"));
+        bad = request;
+        bad.keepMacs = 0.001;
+        QVERIFY(test::errorOf([&] { searchRatios(model, bad); }, ErrorCode::InvalidArgument).contains("no ratios"));
+        bad = request;
+        bad.start = {{"nope", 0.5}};
+        QVERIFY(test::errorOf([&] { searchRatios(model, bad); }, ErrorCode::InvalidArgument).contains("nope"));
+    }
+
     /// A compression recipe runs its stages in order on one model: each writes its version
     /// and summary.csv grows; the curves continue on one epoch axis with the cut at each prune;
     /// a cancel during a later stage keeps the finished ones on disk.
