@@ -1215,10 +1215,6 @@ Open the result as a new, unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Masks %1 % of every conv and Linear weight and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Raises every layer&apos;s sparsity along Zhu and Gupta&apos;s cubic to %1 % over the first three quarters of the epochs, then trains on with fixed masks.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1232,6 +1228,14 @@ Open the result as a new, unsaved model?</source>
             <numerusform>%1 %n training epoch in all on %2. The result replaces the model as one step you can undo.</numerusform>
             <numerusform>%1 %n training epochs in all on %2. The result replaces the model as one step you can undo.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This model has no BatchNorm layer: network slimming ranks channels by BatchNorm γ, so it would remove nothing. Choose another method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks up to %1 % of every conv and Linear weight (weights between the two thresholds stay, so usually a few per cent fewer) and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -110,13 +110,13 @@
     <message numerus="yes">
         <source>Stage %1, dynamic network surgery (%n epoch(s)): %2; top-1 %3</source>
         <translation>
-            <numerusform>阶段 %1，动态剪枝（动态网络手术，%n 轮）：%2；top-1 %3</numerusform>
+            <numerusform>阶段 %1，动态剪枝（%n 轮）：%2；top-1 %3</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Stage %1, gradual pruning (AGP, %n epoch(s)): %2; top-1 %3</source>
         <translation>
-            <numerusform>阶段 %1，渐进式剪枝（AGP，%n 轮）：%2；top-1 %3</numerusform>
+            <numerusform>阶段 %1，AGP 逐步幅值剪枝（%n 轮）：%2；top-1 %3</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1093,7 +1093,7 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Threshold &amp;margin (%):</source>
-        <translation>阈值间隔 (%)(&amp;M)：</translation>
+        <translation>阈值余量 (%)(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Epochs:</source>
@@ -1145,7 +1145,7 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>AGP: gradual magnitude pruning</source>
-        <translation>AGP：渐进式幅值剪枝</translation>
+        <translation>AGP：逐步幅值剪枝（Zhu 与 Gupta）</translation>
     </message>
     <message>
         <source>ADMM with purification</source>
@@ -1169,7 +1169,7 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Each layer prunes below (1 − margin)·t and restores above (1 + margin)·t, t the magnitude at the chosen sparsity.</source>
-        <translation>每层低于 (1 − 间隔)·t 的权重被剪除，高于 (1 + 间隔)·t 的被恢复；t 为所选稀疏度对应的幅值。</translation>
+        <translation>每层低于 (1 − 余量)·t 的权重被剪除，高于 (1 + 余量)·t 的被恢复；t 为所选稀疏度对应的幅值。</translation>
     </message>
     <message>
         <source>After hard pruning, a channel whose weights&apos; norm is below this share of its layer&apos;s median goes too.</source>
@@ -1193,19 +1193,15 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Prunes by %1 toward the Prune panel&apos;s target; after each step %2 % of the MACs (parameters) are gone.</source>
-        <translation>按 %1 剪枝，逐步接近剪枝面板的目标；每步之后已剪除 %2 % 的 MACs（参数）。</translation>
+        <translation>按%1剪枝，逐步接近剪枝面板的目标；每步之后已剪除 %2 % 的 MACs（参数）。</translation>
     </message>
     <message>
         <source>Prunes by %1 toward the Prune panel&apos;s ratio; after each step %2 % are gone.</source>
-        <translation>按 %1 剪枝，逐步达到剪枝面板的剪枝率；每步之后已剪除 %2 %。</translation>
+        <translation>按%1剪枝，逐步达到剪枝面板的剪枝率；每步之后已剪除 %2 %。</translation>
     </message>
     <message>
         <source>Trains with the L1 penalty on every BatchNorm γ, removes the %1 % of channels with the smallest |γ| under one global threshold, then fine-tunes. Watch γ polarise in Redundancy › |γ| over epochs.</source>
         <translation>对每个 BN 的 γ 施加 L1 惩罚进行稀疏训练，用一个全局阈值剪除 |γ| 最小的 %1 % 通道，然后微调。可在“冗余分析 › 各轮的 |γ|”中观察 γ 的两极分化。</translation>
-    </message>
-    <message>
-        <source>Masks %1 % of every conv and Linear weight and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
-        <translation>对每个卷积层和全连接层屏蔽 %1 % 的权重，并通过掩码前向传播训练稠密权重，使误剪的权重得以恢复。</translation>
     </message>
     <message>
         <source>Raises every layer&apos;s sparsity along Zhu and Gupta&apos;s cubic to %1 % over the first three quarters of the epochs, then trains on with fixed masks.</source>
@@ -1220,6 +1216,14 @@ Open the result as a new, unsaved model?</source>
         <translation>
             <numerusform>%1共在 %2 上训练 %n 轮。结果将作为一个可撤销的步骤替换当前模型。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This model has no BatchNorm layer: network slimming ranks channels by BatchNorm γ, so it would remove nothing. Choose another method.</source>
+        <translation>该模型没有 BN 层：网络瘦身按 BN 缩放因子 γ 排序通道，不会剪除任何通道。请选择其他方法。</translation>
+    </message>
+    <message>
+        <source>Masks up to %1 % of every conv and Linear weight (weights between the two thresholds stay, so usually a few per cent fewer) and trains the dense weights through the masked forward pass, so weights pruned by mistake come back.</source>
+        <translation>对每个卷积层和全连接层最多屏蔽 %1 % 的权重（介于两个阈值之间的权重保留，通常会少几个百分点），并通过掩码前向传播训练稠密权重，使误剪的权重得以恢复。</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 
 namespace slim::app {
@@ -895,9 +896,12 @@ void MainWindow::showMethodDialog()
         showError(tr("Cannot prune"), tr("Open or create a model first."));
         return;
     }
-    MethodDialog dialog(m_trainPanel->recipe(), m_prunePanel->request(), this, m_trainPanel->modelProblem());
+    const engine::CostSummary cost = m_document->model().cost();
+    const bool hasBatchNorm = std::any_of(cost.layers.begin(), cost.layers.end(),
+                                          [](const engine::LayerCost& layer) { return layer.op == "BatchNorm2d"; });
+    MethodDialog dialog(m_trainPanel->recipe(), m_prunePanel->request(), this, m_trainPanel->modelProblem(), hasBatchNorm);
     if (dialog.exec() == QDialog::Accepted)
-        startCompression(dialog.recipe());
+        startCompression(dialog.recipe(), dialog.methodName());
 }
 
 void MainWindow::runRecipeFile()
@@ -915,7 +919,7 @@ void MainWindow::runRecipeFile()
         const std::string file = path.toStdString();
         const std::string kind = engine::recipeKind(engine::io::readWholeFile(file));
         if (kind == "compress") {
-            if (startCompression(engine::loadCompressionRecipe(file)) > 0)
+            if (startCompression(engine::loadCompressionRecipe(file), QFileInfo(path).fileName()) > 0)
                 log(tr("Running %1 on the open model; its stages' versions stay in this session (slimbench-cli run "
                        "writes them to files).")
                         .arg(QDir::toNativeSeparators(path)));
@@ -934,7 +938,7 @@ void MainWindow::runRecipeFile()
     }
 }
 
-int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
+int MainWindow::startCompression(const engine::CompressionRecipe& recipe, const QString& what)
 {
     if (m_document->isEmpty()) {
         showError(tr("Cannot prune"), tr("Open or create a model first."));
@@ -944,8 +948,9 @@ int MainWindow::startCompression(const engine::CompressionRecipe& recipe)
         return 0;
     const engine::Model model = m_document->model();
     const quint64 documentGeneration = m_document->generation();
-    const QString title = tr("%1: %n compression stage(s)", "", static_cast<int>(recipe.stages.size()))
-                              .arg(QString::fromStdString(model.name()));
+    const QString title = what.isEmpty() ? tr("%1: %n compression stage(s)", "", static_cast<int>(recipe.stages.size()))
+                                               .arg(QString::fromStdString(model.name()))
+                                         : tr("%1: %2").arg(QString::fromStdString(model.name()), what);
     log(tr("Started: %1 on %2").arg(title, QString::fromStdString(recipe.base.dataset)));
     m_prunePanel->setPruning(true);
     m_trainJob = m_jobs->submit<engine::CompressionResult>(

@@ -76,8 +76,9 @@ public:
     int startPruning(const engine::PruneRequest& request);
     /// Runs `recipe`'s stages on the open model as one background job (curves in Curves; no
     /// files written); the result replaces it as one undoable step. Returns the job id, or 0
-    /// when there is no model or training already runs.
-    int startCompression(const engine::CompressionRecipe& recipe);
+    /// when there is no model or training already runs. `what` names the job ("Dynamic network
+    /// surgery", a recipe's file name); empty: "N compression stages".
+    int startCompression(const engine::CompressionRecipe& recipe, const QString& what = {});
 
     /// Exports the open model as `settings` say, as a background job; the verification is
     /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.

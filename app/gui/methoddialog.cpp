@@ -33,11 +33,12 @@ QWidget* page(QStackedWidget* pages, QFormLayout** form)
 } // namespace
 
 MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent,
-                           const QString& modelProblem)
+                           const QString& modelProblem, bool hasBatchNorm)
     : QDialog(parent)
     , m_training(training)
     , m_prune(prune)
     , m_modelProblem(modelProblem)
+    , m_hasBatchNorm(hasBatchNorm)
     , m_method(new QComboBox(this))
     , m_pages(new QStackedWidget(this))
     , m_summary(new QLabel(this))
@@ -100,7 +101,7 @@ MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::Pr
 
     page(m_pages, &form);  // ADMM
     m_admmRatio = addNumber(form, QStringLiteral("admmRatio"), [] { return tr("&Channels removed per layer (%):"); }, 50, 1, 95, 1);
-    m_admmRho = addNumber(form, QStringLiteral("admmRho"), [] { return tr("Penalty &ρ:"); }, 1e-3, 1e-6, 100, 6);
+    m_admmRho = addNumber(form, QStringLiteral("admmRho"), [] { return tr("Penalty &ρ:"); }, 0.1, 1e-6, 100, 6);
     m_admmPurify = addNumber(form, QStringLiteral("admmPurify"), [] { return tr("&Purification threshold (%):"); }, 10, 0, 99, 1);
     m_admmEpochs = addCount(form, QStringLiteral("admmEpochs"), [] { return tr("&ADMM epochs:"); }, 3, 1, 10000);
     m_admmRetrain = addCount(form, QStringLiteral("admmRetrain"), [] { return tr("&Retraining epochs:"); }, 2, 0, 10000);
@@ -155,6 +156,11 @@ QSpinBox* MethodDialog::addCount(QFormLayout* form, const QString& name, Text la
     connect(box, &QSpinBox::valueChanged, this, &MethodDialog::updateSummary);
     addRow(form, box, std::move(label));
     return box;
+}
+
+QString MethodDialog::methodName() const
+{
+    return m_method->currentText();
 }
 
 void MethodDialog::setMethod(Method method)
@@ -302,10 +308,19 @@ void MethodDialog::retranslate()
 
 void MethodDialog::updateSummary()
 {
+    // Steps and k mean nothing to a one-shot cut, k nothing to equal steps.
+    m_scheduleSteps->setEnabled(m_scheduleKind->currentIndex() != 0);
+    m_scheduleExponent->setEnabled(m_scheduleKind->currentIndex() == 2);
     const bool hasData = !m_training.dataset.empty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(hasData);
+    const bool slimmingWithoutBatchNorm = method() == Method::Slimming && !m_hasBatchNorm;
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(hasData && !slimmingWithoutBatchNorm);
     if (!hasData) {
         m_summary->setText(tr("Choose a data set in the Train panel first: every method trains on it."));
+        return;
+    }
+    if (slimmingWithoutBatchNorm) {
+        m_summary->setText(tr("This model has no BatchNorm layer: network slimming ranks channels by BatchNorm γ, so "
+                              "it would remove nothing. Choose another method."));
         return;
     }
     const QLocale locale;
@@ -341,8 +356,9 @@ void MethodDialog::updateSummary()
                    .arg(locale.toString(m_slimmingRatio->value(), 'f', 1));
         break;
     case Method::Surgery:
-        text = tr("Masks %1 % of every conv and Linear weight and trains the dense weights through the masked forward "
-                  "pass, so weights pruned by mistake come back.")
+        text = tr("Masks up to %1 % of every conv and Linear weight (weights between the two thresholds stay, so "
+                  "usually a few per cent fewer) and trains the dense weights through the masked forward pass, so "
+                  "weights pruned by mistake come back.")
                    .arg(locale.toString(m_surgerySparsity->value(), 'f', 1));
         break;
     case Method::Agp:

@@ -29,12 +29,15 @@ public:
 
     /// `training`: the Train panel's recipe; `prune`: the Prune panel's request (the schedule's
     /// final cut). `modelProblem`: why a saved recipe could not name the open model, or empty.
+    /// `hasBatchNorm`: whether the open model has BatchNorm layers (network slimming needs them).
     MethodDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent = nullptr,
-                 const QString& modelProblem = {});
+                 const QString& modelProblem = {}, bool hasBatchNorm = true);
 
     void setMethod(Method method);
     Method method() const;
     engine::CompressionRecipe recipe() const;
+    /// The method's name, for the job's title.
+    QString methodName() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -52,6 +55,7 @@ private:
     engine::TrainRecipe m_training;
     engine::PruneRequest m_prune;
     QString m_modelProblem;
+    bool m_hasBatchNorm;
     QComboBox* m_method;
     QStackedWidget* m_pages;
     QLabel* m_summary;

@@ -16,6 +16,8 @@ namespace slim::engine {
 
 namespace {
 
+constexpr std::int64_t kEvalBatch = 256;  ///< images per batch when a stage measures top-1
+
 std::string stageFile(const CompressionRecipe& recipe, std::size_t index, const char* kind, const char* extension)
 {
     char name[64];
@@ -193,17 +195,26 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
             if (training.admm) {
                 // Hard pruning at Z's channels and purification: the stage's version.
                 context.progress({0, 0, label + ": hard pruning", -1});
-                const prune::AdmmPruned pruned = training.admm->finish(result.model.graph());
+                const Model trainedModel = result.model;
+                const prune::AdmmPruned pruned = training.admm->finish(trainedModel.graph());
                 graph::Graph graph = pruned.model;
                 graph.metadata()["admm.purified"] = std::to_string(pruned.purified);
-                result.model = Model(std::make_shared<const graph::Graph>(std::move(graph)));
-                outcome.top1Before = outcome.top1;
+                graph.metadata().erase("trained.top1");  // measured before the channels went
+                outcome.top1 = -1;
+                outcome.top1Before = -1;
                 if (settings.validation != "none") {
-                    outcome.top1 = evaluateModel(result.model, recipe.base.dataset, "test", settings.batchSize, stageContext,
-                                                 settings.device)
-                                       .top1;
+                    // Before and after the cut on the same images: the recipe's test split.
+                    const auto top1 = [&](const Model& model) {
+                        return evaluateModel(model, recipe.base.dataset, "test", kEvalBatch, stageContext,
+                                             settings.device)
+                            .top1;
+                    };
+                    outcome.top1Before = top1(trainedModel);
+                    outcome.top1 = top1(withGraph(graph));
+                    graph.metadata()["pruned.top1"] = std::to_string(outcome.top1);
                     context.metric({"val/top1", 0, outcome.top1, epochsDone});
                 }
+                result.model = withGraph(std::move(graph));
                 if (writeOutputs) {
                     result.model.save(settings.output);
                     writeMetricsCsv(trained.history, settings.metrics);

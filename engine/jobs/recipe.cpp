@@ -294,7 +294,13 @@ json parseObject(const std::string& jsonText)
 
 PruneRequest parsePruneStage(const json& object, const std::string& prefix, std::uint64_t seed)
 {
+    // A misspelt key is named as such before the target check could blame "ratio" for it.
+    static const std::set<std::string> keys{"method", "ratio",   "target_macs", "target_params", "scope",          "round_to",
+                                            "protect", "override", "recalibrate", "taylor_batches", "batch", "seed"};
     Fields fields(object, prefix);
+    for (const auto& item : object.items())
+        if (!keys.count(item.key()))
+            bad(prefix + item.key(), "unknown field (a typo?)");
     PruneRequest request;
     request.method = "";
     request.seed = seed;
@@ -570,19 +576,27 @@ std::vector<CompressionStage> scheduleStages(const PruneRequest& final, prune::P
     // Ratios remove that share of the original; MACs and parameter targets keep it.
     const bool keeps = final.target != PruneTarget::Ratio;
     const double finalShare = keeps ? 1 - final.amount : final.amount;
+    const std::vector<double> shares = prune::scheduleRatios(schedule, finalShare, steps, exponent);
+    // A group's own ratio follows the same schedule toward its own final share.
+    std::map<std::string, std::vector<double>> overrideShares;
+    for (const auto& [group, ratio] : final.overrides)
+        overrideShares[group] = prune::scheduleRatios(schedule, ratio, steps, exponent);
     std::vector<CompressionStage> stages;
-    double before = 0;
-    for (const double share : prune::scheduleRatios(schedule, finalShare, steps, exponent)) {
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const double before = i > 0 ? shares[i - 1] : 0.0;
         CompressionStage step;
         step.kind = CompressionStage::Kind::Prune;
         step.prune = final;
         if (final.method == "magnitude")
-            step.prune.amount = share;  // masks compose: the ratio is the sparsity the layer ends with
+            step.prune.amount = shares[i];  // masks compose: the ratio is the sparsity the layer ends with
         else if (keeps)
-            step.prune.amount = (1 - share) / (1 - before);  // of the MACs (parameters) the step starts from
+            step.prune.amount = (1 - shares[i]) / (1 - before);  // of the MACs (parameters) the step starts from
         else
-            step.prune.amount = prune::stepFraction(before, share);  // of the channels the step starts from
-        before = share;
+            step.prune.amount = prune::stepFraction(before, shares[i]);  // of the channels the step starts from
+        for (auto& [group, ratio] : step.prune.overrides) { // of the group's channels the step starts from
+            const std::vector<double>& own = overrideShares.at(group);
+            ratio = prune::stepFraction(i > 0 ? own[i - 1] : 0.0, own[i]);
+        }
         stages.push_back(std::move(step));
     }
     return stages;

@@ -98,7 +98,9 @@ struct CompressionStage {
 /// The prune steps of `schedule` toward `final` (its method, target and amount): each step's
 /// amount is what it removes from (or keeps of) the model the step before left, so that after
 /// step i the cumulative share is the schedule's; magnitude masks compose, so their ratio is
-/// the cumulative one. Throws what prune::scheduleRatios() throws. Pure.
+/// the cumulative one; each per-group override follows the schedule toward its own ratio.
+/// Rounding is per step (channel counts round down), so a schedule can end a channel or so
+/// short of a one-shot cut. Throws what prune::scheduleRatios() throws. Pure.
 std::vector<CompressionStage> scheduleStages(const PruneRequest& final, prune::PruneSchedule schedule, int steps,
                                              double exponent = 3);
 

@@ -81,10 +81,6 @@ std::vector<std::vector<std::int64_t>> purificationCandidates(const std::vector<
         for (std::size_t i = 0; i < kept.size(); ++i)
             if (keptNorms[i] < threshold * median)
                 extra[g].push_back(kept[i]);
-        if (extra[g].size() == kept.size()) { // every group keeps one: its strongest
-            const auto strongest = std::max_element(keptNorms.begin(), keptNorms.end()) - keptNorms.begin();
-            extra[g].erase(std::find(extra[g].begin(), extra[g].end(), kept[static_cast<std::size_t>(strongest)]));
-        }
     }
     return extra;
 }
@@ -206,8 +202,13 @@ void AdmmPruning::update(const Graph& graph)
         distance += gap.to(at::kDouble).pow(2).sum().item<double>();
         size += weights[i].to(at::kDouble).pow(2).sum().item<double>();
     }
-    if (!first)
-        m_rho = std::min(m_rho * m_settings.rhoGrowth, m_settings.rhoMax);
+    if (!first) {
+        // U is the dual scaled by 1/ρ: keep the dual itself when ρ grows (Boyd et al. 2011, §3.4.1).
+        const double grown = std::min(m_rho * m_settings.rhoGrowth, m_settings.rhoMax);
+        for (Constrained& weight : m_weights)
+            weight.u.mul_(m_rho / grown);
+        m_rho = grown;
+    }
     ++m_updates;
     if (onUpdate)
         onUpdate({m_updates, m_rho, size > 0 ? std::sqrt(distance / size) : 0.0});
@@ -258,20 +259,51 @@ AdmmPruned AdmmPruning::finish(const Graph& trained) const
 {
     at::NoGradGuard noGrad;
     const std::vector<at::Tensor> weights = weightsOf(trained);
-    std::vector<at::Tensor> values;
-    for (std::size_t i = 0; i < weights.size(); ++i)
-        values.push_back(m_weights[i].u.defined() ? weights[i] + m_weights[i].u.to(weights[i].device()) : weights[i]);
     AdmmPruned result;
-    result.removed = select(channelNorms(values));
-    const std::vector<std::vector<std::int64_t>> extra =
+    if (m_updates > 0) {
+        result.removed = m_removed;  // the channels the weights were pulled toward zero
+    } else {
+        result.removed = select(channelNorms(weights));
+    }
+    std::vector<std::vector<std::int64_t>> extra =
         purificationCandidates(channelNorms(weights), result.removed, m_settings.purify);
     for (std::size_t g = 0; g < extra.size(); ++g) {
-        result.purified += static_cast<std::int64_t>(extra[g].size());
+        const passes::ChannelGroup& group = m_groups.groups[g];
+        // A group given a ratio of 0 stays whole; round_to keeps the kept widths multiples.
+        if (extra[g].empty() || keptWhole(group)) {
+            extra[g].clear();
+            continue;
+        }
+        const auto kept = group.channels - static_cast<std::int64_t>(result.removed[g].size());
+        auto count = static_cast<std::int64_t>(extra[g].size());
+        const int roundTo = std::max(1, m_settings.roundTo);
+        if (roundTo > 1) // the kept width rounded up to a multiple: fewer go
+            count = kept - std::min(kept, (kept - count + roundTo - 1) / roundTo * roundTo);
+        // Keep the strongest of the candidates when fewer may go: they come weakest first.
+        std::vector<double> norms = channelNorms(weights)[g];
+        std::sort(extra[g].begin(), extra[g].end(), [&norms](std::int64_t a, std::int64_t b) {
+            return norms[static_cast<std::size_t>(a)] < norms[static_cast<std::size_t>(b)];
+        });
+        extra[g].resize(static_cast<std::size_t>(count));
+        result.purified += count;
         result.removed[g].insert(result.removed[g].end(), extra[g].begin(), extra[g].end());
         std::sort(result.removed[g].begin(), result.removed[g].end());
     }
     result.model = passes::removeChannels(trained, m_groups, result.removed);
     return result;
+}
+
+bool AdmmPruning::keptWhole(const passes::ChannelGroup& group) const
+{
+    const auto zero = [this](const std::string& name) {
+        const auto found = m_settings.overrides.find(name);
+        return found != m_settings.overrides.end() && found->second == 0;
+    };
+    if (zero(group.name))
+        return true;
+    return std::any_of(group.members.begin(), group.members.end(), [&](const passes::GroupMember& member) {
+        return member.role == passes::MemberRole::Producer && zero(member.nodeName);
+    });
 }
 
 } // namespace slim::engine::prune

@@ -40,8 +40,9 @@ struct AdmmPruned {
 /// in S) and the consumers' input columns. W-update: the trainer's SGD on
 /// loss + ρ/2‖W − Z + U‖² (the hooks add ρ(W − Z + U) to the gradient); Z-update:
 /// Z = Π_S(W + U), keeping in each group the channels with the largest norm of W + U over all
-/// its slices; U-update: U += W − Z; then ρ grows. finish() prunes hard at the last Z's
-/// channels and purifies.
+/// its slices; U-update: U += W − Z; then ρ grows (and U shrinks by the same factor, so the
+/// unscaled dual ρU is unchanged). finish() prunes hard at the last Z's channels and purifies.
+/// Z and U are not checkpointed: do not resume such a run.
 /// One object per run; the hooks are valid while it lives; not thread-safe.
 class AdmmPruning {
 public:
@@ -49,6 +50,8 @@ public:
     /// of range, an unknown protected node or override; Error(Unsupported) when no group
     /// may be pruned.
     AdmmPruning(const graph::Graph& model, AdmmSettings settings);
+    AdmmPruning(const AdmmPruning&) = delete;  // its hooks and slices point into this object
+    AdmmPruning& operator=(const AdmmPruning&) = delete;
 
     train::TrainHooks hooks();
     /// Called after each Z/U update (for the curves).
@@ -69,7 +72,9 @@ public:
     /// (empty for groups that may not be pruned).
     std::vector<std::vector<double>> channelNorms(const graph::Graph& graph) const { return channelNorms(weightsOf(graph)); }
 
-    /// Hard pruning of the trained graph at Π_S(W + U)'s channels, then purification.
+    /// Hard pruning of the trained graph at the last Z's channels (before any update: the
+    /// weakest by norm), then purification, which leaves groups with an override of 0 whole
+    /// and keeps kept widths multiples of round_to.
     AdmmPruned finish(const graph::Graph& trained) const;
 
 private:
@@ -92,6 +97,8 @@ private:
     at::Tensor project(const Constrained& weight, const at::Tensor& value,
                        const std::vector<std::vector<std::int64_t>>& removed) const;
     std::vector<at::Tensor> weightsOf(const graph::Graph& graph) const;
+    /// Whether an override of 0 names the group or one of its producing layers.
+    bool keptWhole(const passes::ChannelGroup& group) const;
 
     AdmmSettings m_settings;
     passes::DependencyGroups m_groups;
@@ -103,8 +110,8 @@ private:
 };
 
 /// Purification on its own: per group, the indices not in `removed` whose norm (the square
-/// root of `squaredNorms`) is below `threshold` × the median norm of the group's kept indices,
-/// leaving each group at least one index. Pure.
+/// root of `squaredNorms`) is below `threshold` × the median norm of the group's kept indices
+/// (with a threshold below 1 the median channel itself always stays). Pure.
 std::vector<std::vector<std::int64_t>> purificationCandidates(const std::vector<std::vector<double>>& squaredNorms,
                                                                const std::vector<std::vector<std::int64_t>>& removed,
                                                                double threshold);

@@ -81,10 +81,15 @@ Graph DynamicSurgery::prepare(const Graph& model)
     Graph result = model.clone();
     m_layers.clear();
     m_thresholds.clear();
+    m_frozen.clear();
     for (std::size_t index = 0; index < result.nodes().size(); ++index) {
         Node& node = result.nodes()[index];
-        if (!surgical(node, m_settings.protectedNodes))
+        if (!surgical(node, m_settings.protectedNodes)) {
+            // A mask surgery does not own (a protected layer pruned earlier) stays as it is.
+            if (maskSlot(node))
+                m_frozen.push_back(index);
             continue;
+        }
         at::Tensor weight = node.tensor("weight");
         const at::Tensor magnitude = weight.detach().abs().to(at::kFloat).reshape({-1});
         SurgeryThresholds thresholds;
@@ -133,6 +138,13 @@ at::Tensor DynamicSurgery::dense(const std::string& node) const
 void DynamicSurgery::swapDenseIn(Graph& graph)
 {
     at::NoGradGuard noGrad;
+    // The trainer leaves every mask to these hooks: the ones surgery does not own get no update.
+    for (const std::size_t index : m_frozen) {
+        Node& node = graph.nodes()[index];
+        at::Tensor weight = node.tensor("weight");
+        if (weight.grad().defined())
+            weight.mutable_grad().mul_(*maskSlot(node));
+    }
     for (Layer& layer : m_layers) {
         at::Tensor weight = graph.nodes()[layer.index].tensor("weight");
         if (layer.dense.device() != weight.device())
@@ -149,6 +161,10 @@ void DynamicSurgery::afterStep(Graph& graph, std::int64_t step)
     const bool update = std::uniform_real_distribution<double>(0, 1)(m_random) < chance;
     if (update)
         ++m_updates;
+    for (const std::size_t index : m_frozen) { // what momentum may still have moved
+        Node& node = graph.nodes()[index];
+        node.tensor("weight").mul_(*maskSlot(node));
+    }
     for (Layer& layer : m_layers) {
         Node& node = graph.nodes()[layer.index];
         at::Tensor weight = node.tensor("weight");
@@ -189,14 +205,15 @@ std::int64_t GradualPruning::stepOf(double epoch, std::int64_t stepsPerEpoch) co
     return static_cast<std::int64_t>(std::llround(epoch * static_cast<double>(stepsPerEpoch)));
 }
 
-double GradualPruning::sparsityAt(std::int64_t step, std::int64_t stepsPerEpoch) const
+double GradualPruning::sparsityAt(std::int64_t stepsDone, std::int64_t stepsPerEpoch) const
 {
     const std::int64_t start = stepOf(m_settings.startEpoch, stepsPerEpoch);
     const std::int64_t end = std::max(start + 1, stepOf(m_settings.endEpoch, stepsPerEpoch));
-    if (step < start)
+    if (stepsDone < start)
         return m_settings.initial;
-    // The last update at or before `step`: every Δt from t₀, and t_end itself.
-    const std::int64_t last = step >= end ? end : start + (step - start) / m_settings.frequency * m_settings.frequency;
+    // The last update at or before `stepsDone`: every Δt from t₀, and t_end itself.
+    const std::int64_t last =
+        stepsDone >= end ? end : start + (stepsDone - start) / m_settings.frequency * m_settings.frequency;
     return agpSparsity(m_settings.initial, m_settings.sparsity, last, start, end);
 }
 
@@ -215,12 +232,13 @@ train::TrainHooks GradualPruning::hooks()
     train::TrainHooks hooks;
     hooks.onStart = [this](Graph&, std::int64_t stepsPerEpoch) { m_stepsPerEpoch = std::max<std::int64_t>(1, stepsPerEpoch); };
     hooks.afterOptimizerStep = [this](Graph& graph, std::int64_t step) {
+        const std::int64_t done = step + 1;  // steps trained so far, the t of agpSparsity()
         const std::int64_t start = stepOf(m_settings.startEpoch, m_stepsPerEpoch);
         const std::int64_t end = std::max(start + 1, stepOf(m_settings.endEpoch, m_stepsPerEpoch));
-        if (step < start || step > end || (step != end && (step - start) % m_settings.frequency != 0))
+        if (done < start || done > end || (done != end && (done - start) % m_settings.frequency != 0))
             return;
         // The masks compose: raising the ratio keeps every entry pruned so far pruned.
-        updateMagnitudeMasks(graph, {sparsityAt(step, m_stepsPerEpoch), m_settings.global, m_settings.protectedNodes});
+        updateMagnitudeMasks(graph, {sparsityAt(done, m_stepsPerEpoch), m_settings.global, m_settings.protectedNodes});
     };
     return hooks;
 }

@@ -34,13 +34,17 @@ struct SurgeryThresholds {
 /// masked forward, so a pruned weight can grow back. After a step, with a probability that
 /// decays with the step, T = 0 where |W| < a and T = 1 where |W| > b.
 ///
-/// Use: `Graph start = surgery.prepare(model)`, then trainModel(start, ..., surgery.hooks()).
+/// Layers surgery leaves alone (protected) keep any mask they carry exactly, as the trainer
+/// would. Use: `Graph start = surgery.prepare(model)`, then trainModel(start, ..., surgery.hooks()).
+/// Its dense weights are not checkpointed: do not resume such a run.
 /// The trained graph is W ⊙ T with T as its "weight_mask" buffers; the dense W stays with
 /// this object (dense()). One object per training run; not thread-safe.
 class DynamicSurgery {
 public:
     /// Throws Error(InvalidArgument) naming a setting outside its range or an unknown protected node.
     explicit DynamicSurgery(SurgerySettings settings);
+    DynamicSurgery(const DynamicSurgery&) = delete;  // its hooks point at this object
+    DynamicSurgery& operator=(const DynamicSurgery&) = delete;
 
     /// A copy of `model` whose surgical layers carry their first mask (an existing mask is
     /// where they start, its zeros counting as pruned) and are masked. Sets the thresholds
@@ -73,6 +77,7 @@ private:
 
     SurgerySettings m_settings;
     std::vector<Layer> m_layers;
+    std::vector<std::size_t> m_frozen;  ///< masked layers surgery does not own: kept as they are
     std::vector<SurgeryThresholds> m_thresholds;
     std::mt19937_64 m_random;
     std::int64_t m_updates = 0;
@@ -87,13 +92,16 @@ class GradualPruning {
 public:
     /// Throws Error(InvalidArgument) naming a setting outside its range.
     explicit GradualPruning(GradualSettings settings);
+    GradualPruning(const GradualPruning&) = delete;  // its hooks point at this object
+    GradualPruning& operator=(const GradualPruning&) = delete;
     /// A copy of `model` with all-ones masks (masks it has are kept) and the initial sparsity.
     /// Throws Error(InvalidArgument) naming an unknown protected node.
     graph::Graph prepare(const graph::Graph& model) const;
     /// Valid while this object lives.
     train::TrainHooks hooks();
-    /// The sparsity the masks have after `step` (0-based) of a run with `stepsPerEpoch`.
-    double sparsityAt(std::int64_t step, std::int64_t stepsPerEpoch) const;
+    /// The sparsity the masks have once `stepsDone` steps of a run with `stepsPerEpoch` have
+    /// trained (the epochs' steps run 0 .. epochs·stepsPerEpoch; at t_end it is s_f).
+    double sparsityAt(std::int64_t stepsDone, std::int64_t stepsPerEpoch) const;
 
 private:
     std::int64_t stepOf(double epoch, std::int64_t stepsPerEpoch) const;

@@ -478,6 +478,25 @@ private Q_SLOTS:
         QCOMPARE(recipe.stages[0].admm.ratio, 0.5);
         QVERIFY(roundTrips(recipe));
 
+        // One-shot has no steps and no k; equal steps no k.
+        dialog.setMethod(MethodDialog::Method::Schedule);
+        auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("scheduleKind"));
+        kind->setCurrentIndex(0);
+        QVERIFY(!dialog.findChild<QSpinBox*>(QStringLiteral("scheduleSteps"))->isEnabled());
+        QCOMPARE(dialog.recipe().stages.front().prune.amount, 0.4);
+        kind->setCurrentIndex(1);
+        QVERIFY(dialog.findChild<QSpinBox*>(QStringLiteral("scheduleSteps"))->isEnabled());
+        QVERIFY(!dialog.findChild<QDoubleSpinBox*>(QStringLiteral("scheduleExponent"))->isEnabled());
+
+        // A model without BatchNorm: network slimming would remove nothing, so it cannot start.
+        MethodDialog noBatchNorm(train->recipe(), panel()->request(), m_window.get(), {}, false);
+        auto* start = noBatchNorm.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        noBatchNorm.setMethod(MethodDialog::Method::Slimming);
+        QVERIFY(!start->isEnabled());
+        QVERIFY(noBatchNorm.findChild<QLabel*>(QStringLiteral("methodSummary"))->text().contains(QStringLiteral("BatchNorm")));
+        noBatchNorm.setMethod(MethodDialog::Method::Surgery);
+        QVERIFY(start->isEnabled());
+
         // No data set chosen: nothing to train on, so Start waits.
         slim::engine::TrainRecipe noData = train->recipe();
         noData.dataset.clear();

@@ -218,6 +218,15 @@ private Q_SLOTS:
             QVERIFY2(std::abs((1 - left) - expected) < 1e-12, qPrintable(QString::number(1 - left)));
         }
 
+        // A group's own ratio is scheduled too: after the last step it has lost exactly that share.
+        const CompressionRecipe withOverride = parseCompressionRecipe(R"({"kind": "compress", "stages": [
+            {"schedule": {"kind": "equal", "steps": 4, "prune": {"method": "l1", "ratio": 0.5, "override": {"conv1": 0.2}}}}]})",
+                                                                      "/p");
+        double groupLeft = 1;
+        for (const CompressionStage& step : withOverride.stages)
+            groupLeft *= 1 - step.prune.overrides.at("conv1");
+        QVERIFY2(std::abs(groupLeft - 0.8) < 1e-12, qPrintable(QString::number(groupLeft)));
+
         const CompressionRecipe masks = parseCompressionRecipe(R"({"kind": "compress", "stages": [
             {"schedule": {"kind": "equal", "steps": 4, "prune": {"method": "magnitude", "ratio": 0.8}}}]})",
                                                                "/p");
@@ -251,6 +260,7 @@ private Q_SLOTS:
         QTest::newRow("ratio of 1") << R"([{"prune": {"method": "l1", "ratio": 1}}])" << "stages[0].prune.ratio" << "below 1";
         QTest::newRow("budget of 0") << R"([{"prune": {"method": "l1", "target_macs": 0}}])" << "stages[0].prune.target_macs" << "above 0";
         QTest::newRow("unknown method") << R"([{"prune": {"method": "l3", "ratio": 0.5}}])" << "stages[0].prune.method" << "'l3' is not one of";
+        QTest::newRow("target typo") << R"([{"prune": {"method": "l1", "ratoi": 0.5}}])" << "stages[0].prune.ratoi" << "unknown field";
         QTest::newRow("prune typo") << R"([{"prune": {"method": "l1", "ratio": 0.5, "roundto": 8}}])" << "stages[0].prune.roundto" << "unknown field";
         QTest::newRow("global budget") << R"([{"prune": {"method": "l1", "target_macs": 0.5, "scope": "global"}}])" << "stages[0].prune.scope" << "rank globally";
         QTest::newRow("bad override") << R"([{"prune": {"method": "l1", "ratio": 0.5, "override": {"conv1": 1.5}}}])" << "stages[0].prune.override.conv1" << "below 1";

@@ -219,6 +219,24 @@ private Q_SLOTS:
         QCOMPARE(everyStep.maskUpdates(), std::int64_t{1 + 8});
     }
 
+    /// A layer surgery leaves alone (protected) keeps the mask an earlier stage gave it: its
+    /// pruned weights stay zero although the trainer leaves the masks to surgery.
+    void surgeryKeepsOtherMasks()
+    {
+        MaskSettings magnitude;
+        magnitude.ratio = 0.5;
+        const Graph masked = applyMagnitudeMasks(smallNet(), magnitude);
+        SurgerySettings settings;
+        settings.protectedNodes = {"conv2"};
+        DynamicSurgery surgery(settings);
+        const Graph start = surgery.prepare(masked);
+        const at::Tensor mask = maskOf(start, "conv2").clone();
+        const train::TrainResult result = train::trainModel(start, m_train, nullptr, quickParams(), surgery.hooks(), {});
+        QVERIFY(at::equal(maskOf(result.model, "conv2"), mask));
+        QCOMPARE(weightOf(result.model, "conv2").masked_select(mask.eq(0)).abs().sum().item<float>(), 0.0f);
+        QVERIFY(!at::equal(weightOf(result.model, "conv2"), weightOf(start, "conv2")));  // the kept weights trained
+    }
+
     /// AGP raises each layer's sparsity along the cubic, and what it masked stays zero.
     void gradualPruningFollowsTheCubic()
     {
@@ -230,9 +248,10 @@ private Q_SLOTS:
         settings.protectedNodes = {"fc"};
         GradualPruning gradual(settings);
         QCOMPARE(gradual.sparsityAt(0, 8), 0.0);
-        QVERIFY(std::abs(gradual.sparsityAt(3, 8) - agpSparsity(0, 0.75, 2, 0, 6)) < 1e-12);  // last update at step 2
+        QVERIFY(std::abs(gradual.sparsityAt(3, 8) - agpSparsity(0, 0.75, 2, 0, 6)) < 1e-12);  // last update after step 2
+        QVERIFY(gradual.sparsityAt(5, 8) < 0.75);
         QCOMPARE(gradual.sparsityAt(6, 8), 0.75);
-        QCOMPARE(gradual.sparsityAt(7, 8), 0.75);
+        QCOMPARE(gradual.sparsityAt(8, 8), 0.75);
 
         const Graph start = gradual.prepare(smallNet());
         QCOMPARE(sparsityOf(maskOf(start, "conv1")), 0.0);
@@ -249,11 +268,20 @@ private Q_SLOTS:
         const train::TrainResult result = train::trainModel(start, m_train, nullptr, quickParams(), hooks, {});
         QCOMPARE(seen.size(), std::size_t{8});
         for (std::size_t step = 0; step < seen.size(); ++step) {
-            const double expected = std::floor(gradual.sparsityAt(static_cast<std::int64_t>(step), 8) * 576 + 1e-9) / 576;
+            const auto done = static_cast<std::int64_t>(step + 1);
+            const double expected = std::floor(gradual.sparsityAt(done, 8) * 576 + 1e-9) / 576;
             QVERIFY2(std::abs(seen[step] - expected) < 1e-9, qPrintable(QString("step %1: %2 vs %3").arg(step).arg(seen[step]).arg(expected)));
         }
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QCOMPARE(sparsityOf(weightOf(result.model, "conv1")), std::floor(0.75 * 72) / 72);
+        // Ending at the run's last step: the final sparsity is reached there.
+        GradualSettings whole = settings;
+        whole.endEpoch = 1;
+        whole.frequency = 3;
+        GradualPruning toTheEnd(whole);
+        const train::TrainResult ended = train::trainModel(toTheEnd.prepare(smallNet()), m_train, nullptr, quickParams(), toTheEnd.hooks(), {});
+        QCOMPARE(sparsityOf(maskOf(ended.model, "conv2")), std::floor(0.75 * 576) / 576);
+
         settings.startEpoch = 1;
         settings.endEpoch = 1;
         QVERIFY(errorOf([&] { GradualPruning{settings}; }, ErrorCode::InvalidArgument).startsWith("end_epoch"));
@@ -323,8 +351,12 @@ private Q_SLOTS:
                  qPrintable(QString("%1 (ADMM) vs %2").arg(removedShare(result.model)).arg(removedShare(plain.model))));
         QVERIFY(std::isfinite(updates.back().residual) && updates.back().residual >= 0);
 
-        // Hard pruning: half of each prunable group's channels go.
+        // Hard pruning at the last Z's channels (purification may add a few): half of each group.
         const AdmmPruned pruned = admm.finish(result.model);
+        for (std::size_t g = 0; g < admm.removed().size(); ++g)
+            QVERIFY(std::includes(pruned.removed[g].begin(), pruned.removed[g].end(), admm.removed()[g].begin(),
+                                  admm.removed()[g].end()));
+        QCOMPARE(pruned.purified, std::int64_t{0});
         QCOMPARE(weightOf(pruned.model, "conv1").size(0), std::int64_t{4});
         QCOMPARE(weightOf(pruned.model, "conv2").size(0), std::int64_t{4});
         QCOMPARE(weightOf(pruned.model, "fc").size(1), std::int64_t{4 * 16});
@@ -344,9 +376,6 @@ private Q_SLOTS:
         QCOMPARE(purificationCandidates(norms, {{0}, {}, {}}, 0.5)[0], std::vector<std::int64_t>{});  // not strictly below
         QCOMPARE(purificationCandidates(norms, {{0}, {}, {}}, 0.9)[0], (std::vector<std::int64_t>{2}));
         QCOMPARE(purificationCandidates(norms, {{0}, {}, {}}, 0.0)[0], std::vector<std::int64_t>{});
-        // A threshold above every kept norm still leaves the strongest.
-        const auto all = purificationCandidates({{1, 2, 3}}, {{}}, 0.99);
-        QCOMPARE(all[0], (std::vector<std::int64_t>{0}));
 
         // On a model: channels 1, 3 and 6 of conv1's group carry nothing; a 25 % cut takes two
         // of them (ties go to the lower index) and purification adds the third, nothing else.
@@ -379,6 +408,16 @@ private Q_SLOTS:
         settings.purify = 0;
         QCOMPARE(AdmmPruning(model, settings).finish(model).removed[static_cast<std::size_t>(group)],
                  (std::vector<std::int64_t>{1, 3}));
+        // A group with an override of 0 stays whole, purification included.
+        settings.purify = 0.1;
+        settings.overrides = {{"conv1", 0.0}};
+        QVERIFY(AdmmPruning(model, settings).finish(model).removed[static_cast<std::size_t>(group)].empty());
+        // round_to 2: six kept, one candidate: purifying it would leave five, so it stays.
+        settings.overrides = {};
+        settings.roundTo = 2;
+        const AdmmPruned rounded = AdmmPruning(model, settings).finish(model);
+        QCOMPARE(rounded.removed[static_cast<std::size_t>(group)], (std::vector<std::int64_t>{1, 3}));
+        QCOMPARE(rounded.purified, std::int64_t{0});
         settings.rhoGrowth = 0.5;
         QVERIFY(errorOf([&] { AdmmPruning(model, settings); }, ErrorCode::InvalidArgument).startsWith("rho_growth"));
     }
