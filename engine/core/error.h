@@ -41,6 +41,10 @@ private:
     std::vector<std::string> m_args;
 };
 
+/// Throws Error(InvalidArgument) for a setting outside its range: "ratio: must be at least 0
+/// and below 1, got 1.5", with args {setting, what}.
+[[noreturn]] void throwOutOfRange(const std::string& setting, double value, const std::string& range);
+
 /// The first line of a library's message (LibTorch appends backtraces after it).
 inline std::string firstLine(const std::string& text)
 {

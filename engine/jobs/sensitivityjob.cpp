@@ -53,6 +53,21 @@ prune::Criterion checkedCriterion(const SensitivityRequest& request)
     return *criterion;
 }
 
+/// `samples` images of the data set's test split (all of them for 0), a seeded random subset,
+/// checked to fit `model`.
+data::ImageDataset testSubset(const Model& model, const std::string& dataset, std::int64_t samples, std::uint64_t seed,
+                              const JobContext& context)
+{
+    context.progress({0, 0, "loading data", -1});
+    data::ImageDataset test = data::openDataset(dataset, data::Split::Test, seed);
+    train::checkDatasetFits(model.graph(), test);
+    if (samples > 0 && samples < test.size()) {
+        at::Generator generator = at::detail::createCPUGenerator(seed);
+        test = test.subset(at::randperm(test.size(), generator, at::kLong).slice(0, 0, samples));
+    }
+    return test;
+}
+
 } // namespace
 
 SensitivityResult runSensitivityScan(const Model& model, const SensitivityRequest& request, const JobContext& context)
@@ -67,13 +82,7 @@ SensitivityResult runSensitivityScan(const Model& model, const SensitivityReques
     if (session.groups().prunableCount() == 0)
         throw Error(ErrorCode::Unsupported, "nothing in " + model.name() + " can be pruned", {model.name(), "no group"});
 
-    context.progress({0, 0, "loading data", -1});
-    data::ImageDataset test = data::openDataset(request.dataset, data::Split::Test, request.seed);
-    train::checkDatasetFits(model.graph(), test);
-    if (request.samples > 0 && request.samples < test.size()) {
-        at::Generator generator = at::detail::createCPUGenerator(request.seed);
-        test = test.subset(at::randperm(test.size(), generator, at::kLong).slice(0, 0, request.samples));
-    }
+    const data::ImageDataset test = testSubset(model, request.dataset, request.samples, request.seed, context);
 
     prune::PruneSettings settings;
     settings.importance.criterion = criterion;
@@ -210,13 +219,7 @@ RatioSearchResult searchRatios(const Model& model, const RatioSearchRequest& req
         if (std::find(groups.begin(), groups.end(), name) == groups.end() || !(ratio >= 0 && ratio < 1))
             invalid("the start names no prunable group '" + name + "' or a ratio outside [0, 1)", "start", name);
 
-    context.progress({0, 0, "loading data", -1});
-    data::ImageDataset test = data::openDataset(request.dataset, data::Split::Test, request.seed);
-    train::checkDatasetFits(model.graph(), test);
-    if (request.samples > 0 && request.samples < test.size()) {
-        at::Generator generator = at::detail::createCPUGenerator(request.seed);
-        test = test.subset(at::randperm(test.size(), generator, at::kLong).slice(0, 0, request.samples));
-    }
+    const data::ImageDataset test = testSubset(model, request.dataset, request.samples, request.seed, context);
     prune::PruneSettings settings;
     settings.importance.criterion = criterion;
     settings.selection.roundTo = std::max(1, request.roundTo);

@@ -98,8 +98,11 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
     else if (recipe.validation != "none")
         validationSet = data::openDataset(recipe.validation, data::Split::Test, recipe.seed);
     releaseFreedMemory(); // the readers' temporary buffers
-    if (context.cancelled())
-        return {Model(), {}, true};
+    if (context.cancelled()) {
+        TrainJobResult cancelled;
+        cancelled.cancelled = true;
+        return cancelled;
+    }
 
     Model model = base && !base->isNull() ? *base : recipeModel(recipe, trainSet.sampleShape(), trainSet.classes);
     if (recipe.modelInit == "scratch" && (base || !recipe.modelFile.empty()))

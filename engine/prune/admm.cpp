@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 namespace slim::engine::prune {
 
@@ -17,13 +16,6 @@ using graph::Node;
 using graph::OpKind;
 
 namespace {
-
-[[noreturn]] void invalid(const std::string& setting, double value, const std::string& range)
-{
-    std::ostringstream what;
-    what << "must be " << range << ", got " << value;
-    throw Error(ErrorCode::InvalidArgument, setting + ": " + what.str(), {setting, what.str()});
-}
 
 /// Whether ADMM constrains this member: every parameter that makes the group's channels (a
 /// conv's filters and bias, BatchNorm's γ and β, so a removed channel is exactly zero once W
@@ -90,17 +82,17 @@ AdmmPruning::AdmmPruning(const Graph& model, AdmmSettings settings)
     , m_rho(m_settings.rho)
 {
     if (!(m_settings.ratio >= 0 && m_settings.ratio < 1))
-        invalid("ratio", m_settings.ratio, "at least 0 and below 1");
+        throwOutOfRange("ratio", m_settings.ratio, "at least 0 and below 1");
     if (!(m_settings.rho > 0))
-        invalid("rho", m_settings.rho, "above 0");
+        throwOutOfRange("rho", m_settings.rho, "above 0");
     if (!(m_settings.rhoGrowth >= 1))
-        invalid("rho_growth", m_settings.rhoGrowth, "at least 1");
+        throwOutOfRange("rho_growth", m_settings.rhoGrowth, "at least 1");
     if (!(m_settings.rhoMax >= m_settings.rho))
-        invalid("rho_max", m_settings.rhoMax, "at least rho");
+        throwOutOfRange("rho_max", m_settings.rhoMax, "at least rho");
     if (m_settings.updateEvery < 0)
-        invalid("update_every", static_cast<double>(m_settings.updateEvery), "at least 0");
+        throwOutOfRange("update_every", static_cast<double>(m_settings.updateEvery), "at least 0");
     if (!(m_settings.purify >= 0 && m_settings.purify < 1))
-        invalid("purify", m_settings.purify, "at least 0 and below 1");
+        throwOutOfRange("purify", m_settings.purify, "at least 0 and below 1");
     m_groups = passes::findDependencyGroups(model, {m_settings.protectedNodes});
     if (m_groups.prunableCount() == 0)
         throw Error(ErrorCode::Unsupported, "ADMM pruning: the model has no channel group that may be pruned",

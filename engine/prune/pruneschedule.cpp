@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <sstream>
 #include <utility>
 
 namespace slim::engine::prune {
@@ -18,11 +17,6 @@ constexpr std::array<std::pair<PruneSchedule, std::string_view>, 4> kNames{{
     {PruneSchedule::Progressive, "progressive"},
     {PruneSchedule::Agp, "agp"},
 }};
-
-[[noreturn]] void invalid(const std::string& setting, const std::string& what)
-{
-    throw Error(ErrorCode::InvalidArgument, setting + ": " + what, {setting, what});
-}
 
 } // namespace
 
@@ -52,15 +46,12 @@ std::vector<std::string> pruneScheduleNames()
 
 std::vector<double> scheduleRatios(PruneSchedule schedule, double finalRatio, int steps, double exponent)
 {
-    if (!(finalRatio >= 0 && finalRatio < 1)) {
-        std::ostringstream value;
-        value << "must be at least 0 and below 1, got " << finalRatio;
-        invalid("ratio", value.str());
-    }
+    if (!(finalRatio >= 0 && finalRatio < 1))
+        throwOutOfRange("ratio", finalRatio, "at least 0 and below 1");
     if (steps < 1)
-        invalid("steps", "must be at least 1, got " + std::to_string(steps));
+        throwOutOfRange("steps", steps, "at least 1");
     if (!(exponent > 0))
-        invalid("k", "must be above 0");
+        throwOutOfRange("k", exponent, "above 0");
     if (schedule == PruneSchedule::OneShot)
         return {finalRatio};
     const double k = schedule == PruneSchedule::Agp ? 3.0 : exponent;

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 namespace slim::engine::prune {
 
@@ -17,13 +16,6 @@ using graph::Node;
 using graph::OpKind;
 
 namespace {
-
-[[noreturn]] void invalid(const std::string& setting, double value, const std::string& range)
-{
-    std::ostringstream what;
-    what << "must be " << range << ", got " << value;
-    throw Error(ErrorCode::InvalidArgument, setting + ": " + what.str(), {setting, what.str()});
-}
 
 bool surgical(const Node& node, const std::vector<std::string>& protectedNodes)
 {
@@ -57,13 +49,13 @@ DynamicSurgery::DynamicSurgery(SurgerySettings settings)
     , m_random(m_settings.seed)
 {
     if (!(m_settings.sparsity > 0 && m_settings.sparsity < 1))
-        invalid("sparsity", m_settings.sparsity, "above 0 and below 1");
+        throwOutOfRange("sparsity", m_settings.sparsity, "above 0 and below 1");
     if (!(m_settings.margin >= 0 && m_settings.margin < 1))
-        invalid("margin", m_settings.margin, "at least 0 and below 1");
+        throwOutOfRange("margin", m_settings.margin, "at least 0 and below 1");
     if (!(m_settings.gamma >= 0))
-        invalid("gamma", m_settings.gamma, "at least 0");
+        throwOutOfRange("gamma", m_settings.gamma, "at least 0");
     if (!(m_settings.power >= 0))
-        invalid("power", m_settings.power, "at least 0");
+        throwOutOfRange("power", m_settings.power, "at least 0");
 }
 
 void DynamicSurgery::updateMask(at::Tensor& mask, const at::Tensor& weight, double prune, double splice)
@@ -189,15 +181,15 @@ GradualPruning::GradualPruning(GradualSettings settings)
     : m_settings(std::move(settings))
 {
     if (!(m_settings.sparsity >= 0 && m_settings.sparsity < 1))
-        invalid("sparsity", m_settings.sparsity, "at least 0 and below 1");
+        throwOutOfRange("sparsity", m_settings.sparsity, "at least 0 and below 1");
     if (!(m_settings.initial >= 0 && m_settings.initial <= m_settings.sparsity))
-        invalid("initial", m_settings.initial, "at least 0 and at most the final sparsity");
+        throwOutOfRange("initial", m_settings.initial, "at least 0 and at most the final sparsity");
     if (!(m_settings.startEpoch >= 0))
-        invalid("start_epoch", m_settings.startEpoch, "at least 0");
+        throwOutOfRange("start_epoch", m_settings.startEpoch, "at least 0");
     if (!(m_settings.endEpoch > m_settings.startEpoch))
-        invalid("end_epoch", m_settings.endEpoch, "after the start epoch");
+        throwOutOfRange("end_epoch", m_settings.endEpoch, "after the start epoch");
     if (m_settings.frequency < 1)
-        invalid("frequency", static_cast<double>(m_settings.frequency), "at least 1");
+        throwOutOfRange("frequency", static_cast<double>(m_settings.frequency), "at least 1");
 }
 
 std::int64_t GradualPruning::stepOf(double epoch, std::int64_t stepsPerEpoch) const

@@ -162,6 +162,18 @@ def gamma_histogram(cli, model):
         print(f"| [{low:g}, {high:g}) | {count} | {100 * count / len(gammas):.1f} % |")
 
 
+def weight_sparsity(cli, model):
+    """The share of zeros among the conv and Linear weights of `model` (biases left out)."""
+    info = json.loads(subprocess.run([cli, "info", model, "--json"], check=True, capture_output=True, text=True).stdout)
+    zeros = total = 0
+    for layer in info["layers"]:
+        if layer["op"] in ("Conv2d", "Linear"):
+            weights = layer["params"] - layer["output_shape"][0]  # LeNet-5's layers all have a bias
+            zeros += layer["sparsity"] * weights
+            total += weights
+    return zeros / total
+
+
 def lenet_dns(cli, out, steps):
     print("\n### LeNet-5: dynamic network surgery vs magnitude pruning at the same sparsity\n")
     recipe = base_recipe(baseline("lenet5"), steps, lr=0.01)
@@ -170,8 +182,8 @@ def lenet_dns(cli, out, steps):
     dns = run(cli, out, "lenet-dns", recipe)
     macs0, params0 = base_cost(cli, out, "lenet5")
     surgery = dns[0]
-    reached = 1 - int(surgery["params"]) / params0
-    # Magnitude at the sparsity surgery reached over the same weights, then the same epochs.
+    reached = weight_sparsity(cli, os.path.join(out, "lenet-dns", "01-surgery.slim"))
+    # Magnitude at the sparsity surgery reached over the same weights (conv and Linear), then the same epochs.
     recipe["stages"] = [{"prune": {"method": "magnitude", "ratio": round(reached, 4)}}, {"finetune": {"epochs": 4}}]
     magnitude = run(cli, out, "lenet-magnitude", recipe)
     print("| method | non-zero params | compression | top-1 right after pruning | top-1 after 4 epochs |")
