@@ -1684,6 +1684,33 @@ Channels kept: %7 of %8</source>
         <source>&quot;%1&quot; will replace the model when it finishes: scan the model it leaves.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; will replace the model when it finishes: search on the model it leaves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel: the search measures accuracy on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratio search for %1 (%2 % of the MACs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ratio search finished for a model that is no longer open; its ratios were dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidate(s)</source>
+        <translation>
+            <numerusform>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidate</numerusform>
+            <numerusform>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidates</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
@@ -1836,6 +1863,17 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Baseline top-1 %1 on %2 images, %3.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refine by &amp;Annealing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starts from those ratios and searches by simulated annealing: each candidate is pruned and measured on the scan&apos;s images, and the best within the budget goes to the Prune panel (a job of %n evaluation(s)).</source>
+        <translation>
+            <numerusform>Starts from those ratios and searches by simulated annealing: each candidate is pruned and measured on the scan&apos;s images, and the best within the budget goes to the Prune panel (a job of %n evaluation).</numerusform>
+            <numerusform>Starts from those ratios and searches by simulated annealing: each candidate is pruned and measured on the scan&apos;s images, and the best within the budget goes to the Prune panel (a job of %n evaluations).</numerusform>
+        </translation>
     </message>
 </context>
 <context>

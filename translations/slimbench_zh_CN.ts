@@ -1673,6 +1673,32 @@ Channels kept: %7 of %8</source>
         <source>&quot;%1&quot; will replace the model when it finishes: scan the model it leaves.</source>
         <translation>“%1”完成后将替换当前模型：请在其完成后扫描新的模型。</translation>
     </message>
+    <message>
+        <source>Cannot search</source>
+        <translation>无法搜索</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; will replace the model when it finishes: search on the model it leaves.</source>
+        <translation>“%1”完成后会替换当前模型：请在它留下的模型上搜索。</translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel: the search measures accuracy on it.</source>
+        <translation>请在训练面板中选择数据集：搜索要在其上测量精度。</translation>
+    </message>
+    <message>
+        <source>Ratio search for %1 (%2 % of the MACs)</source>
+        <translation>%1 的剪枝率搜索（保留 %2 % 的 MACs）</translation>
+    </message>
+    <message>
+        <source>The ratio search finished for a model that is no longer open; its ratios were dropped.</source>
+        <translation>剪枝率搜索完成时其模型已不再打开；结果已丢弃。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidate(s)</source>
+        <translation>
+            <numerusform>剪枝率搜索：在 %2 张图像上 top-1 %1（贪心剪枝率：%3），共评估 %n 个候选</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>slim::app::RedundancyPanel</name>
@@ -1824,6 +1850,16 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Baseline top-1 %1 on %2 images, %3.</source>
         <translation>基线 Top-1 为 %1（%2 张图像），%3。</translation>
+    </message>
+    <message>
+        <source>Refine by &amp;Annealing</source>
+        <translation>模拟退火优化(&amp;A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starts from those ratios and searches by simulated annealing: each candidate is pruned and measured on the scan&apos;s images, and the best within the budget goes to the Prune panel (a job of %n evaluation(s)).</source>
+        <translation>
+            <numerusform>从这些剪枝率出发，用模拟退火搜索：每个候选都会被剪枝并在扫描所用的图像上测量，预算内最好的结果送到剪枝面板（共 %n 次评估的任务）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "sensitivitypanel.h"
 
 #include <QDockWidget>
+#include <QLocale>
 #include <QTimer>
 
 namespace slim::app {
@@ -39,6 +40,7 @@ PruneWorkbench::PruneWorkbench(const Views& views, JobRunner* jobs, std::functio
         m_views.pruneDock->raise();
         m_views.prune->setGroupRatios(ratios);
     });
+    connect(views.sensitivity, &SensitivityPanel::annealRequested, this, [this] { startRatioSearch(m_model); });
     connect(jobs, &JobRunner::jobFinished, this, [this](int job) {
         if (job == m_scanJob)
             m_views.sensitivity->setScanning(false);
@@ -167,6 +169,54 @@ int PruneWorkbench::startSensitivityScan(const engine::Model& model)
             Q_EMIT log(tr("Sensitivity: baseline top-1 %1 on %2 images; %n group(s) scanned", "", static_cast<int>(scan.groups.size()))
                            .arg(scan.baselineTop1, 0, 'f', 4)
                            .arg(scan.samples));
+        });
+    return m_scanJob;
+}
+
+int PruneWorkbench::startRatioSearch(const engine::Model& model)
+{
+    const engine::SensitivityResult scan = m_views.sensitivity->result();
+    if (model.isNull() || scan.groups.empty())
+        return 0;
+    if (const QString running = m_changingJob(); !running.isEmpty()) {
+        Q_EMIT failed(tr("Cannot search"), tr("\"%1\" will replace the model when it finishes: search on the model it leaves.").arg(running));
+        return 0;
+    }
+    engine::RatioSearchRequest request;
+    request.method = scan.method;
+    request.keepMacs = m_views.sensitivity->budget();
+    request.roundTo = m_views.prune->request().roundTo;
+    request.dataset = m_dataset();
+    request.samples = scan.samples;
+    request.iterations = kAnnealIterations;
+    if (request.dataset.empty()) {
+        Q_EMIT failed(tr("Cannot search"), tr("Choose a data set in the Train panel: the search measures accuracy on it."));
+        return 0;
+    }
+    const QString title = tr("Ratio search for %1 (%2 % of the MACs)")
+                              .arg(QString::fromStdString(model.name()))
+                              .arg(QLocale().toString(request.keepMacs * 100, 'g', 3));
+    Q_EMIT log(tr("Started: %1 on %2").arg(title, QString::fromStdString(request.dataset)));
+    m_views.sensitivity->setScanning(true);
+    m_scanJob = m_jobs->submit<engine::RatioSearchResult>(
+        title,
+        [model, scan, request](const engine::JobContext& context) {
+            engine::RatioSearchRequest search = request;
+            search.start = engine::ratiosForBudget(model, scan, request.keepMacs, request.roundTo);  // the greedy answer
+            return engine::searchRatios(model, search, context);
+        },
+        [this, model](const engine::RatioSearchResult& result) {
+            if (m_model.sharedGraph() != model.sharedGraph()) {
+                Q_EMIT log(tr("The ratio search finished for a model that is no longer open; its ratios were dropped."));
+                return;
+            }
+            Q_EMIT log(tr("Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidate(s)", "",
+                          result.evaluated)
+                           .arg(result.top1, 0, 'f', 4)
+                           .arg(result.samples)
+                           .arg(result.startTop1, 0, 'f', 4));
+            m_views.pruneDock->raise();
+            m_views.prune->setGroupRatios(result.ratios);
         });
     return m_scanJob;
 }

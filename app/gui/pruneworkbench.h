@@ -49,6 +49,9 @@ public:
     void showModel(const engine::Model& model);
     /// Scans the sensitivity of `model` as a job; 0 (and failed()) without a data set.
     int startSensitivityScan(const engine::Model& model);
+    /// Refines the scan's greedy ratios for the Sensitivity panel's budget by simulated
+    /// annealing, as a job; the best ratios go to the Prune panel. 0 without a scan or data set.
+    int startRatioSearch(const engine::Model& model);
     bool isScanning(int jobId) const { return jobId == m_scanJob; }
 
 Q_SIGNALS:

@@ -28,6 +28,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
     , m_status(new QLabel(this))
     , m_scanButton(new QPushButton(this))
     , m_ratios(new QPushButton(this))
+    , m_anneal(new QPushButton(this))
     , m_view(new widgets::SensitivityView(this))
 {
     setObjectName(QStringLiteral("sensitivityPanel"));
@@ -35,6 +36,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
     m_budget->setObjectName(QStringLiteral("sensitivityBudget"));
     m_scanButton->setObjectName(QStringLiteral("sensitivityScan"));
     m_ratios->setObjectName(QStringLiteral("sensitivityRatios"));
+    m_anneal->setObjectName(QStringLiteral("sensitivityAnneal"));
     m_status->setObjectName(QStringLiteral("sensitivityStatus"));
     m_view->setObjectName(QStringLiteral("sensitivityView"));
     m_samples->setRange(0, 1000000);
@@ -55,6 +57,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
     controls->addWidget(m_budgetLabel);
     controls->addWidget(m_budget);
     controls->addWidget(m_ratios);
+    controls->addWidget(m_anneal);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
@@ -63,6 +66,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
 
     connect(m_scanButton, &QPushButton::clicked, this, &SensitivityPanel::scanRequested);
     connect(m_ratios, &QPushButton::clicked, this, &SensitivityPanel::ratiosRequested);
+    connect(m_anneal, &QPushButton::clicked, this, &SensitivityPanel::annealRequested);
     connect(m_view, &widgets::SensitivityView::curveClicked, this, &SensitivityPanel::groupClicked);
     retranslate();
     setModel({});
@@ -77,6 +81,7 @@ void SensitivityPanel::setModel(const engine::Model& model)
     m_scan = {};
     m_view->setCurves({}, 0);
     m_ratios->setEnabled(false);
+    m_anneal->setEnabled(false);
     m_scanButton->setEnabled(!model.isNull() && !m_running);
     retranslate();
 }
@@ -105,6 +110,7 @@ void SensitivityPanel::setResult(const engine::SensitivityResult& scan)
     }
     m_view->setCurves(curves, scan.baselineTop1);
     m_ratios->setEnabled(hasResult() && !m_running);
+    m_anneal->setEnabled(hasResult() && !m_running);
     retranslate();
 }
 
@@ -113,6 +119,7 @@ void SensitivityPanel::setScanning(bool running)
     m_running = running;
     m_scanButton->setEnabled(!running && !m_model.isNull());
     m_ratios->setEnabled(!running && hasResult());
+    m_anneal->setEnabled(!running && hasResult());
 }
 
 void SensitivityPanel::selectGroup(const QString& name)
@@ -170,6 +177,11 @@ void SensitivityPanel::retranslate()
     m_ratios->setText(tr("Set &Ratios for This Budget"));
     m_ratios->setToolTip(tr("Gives each group its own ratio, cutting first where the curves lose the least accuracy "
                             "per MAC saved, until the MACs fall to the budget; the Prune panel previews the result."));
+    m_anneal->setText(tr("Refine by &Annealing"));
+    m_anneal->setToolTip(tr("Starts from those ratios and searches by simulated annealing: each candidate is pruned and "
+                            "measured on the scan's images, and the best within the budget goes to the Prune panel "
+                            "(a job of %n evaluation(s)).",
+                            "", kAnnealIterations + 1));
     if (m_model.isNull())
         m_status->setText(tr("Open a model to scan its sensitivity."));
     else if (!hasResult())

@@ -15,6 +15,9 @@ namespace slim::widgets { class SensitivityView; }
 
 namespace slim::app {
 
+/// Candidates "Refine by Annealing" evaluates after its start.
+inline constexpr int kAnnealIterations = 40;
+
 /// The Sensitivity dock: scans how much accuracy each channel group costs when it alone is
 /// cut (a job the window runs), shows the curves, and "Set Ratios for a Budget…" turns them
 /// into per-group ratios for the Prune panel. UI thread only.
@@ -47,6 +50,8 @@ Q_SIGNALS:
     void ratiosRequested();
     /// Per-group ratios for the budget, worked out from the curves.
     void ratiosChosen(const std::map<std::string, double>& ratios);
+    /// "Refine by Annealing": the window runs the ratio search as a job.
+    void annealRequested();
     void groupClicked(const QString& name);
 
 protected:
@@ -66,6 +71,7 @@ private:
     QLabel* m_status;
     QPushButton* m_scanButton;
     QPushButton* m_ratios;
+    QPushButton* m_anneal;
     widgets::SensitivityView* m_view;
 };
 

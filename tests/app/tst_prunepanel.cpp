@@ -24,6 +24,7 @@
 #include <QDoubleSpinBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -377,6 +378,21 @@ private Q_SLOTS:
         const PrunePreviewResult& shown = panel()->preview();
         QVERIFY2(shown.macsAfter <= 0.6 * static_cast<double>(shown.macsBefore), qPrintable(QString::number(shown.macsAfter)));
         QCOMPARE(shown.macsAfter, engineAnswer(panel()->request()).macsAfter);
+
+        // Refine by Annealing: a job from those ratios; its best (never worse than the start)
+        // reaches the Prune panel, still within the budget.
+        finished.clear();
+        auto* anneal = sensitivity->findChild<QPushButton*>(QStringLiteral("sensitivityAnneal"));
+        QVERIFY(anneal->isEnabled());
+        anneal->click();
+        QVERIFY(!anneal->isEnabled());  // one search or scan at a time
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        auto* log = m_window->findChild<QPlainTextEdit*>(QStringLiteral("logView"));
+        QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(QStringLiteral("Ratio search: top-1")), 20000);
+        QTRY_VERIFY(anneal->isEnabled());
+        const PrunePreviewResult& refined = panel()->preview();
+        QVERIFY2(refined.macsAfter <= 0.6 * static_cast<double>(refined.macsBefore), qPrintable(QString::number(refined.macsAfter)));
+        QVERIFY(!panel()->request().overrides.empty());
     }
 
     /// "Prune and fine-tune…": the dialog turns the panel's settings and the Train panel's
