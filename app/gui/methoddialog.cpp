@@ -2,6 +2,7 @@
 
 #include "prunedialog.h"
 #include "recipefile.h"
+#include "settings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,6 +16,8 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace slim::app {
 
@@ -123,7 +126,45 @@ MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::Pr
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_save, &QPushButton::clicked, this, [this] { saveCompressionRecipeAs(this, recipe()); });
+    restoreFields();
     retranslate();
+}
+
+namespace {
+SettingValue<QVariantMap> rememberedFields()
+{
+    return {QStringLiteral("pruning/methodDialog"), {}};
+}
+} // namespace
+
+void MethodDialog::restoreFields()
+{
+    const QVariantMap fields = rememberedFields().value();
+    for (QComboBox* box : findChildren<QComboBox*>())
+        if (fields.contains(box->objectName()))
+            box->setCurrentIndex(std::clamp(fields.value(box->objectName()).toInt(), 0, box->count() - 1));
+    for (QSpinBox* box : findChildren<QSpinBox*>())
+        if (fields.contains(box->objectName()))
+            box->setValue(fields.value(box->objectName()).toInt());
+    for (QDoubleSpinBox* box : findChildren<QDoubleSpinBox*>())
+        if (box != m_learningRate && fields.contains(box->objectName()))
+            box->setValue(fields.value(box->objectName()).toDouble());
+}
+
+void MethodDialog::done(int result)
+{
+    if (result == QDialog::Accepted) {
+        QVariantMap fields;
+        for (QComboBox* box : findChildren<QComboBox*>())
+            fields.insert(box->objectName(), box->currentIndex());
+        for (QSpinBox* box : findChildren<QSpinBox*>())
+            fields.insert(box->objectName(), box->value());
+        for (QDoubleSpinBox* box : findChildren<QDoubleSpinBox*>())
+            if (box != m_learningRate)
+                fields.insert(box->objectName(), box->value());
+        rememberedFields().setValue(fields);
+    }
+    QDialog::done(result);
 }
 
 void MethodDialog::addRow(QFormLayout* form, QWidget* field, Text label, Text toolTip)

@@ -39,6 +39,10 @@ public:
     /// The method's name, for the job's title.
     QString methodName() const;
 
+    /// Accepting remembers the method and every field but the learning rate (which follows the
+    /// Train panel) for the next time the dialog opens.
+    void done(int result) override;
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -51,6 +55,7 @@ private:
     engine::TrainRecipe training(int epochs) const;
     void retranslate();
     void updateSummary();
+    void restoreFields();
 
     engine::TrainRecipe m_training;
     engine::PruneRequest m_prune;

@@ -513,6 +513,16 @@ private Q_SLOTS:
         noBatchNorm.setMethod(MethodDialog::Method::Surgery);
         QVERIFY(start->isEnabled());
 
+        // Accepted, the dialog remembers its method and fields (not the learning rate) for next time.
+        dialog.setMethod(MethodDialog::Method::Agp);
+        dialog.findChild<QDoubleSpinBox*>(QStringLiteral("agpSparsity"))->setValue(65);
+        dialog.accept();
+        MethodDialog again(train->recipe(), panel()->request(), m_window.get());
+        QVERIFY(again.method() == MethodDialog::Method::Agp);
+        QCOMPARE(again.recipe().stages.front().agp.sparsity, 0.65);
+        QCOMPARE(again.recipe().stages.front().agp.endEpoch, 6.0);  // the 8 epochs set above
+        QSettings().remove(QStringLiteral("pruning/methodDialog"));  // later dialogs start from the defaults
+
         // No data set chosen: nothing to train on, so Start waits.
         slim::engine::TrainRecipe noData = train->recipe();
         noData.dataset.clear();
