@@ -20,14 +20,12 @@ namespace slim::app {
 namespace {
 constexpr int kDefaultEpochs = 5;
 constexpr int kRecalibrationBatches = 20;
-/// Fine-tuning starts from trained weights: a tenth of a from-scratch learning rate.
-constexpr double kLearningRateShare = 0.1;
 } // namespace
 
 FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent,
                                const QString& modelProblem)
     : QDialog(parent)
-    , m_training(training)
+    , m_training(stageTraining(training))
     , m_prune(prune)
     , m_modelProblem(modelProblem)
     , m_epochs(new QSpinBox(this))
@@ -49,13 +47,8 @@ FinetuneDialog::FinetuneDialog(const engine::TrainRecipe& training, const engine
     m_learningRate->setDecimals(5);
     m_learningRate->setRange(1e-5, 10.0);
     m_learningRate->setSingleStep(0.001);
-    m_learningRate->setValue(std::max(1e-5, training.learningRate * kLearningRateShare));
+    m_learningRate->setValue(std::max(1e-5, training.learningRate * kFinetuneLearningRateShare));
     m_recalibrate->setChecked(true);
-    // The stages write their own files (or none, in the GUI): never the Train panel's.
-    m_training.output.clear();
-    m_training.metrics.clear();
-    m_training.checkpointDir.clear();
-    m_training.resumeFrom.clear();
     m_summary->setWordWrap(true);
     m_buttons->addButton(m_save, QDialogButtonBox::ActionRole);
 

@@ -22,8 +22,6 @@
 namespace slim::app {
 
 namespace {
-/// Fine-tuning starts from trained weights: a tenth of a from-scratch learning rate.
-constexpr double kLearningRateShare = 0.1;
 constexpr int kRecalibrationBatches = 20;
 
 QWidget* page(QStackedWidget* pages, QFormLayout** form)
@@ -38,7 +36,7 @@ QWidget* page(QStackedWidget* pages, QFormLayout** form)
 MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::PruneRequest& prune, QWidget* parent,
                            const QString& modelProblem, bool hasBatchNorm)
     : QDialog(parent)
-    , m_training(training)
+    , m_training(stageTraining(training))
     , m_prune(prune)
     , m_modelProblem(modelProblem)
     , m_hasBatchNorm(hasBatchNorm)
@@ -52,11 +50,6 @@ MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::Pr
     setObjectName(QStringLiteral("methodDialog"));
     m_method->setObjectName(QStringLiteral("methodKind"));
     m_save->setObjectName(QStringLiteral("methodSaveRecipe"));
-    // The stages write their own files (or none, in the GUI): never the Train panel's.
-    m_training.output.clear();
-    m_training.metrics.clear();
-    m_training.checkpointDir.clear();
-    m_training.resumeFrom.clear();
     m_training.modelInit = "keep";
     for (int i = 0; i < 5; ++i)
         m_method->addItem(QString());
@@ -67,7 +60,7 @@ MethodDialog::MethodDialog(const engine::TrainRecipe& training, const engine::Pr
     m_learningRate->setDecimals(5);
     m_learningRate->setRange(1e-5, 10.0);
     m_learningRate->setSingleStep(0.001);
-    m_learningRate->setValue(std::max(1e-5, training.learningRate * kLearningRateShare));
+    m_learningRate->setValue(std::max(1e-5, training.learningRate * kFinetuneLearningRateShare));
     addRow(common, m_learningRate, [] { return tr("&Learning rate:"); },
            [] { return tr("Every stage trains from trained weights: a tenth of the Train panel's rate is a common start."); });
 
@@ -379,9 +372,12 @@ void MethodDialog::updateSummary()
             if (stage.kind != engine::CompressionStage::Kind::Prune)
                 continue;
             // What each step leaves, as a share of the original.
-            left = stage.prune.method == "magnitude" || stage.prune.target != engine::PruneTarget::Ratio
-                       ? (stage.prune.method == "magnitude" ? 1 - stage.prune.amount : left * stage.prune.amount)
-                       : left * (1 - stage.prune.amount);
+            if (stage.prune.method == "magnitude")
+                left = 1 - stage.prune.amount;  // cumulative: masks compose
+            else if (stage.prune.target != engine::PruneTarget::Ratio)
+                left *= stage.prune.amount;      // keeps a share of what the step starts from
+            else
+                left *= 1 - stage.prune.amount;  // removes a share of what the step starts from
             shares << locale.toString(100 * (1 - left), 'f', 1);
         }
         const bool keeps = m_prune.target != engine::PruneTarget::Ratio && m_prune.method != "magnitude";

@@ -11,6 +11,15 @@
 
 namespace slim::app {
 
+engine::TrainRecipe stageTraining(engine::TrainRecipe training)
+{
+    training.output.clear();
+    training.metrics.clear();
+    training.checkpointDir.clear();
+    training.resumeFrom.clear();
+    return training;
+}
+
 bool writeCompressionRecipe(const QString& path, const engine::CompressionRecipe& recipe, QString* errorMessage)
 {
     try {

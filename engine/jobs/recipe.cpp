@@ -292,6 +292,35 @@ json parseObject(const std::string& jsonText)
     return root;
 }
 
+std::vector<std::string> readNames(Fields& fields, const std::string& key, const std::string& field)
+{
+    std::vector<std::string> names;
+    if (!fields.has(key))
+        return names;
+    const json& list = fields.raw(key);
+    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const json& n) { return n.is_string(); }))
+        bad(field, "must be a list of layer names");
+    for (const json& name : list)
+        names.push_back(name.get<std::string>());
+    return names;
+}
+
+std::map<std::string, double> readOverrides(Fields& fields, const std::string& prefix)
+{
+    std::map<std::string, double> overrides;
+    if (!fields.has("override"))
+        return overrides;
+    const json& object = fields.raw("override");
+    if (!object.is_object())
+        bad(prefix + "override", "must map group names to ratios");
+    for (const auto& item : object.items()) {
+        if (!item.value().is_number() || !(item.value().get<double>() >= 0 && item.value().get<double>() < 1))
+            bad(prefix + "override." + item.key(), "must be a ratio from 0 to below 1");
+        overrides[item.key()] = item.value().get<double>();
+    }
+    return overrides;
+}
+
 PruneRequest parsePruneStage(const json& object, const std::string& prefix, std::uint64_t seed)
 {
     // A misspelt key is named as such before the target check could blame "ratio" for it.
@@ -329,23 +358,8 @@ PruneRequest parsePruneStage(const json& object, const std::string& prefix, std:
     if (request.method == "magnitude" && request.target != PruneTarget::Ratio)
         bad(prefix + "method", "magnitude masks a ratio of the weights: give ratio");
     fields.read("round_to", request.roundTo, 1, 1024);
-    if (fields.has("protect")) {
-        const json& names = fields.raw("protect");
-        if (!names.is_array() || !std::all_of(names.begin(), names.end(), [](const json& n) { return n.is_string(); }))
-            bad(prefix + "protect", "must be a list of layer names");
-        for (const json& name : names)
-            request.protectedNodes.push_back(name.get<std::string>());
-    }
-    if (fields.has("override")) {
-        const json& overrides = fields.raw("override");
-        if (!overrides.is_object())
-            bad(prefix + "override", "must map group names to ratios");
-        for (const auto& item : overrides.items()) {
-            if (!item.value().is_number() || !(item.value().get<double>() >= 0 && item.value().get<double>() < 1))
-                bad(prefix + "override." + item.key(), "must be a ratio from 0 to below 1");
-            request.overrides[item.key()] = item.value().get<double>();
-        }
-    }
+    request.protectedNodes = readNames(fields, "protect", prefix + "protect");
+    request.overrides = readOverrides(fields, prefix);
     fields.read("recalibrate", request.recalibrateBatches, 0, 1000000);
     fields.read("taylor_batches", request.taylorBatches, 1, 1000000);
     fields.read("batch", request.batchSize, 1, kMaxBatch);
@@ -371,35 +385,6 @@ const std::set<std::string>& perRecipeKeys()
     return keys;
 }
 
-
-std::vector<std::string> readNames(Fields& fields, const std::string& key, const std::string& field)
-{
-    std::vector<std::string> names;
-    if (!fields.has(key))
-        return names;
-    const json& list = fields.raw(key);
-    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const json& n) { return n.is_string(); }))
-        bad(field, "must be a list of layer names");
-    for (const json& name : list)
-        names.push_back(name.get<std::string>());
-    return names;
-}
-
-std::map<std::string, double> readOverrides(Fields& fields, const std::string& prefix)
-{
-    std::map<std::string, double> overrides;
-    if (!fields.has("override"))
-        return overrides;
-    const json& object = fields.raw("override");
-    if (!object.is_object())
-        bad(prefix + "override", "must map group names to ratios");
-    for (const auto& item : object.items()) {
-        if (!item.value().is_number() || !(item.value().get<double>() >= 0 && item.value().get<double>() < 1))
-            bad(prefix + "override." + item.key(), "must be a ratio from 0 to below 1");
-        overrides[item.key()] = item.value().get<double>();
-    }
-    return overrides;
-}
 
 /// The keys each training method's stage takes besides training settings.
 const std::set<std::string>& methodKeys(CompressionStage::Kind kind)

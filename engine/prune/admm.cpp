@@ -251,14 +251,11 @@ AdmmPruned AdmmPruning::finish(const Graph& trained) const
 {
     at::NoGradGuard noGrad;
     const std::vector<at::Tensor> weights = weightsOf(trained);
+    const std::vector<std::vector<double>> norms = channelNorms(weights);
     AdmmPruned result;
-    if (m_updates > 0) {
-        result.removed = m_removed;  // the channels the weights were pulled toward zero
-    } else {
-        result.removed = select(channelNorms(weights));
-    }
-    std::vector<std::vector<std::int64_t>> extra =
-        purificationCandidates(channelNorms(weights), result.removed, m_settings.purify);
+    // The channels the weights were pulled toward zero; before any update, the weakest.
+    result.removed = m_updates > 0 ? m_removed : select(norms);
+    std::vector<std::vector<std::int64_t>> extra = purificationCandidates(norms, result.removed, m_settings.purify);
     for (std::size_t g = 0; g < extra.size(); ++g) {
         const passes::ChannelGroup& group = m_groups.groups[g];
         // A group given a ratio of 0 stays whole; round_to keeps the kept widths multiples.
@@ -272,9 +269,9 @@ AdmmPruned AdmmPruning::finish(const Graph& trained) const
         if (roundTo > 1) // the kept width rounded up to a multiple: fewer go
             count = kept - std::min(kept, (kept - count + roundTo - 1) / roundTo * roundTo);
         // Keep the strongest of the candidates when fewer may go: they come weakest first.
-        std::vector<double> norms = channelNorms(weights)[g];
-        std::sort(extra[g].begin(), extra[g].end(), [&norms](std::int64_t a, std::int64_t b) {
-            return norms[static_cast<std::size_t>(a)] < norms[static_cast<std::size_t>(b)];
+        const std::vector<double>& groupNorms = norms[g];
+        std::sort(extra[g].begin(), extra[g].end(), [&groupNorms](std::int64_t a, std::int64_t b) {
+            return groupNorms[static_cast<std::size_t>(a)] < groupNorms[static_cast<std::size_t>(b)];
         });
         extra[g].resize(static_cast<std::size_t>(count));
         result.purified += count;
