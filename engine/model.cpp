@@ -12,6 +12,7 @@
 #include "io/torchscriptexport.h"
 #include "io/torchscriptimport.h"
 #include "io/zoo.h"
+#include "passes/folding.h"
 #include "prune/masks.h"
 
 #include <ATen/ATen.h>
@@ -182,7 +183,8 @@ io::NpyArray Model::infer(const io::NpyArray& input) const
         throw Error(ErrorCode::InvalidArgument, "input data does not match its shape", {"input", "size"});
     at::InferenceMode inference;
     const at::Tensor tensor = at::from_blob(const_cast<float*>(input.data.data()), shape, at::kFloat);
-    const graph::Executor executor(*m_graph);
+    const graph::Graph folded = passes::foldForInference(*m_graph);
+    const graph::Executor executor(folded);
     const at::Tensor output = executor.forward(tensor, graph::ExecMode::Eval).contiguous();
     io::NpyArray result;
     result.shape = output.sizes().vec();

@@ -5,6 +5,7 @@
 #include "core/runtime.h"
 #include "graph/executor.h"
 #include "io/slimfile.h"
+#include "passes/folding.h"
 #include "prune/masks.h"
 
 #include <ATen/ATen.h>
@@ -160,9 +161,10 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
     // The model's own input contract, exactly as every other consumer applies it.
     data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
     data::DataLoader loader(std::make_shared<const data::ImageDataset>(dataset), options);
-    // A shallow copy with channels-last weights: new tensors, so the caller's graph (which
-    // other threads may be reading) is left exactly as it is.
-    graph::Graph nhwc = model;
+    // The inference form (BatchNorm folded into the convolutions: fewer passes over memory)
+    // with channels-last weights, all in new tensors, so the caller's graph (which other
+    // threads may be reading) is left exactly as it is.
+    graph::Graph nhwc = passes::foldForInference(model);
     nhwc.forEachTensor([](graph::Node&, graph::NamedTensor& named) {
         if (named.tensor.defined() && named.tensor.dim() == 4)
             named.tensor = named.tensor.detach().to(named.tensor.options(), false, true, at::MemoryFormat::ChannelsLast);
