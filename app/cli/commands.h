@@ -17,6 +17,7 @@ Command addEvalCommand(CLI::App& parent);    ///< commandeval.cpp
 Command addPruneCommand(CLI::App& parent);   ///< commandprune.cpp
 Command addRunCommand(CLI::App& parent);     ///< commandrun.cpp
 Command addSensitivityCommand(CLI::App& parent);  ///< commandsensitivity.cpp
+Command addBenchCommand(CLI::App& parent);   ///< commandbench.cpp
 
 /// Trains as `recipe` says with the progress bar, printing each epoch (commandtrain.cpp;
 /// `run` uses it for training recipes).
@@ -25,7 +26,7 @@ int runTrainingRecipe(engine::TrainRecipe recipe, const Context& context);
 /// Every command, in the order --help lists them.
 inline constexpr CommandSetup kCommands[] = {
     addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
-    addPruneCommand, addSensitivityCommand, addRunCommand,
+    addPruneCommand, addSensitivityCommand, addRunCommand, addBenchCommand,
 };
 
 } // namespace slim::app::cli

@@ -7,6 +7,7 @@
 #include <ATen/Config.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -178,7 +179,15 @@ std::vector<at::Tensor> Executor::run(const std::vector<at::Tensor>& inputs, Exe
             nodeInputs.push_back(values[static_cast<std::size_t>(id)]);
         const ValueId out = node.outputs.front();
         const bool inPlace = m_inPlace && m_inPlaceCandidate[step] && !tapped.count(node.inputs.front());
-        values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode, inPlace);
+        if (m_nodeMs) {
+            const auto start = std::chrono::steady_clock::now();
+            values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode, inPlace);
+            m_nodeMs->resize(m_graph.nodes().size());
+            (*m_nodeMs)[static_cast<std::size_t>(m_order[step])] +=
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        } else {
+            values[static_cast<std::size_t>(out)] = runNode(node, nodeInputs, mode, inPlace);
+        }
         if (taps && tapped.count(out))
             (*taps)[m_graph.value(out).name] = values[static_cast<std::size_t>(out)];
         for (const ValueId id : m_releaseAfter[step])

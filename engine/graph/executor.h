@@ -46,6 +46,11 @@ public:
     /// on the weights. Off by default.
     void setChannelsLast(bool enabled) { m_channelsLast = enabled; }
 
+    /// While set, every run() adds each node's wall time in milliseconds to `nodeMs[i]`, i the
+    /// node's index in the graph (resized to the node count). For per-layer latency; nullptr
+    /// (the default) stops it. The vector must outlive the runs.
+    void setNodeTimes(std::vector<double>* nodeMs) { m_nodeMs = nodeMs; }
+
 private:
     at::Tensor runNode(const Node& node, const std::vector<at::Tensor>& inputs, ExecMode mode, bool inPlace) const;
 
@@ -58,6 +63,7 @@ private:
     bool m_directOneDnn = true;
     bool m_inPlace = true;
     bool m_channelsLast = false;
+    std::vector<double>* m_nodeMs = nullptr;
 };
 
 /// Gives every 4-D parameter and buffer channels-last strides in place (same tensors, so

@@ -820,6 +820,9 @@ private Q_SLOTS:
         QTest::newRow("prune --scope all")
             << QStringList{"prune", "lenet5", "--method", "l1", "--ratio", "0.5", "--scope", "all", "-o", "{tmp}/x.slim"}
             << "--scope";
+        QTest::newRow("bench --batch 0") << QStringList{"bench", "lenet5", "--batch", "0"} << "--batch";
+        QTest::newRow("bench --runs 0") << QStringList{"bench", "lenet5", "--runs", "0"} << "--runs";
+        QTest::newRow("bench --layers 0") << QStringList{"bench", "lenet5", "--layers", "0"} << "--layers";
         QTest::newRow("eval --threads x")
             << QStringList{"eval", "lenet5", "--dataset", "/usr/share/datasets/fashion-mnist", "--threads", "x"} << "--threads";
     }
@@ -835,6 +838,43 @@ private Q_SLOTS:
         QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
         QVERIFY(r.out.empty());
         QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
+    }
+
+    /// bench times the runs it was asked for and reports consistent figures; beside a baseline
+    /// it reports both models and the speed-ups; --layers covers every node of the folded graph.
+    void benchMeasuresLatency()
+    {
+        Result r = cli({"bench", "resnet20", "--input", "3x16x16", "--runs", "4", "--warmup", "1", "--json"});
+        QCOMPARE(r.code, 0);
+        nlohmann::json report = nlohmann::json::parse(r.out);
+        QCOMPARE(report["runs"].get<int>(), 4);
+        QCOMPARE(report["batch"].get<int>(), 1);
+        QVERIFY(report["folded"].get<bool>());
+        const double median = report["median_ms"].get<double>();
+        QVERIFY(median > 0 && report["p90_ms"].get<double>() >= median && report["min_ms"].get<double>() <= median);
+        QVERIFY(std::abs(report["images_per_s"].get<double>() - 1000 / median) < 1e-6 * 1000 / median);
+        QVERIFY(!report.contains("baseline"));
+
+        r = cli({"bench", "resnet20", "--baseline", "resnet56", "--input", "3x16x16", "--batch", "2", "--runs", "3",
+                 "--warmup", "0", "--no-fold", "--layers", "3", "--json"});
+        QCOMPARE(r.code, 0);
+        report = nlohmann::json::parse(r.out);
+        QVERIFY(!report["folded"].get<bool>());
+        QCOMPARE(report["baseline"]["model"].get<std::string>(), std::string("resnet56"));
+        const double macSpeedup = report["baseline"]["macs"].get<double>() / report["macs"].get<double>();
+        QVERIFY(std::abs(report["mac_speedup"].get<double>() - macSpeedup) < 1e-9);
+        QVERIFY(std::abs(report["measured_speedup"].get<double>()
+                         - report["baseline"]["median_ms"].get<double>() / report["median_ms"].get<double>()) < 1e-9);
+        // Unfolded: one entry per node of the model as built, BatchNorms included.
+        const nlohmann::json info = infoJson("resnet20", {"--input", "3x16x16"});
+        QCOMPARE(report["layers"].size(), info["layers"].size());
+        QVERIFY(std::any_of(report["layers"].begin(), report["layers"].end(),
+                            [](const nlohmann::json& layer) { return layer["op"] == "BatchNorm2d"; }));
+
+        r = cli({"bench", "resnet20", "--input", "3x16x16", "--runs", "2", "--layers", "2"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("slowest layers of resnet20") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("images/s") != std::string::npos, r.out.c_str());
     }
 
     /// The acceptance: ResNet-56 pruned to half width by L1 halves every group and

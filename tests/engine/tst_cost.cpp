@@ -2,9 +2,13 @@
 #include <QtTest/QtTest>
 
 #include "analysis/cost.h"
+#include "analysis/latency.h"
+#include "expecterror.h"
 #include "graph/graphbuilder.h"
 #include "io/zoo.h"
 #include "prune/masks.h"
+
+#include <algorithm>
 
 using namespace slim::engine;
 using namespace slim::engine::graph;
@@ -133,6 +137,66 @@ private Q_SLOTS:
         const analysis::CostReport maskedReport = analysis::analyzeCost(masked);
         QCOMPARE(maskedReport.nodes.front().nonzeroMacs, std::int64_t{(1152 - 288) * 100});
         QCOMPARE(maskedReport.macs, report.macs);
+    }
+
+    /// measureLatency() times exactly the runs asked for, after the warm-up, and its figures
+    /// agree with its samples; per-layer times cover every node of the graph it ran.
+    void latencyTimesTheRunsAskedFor()
+    {
+        const Graph graph = io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        analysis::LatencyOptions options;
+        options.runs = 5;
+        options.warmUp = 2;
+        options.layerRuns = 2;
+        int progressCalls = 0;
+        JobContext context;
+        context.reportProgress = [&](const Progress& progress) {
+            ++progressCalls;
+            QCOMPARE(progress.total, std::int64_t{7});
+        };
+        const analysis::LatencyReport report = analysis::measureLatency(graph, options, context);
+        QCOMPARE(report.runs, 5);
+        QCOMPARE(report.samplesMs.size(), std::size_t{5});
+        QCOMPARE(progressCalls, 7);
+        std::vector<double> sorted = report.samplesMs;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(report.medianMs, sorted[2]);
+        QCOMPARE(report.minMs, sorted.front());
+        QVERIFY(report.p90Ms >= report.medianMs);
+        QCOMPARE(report.imagesPerSecond, 1000.0 / report.medianMs);
+        // Folded: every BatchNorm of ResNet-20 went into its convolution.
+        const auto norms = std::count_if(graph.nodes().begin(), graph.nodes().end(),
+                                         [](const Node& node) { return node.op == OpKind::BatchNorm2d; });
+        QVERIFY(norms >= 19);
+        QCOMPARE(report.layers.size(), graph.nodes().size() - static_cast<std::size_t>(norms));
+        QVERIFY(std::none_of(report.layers.begin(), report.layers.end(),
+                             [](const analysis::LayerLatency& layer) { return layer.op == "BatchNorm2d"; }));
+        QVERIFY(std::any_of(report.layers.begin(), report.layers.end(),
+                            [](const analysis::LayerLatency& layer) { return layer.meanMs > 0; }));
+    }
+
+    /// A cancel keeps the runs already timed; before the first it cancels the job. Impossible
+    /// settings are refused by name.
+    void latencyCancelsAndRefuses()
+    {
+        const Graph graph = io::buildZooModel({"lenet5", 1, 28, 28, 10, 0});
+        analysis::LatencyOptions options;
+        options.runs = 50;
+        options.warmUp = 0;
+        int forwards = 0;
+        JobContext context;
+        context.reportProgress = [&](const Progress&) { ++forwards; };
+        context.isCancelled = [&] { return forwards >= 3; };
+        QCOMPARE(analysis::measureLatency(graph, options, context).runs, 3);
+
+        context.isCancelled = [] { return true; };
+        QVERIFY_THROWS_EXCEPTION(JobCancelled, analysis::measureLatency(graph, options, context));
+
+        options.batch = 0;
+        QVERIFY(test::errorOf([&] { analysis::measureLatency(graph, options); }, ErrorCode::InvalidArgument).contains("batch"));
+        options.batch = 1;
+        options.runs = 0;
+        QVERIFY(test::errorOf([&] { analysis::measureLatency(graph, options); }, ErrorCode::InvalidArgument).contains("runs"));
     }
 };
 
