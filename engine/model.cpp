@@ -333,12 +333,14 @@ void describeContract(const Model& model, ExportReport& report)
 
 } // namespace
 
-ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset, const JobContext& context)
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset, const JobContext& context, bool fold)
 {
     io::OnnxExportOptions options;
     options.opset = opset;
     context.throwIfCancelled();
-    const io::OnnxExport exported = io::exportOnnx(model.graph(), options);
+    passes::FoldReport folding;
+    const io::OnnxExport exported =
+        io::exportOnnx(fold ? passes::foldForInference(model.graph(), &folding) : model.graph(), options);
     context.throwIfCancelled();
     ExportReport report;
     // The bytes about to be written, read back by our own importer: the file as shipped.
@@ -366,6 +368,10 @@ ExportReport exportModelToOnnx(const Model& model, const std::string& path, int 
     report.maxAbsDifference = exported.verification.maxAbsDifference;
     report.numericCheckError = exported.verification.openCvError;
     report.notes = exported.verification.openCvCaveats;
+    for (const auto* lines : {&folding.foldedBatchNorms, &folding.mergedConvolutions})
+        report.folded.insert(report.folded.end(), lines->begin(), lines->end());
+    for (const std::string& removed : folding.removedNodes)
+        report.folded.push_back(removed + " removed");
     describeContract(model, report);
     return report;
 }

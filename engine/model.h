@@ -142,6 +142,9 @@ struct ExportReport {
     bool preprocessingBakedIn = false;   ///< the file takes raw pixels
     std::string preprocessing;           ///< the input contract written with it, for people
     std::vector<std::string> notes;  ///< where the numeric check's runtime is known to differ, one line each
+    /// ONNX: the rewrites made for inference before writing (passes::foldForInference), one
+    /// line each ("bn1 into conv1"); empty when folding was off or found nothing.
+    std::vector<std::string> folded;
 };
 
 /// The largest difference a verified export may show against the engine's own forward.
@@ -153,8 +156,12 @@ constexpr double kExportTolerance = 1e-4;
 /// `path`. A file that fails the checker or does not reproduce the model when read back is
 /// never written: Error(InvalidGraph) says why. `context` may cancel it up to the moment
 /// the file is written (JobCancelled). Throws Error(Unsupported / InvalidGraph / FileWriteFailed).
+///
+/// With `fold` (the default) the file holds the inference form: BatchNorm folded into the
+/// convolutions, 1×1 convolutions merged, Identity/Dropout gone (passes/folding.h), as
+/// deployment runtimes want it; the read-back check still compares with the model as it is.
 ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13,
-                               const JobContext& context = {});
+                               const JobContext& context = {}, bool fold = true);
 
 /// Exports `model` as a TorchScript archive (see io::exportTorchScript), checks it by loading
 /// it back and comparing outputs, and writes it atomically to `path` only when it matches.

@@ -130,6 +130,13 @@
             <numerusform>Stage %1, ADMM (%n epochs) and hard pruning: %2; top-1 %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Folded for inference: %n rewrite(s), e.g. %1.</source>
+        <translation>
+            <numerusform>Folded for inference: %n rewrite, %1.</numerusform>
+            <numerusform>Folded for inference: %n rewrites, e.g. %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

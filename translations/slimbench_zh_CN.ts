@@ -125,6 +125,12 @@
             <numerusform>阶段 %1，ADMM（%n 轮）与硬剪枝：%2；top-1 %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Folded for inference: %n rewrite(s), e.g. %1.</source>
+        <translation>
+            <numerusform>已为推理折叠：%n 处改写，例如 %1。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -24,6 +24,7 @@ struct ExportOptions {
     int opset = 0;  ///< 0: not given
     std::string output;
     bool withPreprocessing = false;  ///< bake the input contract in, so the file takes raw pixels
+    bool noFold = false;             ///< ONNX: write BatchNorm as it is instead of folding it
 };
 
 int runExport(const ExportOptions& options, const Context& context)
@@ -31,10 +32,12 @@ int runExport(const ExportOptions& options, const Context& context)
     const bool onnx = options.format == "onnx";
     if (!onnx && options.opset != 0)
         throw UsageError("--opset applies to ONNX only");
+    if (!onnx && options.noFold)
+        throw UsageError("--no-fold applies to ONNX only (TorchScript keeps the model as trained)");
     const int opset = options.opset != 0 ? options.opset : kDefaultOpset;
     const engine::Model opened = openModel(options.model);
     const engine::Model model = options.withPreprocessing ? opened.withPreprocessingBakedIn() : opened;
-    const engine::ExportReport report = onnx ? engine::exportModelToOnnx(model, options.output, opset)
+    const engine::ExportReport report = onnx ? engine::exportModelToOnnx(model, options.output, opset, {}, !options.noFold)
                                              : engine::exportModelToTorchScript(model, options.output);
     std::ostream& out = context.out;
     out << "wrote " << options.output << " (" << withThousands(report.bytes) << " bytes, "
@@ -58,6 +61,9 @@ int runExport(const ExportOptions& options, const Context& context)
             << report.maxAbsDifference << std::defaultfloat << (faithful ? " (within 1e-4)" : " (ABOVE 1e-4)") << '\n';
     else
         out << "  " << checker << " could not run it: " << engine::firstLine(report.numericCheckError) << '\n';
+    if (!report.folded.empty())
+        out << "  folded for inference: " << report.folded.size() << " rewrites (" << report.folded.front()
+            << (report.folded.size() > 1 ? ", ..." : "") << ")\n";
     for (const std::string& note : report.notes)
         out << "  note: " << note << '\n';
     return faithful ? kExitOk : kExitFailure;
@@ -69,8 +75,9 @@ Command addExportCommand(CLI::App& parent)
 {
     CLI::App* command = parent.add_subcommand(
         "export", "Writes ONNX or TorchScript, verified: the max-abs difference to Slimbench's forward; exit 1 above 1e-4.");
-    command->footer("ONNX: static batch 1, checked by the ONNX checker, strict shape inference and a run in OpenCV DNN.\n"
-                    "TorchScript: a torch.jit.load-able archive, loaded back and run the same way.");
+    command->footer("ONNX: static batch 1, BatchNorm folded into the convolutions, checked by the ONNX checker, strict "
+                    "shape inference, a run in OpenCV DNN and a read-back compared with the model as trained.\n"
+                    "TorchScript: a torch.jit.load-able archive of the model as trained, loaded back and run the same way.");
     auto options = std::make_shared<ExportOptions>();
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_option("--format", options->format, "onnx (default) or torchscript")
@@ -82,6 +89,9 @@ Command addExportCommand(CLI::App& parent)
     command->add_option("-o,--output", options->output, "the file to write")->required()->type_name("OUT");
     command->add_flag("--with-preprocessing", options->withPreprocessing,
                       "bake the model's input contract in as leading layers, so the file takes raw pixels (0..255)");
+    command->add_flag("--no-fold", options->noFold,
+                      "ONNX: keep BatchNorm and every layer as trained (by default BatchNorm is folded into the "
+                      "convolutions, as deployment runtimes want)");
     return {command, [options](const Context& context) { return runExport(*options, context); }};
 }
 

@@ -114,6 +114,9 @@ QStringList JobReport::exported(const engine::ExportReport& report, const Export
     } else {
         lines << tr("%1 could not run it: %2").arg(checker, QString::fromStdString(report.numericCheckError));
     }
+    if (!report.folded.empty())
+        lines << tr("Folded for inference: %n rewrite(s), e.g. %1.", nullptr, static_cast<int>(report.folded.size()))
+                     .arg(QString::fromStdString(report.folded.front()));
     for (const std::string& note : report.notes)
         lines << QString::fromStdString(note);
     return lines;

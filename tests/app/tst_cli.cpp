@@ -475,6 +475,20 @@ private Q_SLOTS:
         QVERIFY(r.out.find("every shape as in the graph: passed") != std::string::npos);
         QVERIFY(r.out.find("(within 1e-4)") != std::string::npos);
         QVERIFY(QFileInfo(QString::fromStdString(path)).size() > 1000000); // 272k float weights
+        // Deployment form by default: every BatchNorm folded into its conv; --no-fold keeps them.
+        QVERIFY2(r.out.find("folded for inference: 21 rewrites (bn1 into conv1") != std::string::npos, r.out.c_str());
+        const auto batchNorms = [](const nlohmann::json& info) {
+            return std::count_if(info["layers"].begin(), info["layers"].end(),
+                                 [](const nlohmann::json& layer) { return layer["op"] == "BatchNorm2d"; });
+        };
+        QCOMPARE(batchNorms(infoJson(path)), 0L);
+        QCOMPARE(infoJson(path)["total"]["macs"], infoJson("resnet20", {"--input", "1x28x28"})["total"]["macs"]);
+        r = cli({"export", "resnet20", "--input", "1x28x28", "--no-fold", "-o", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("folded for inference") == std::string::npos);
+        QCOMPARE(batchNorms(infoJson(path)), 21L);
+        r = cli({"export", "resnet20", "--format", "torchscript", "--no-fold", "-o", path + ".pt"});
+        QCOMPARE(r.code, 2);
         r = cli({"export", "resnet20", "--opset", "9", "-o", path});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("--opset: Value 9 not in range 11 to 17") != std::string::npos, r.err.c_str());
