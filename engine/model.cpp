@@ -102,10 +102,15 @@ std::map<std::string, std::string> Model::metadata() const
     return m_graph->metadata();
 }
 
-CostSummary Model::cost() const
+CostSummary Model::cost(const analysis::EnergySettings& energySettings) const
 {
     const analysis::CostReport report = analysis::analyzeCost(*m_graph);
+    const analysis::EnergyReport energy = analysis::estimateEnergy(*m_graph, energySettings, &report);
     CostSummary summary;
+    summary.energyPj = energy.totalPj();
+    summary.computeEnergyPj = energy.computePj;
+    summary.weightEnergyPj = energy.weightPj;
+    summary.activationEnergyPj = energy.activationPj;
     summary.params = report.params;
     summary.macs = report.macs;
     summary.activationBytes = report.activationBytes;
@@ -114,8 +119,10 @@ CostSummary Model::cost() const
     summary.nonzeroMacs = report.nonzeroMacs;
     summary.pruning = prune::pruningState(*m_graph);
     summary.layers.reserve(report.nodes.size());
-    for (const analysis::NodeCost& node : report.nodes) {
+    for (std::size_t i = 0; i < report.nodes.size(); ++i) {
+        const analysis::NodeCost& node = report.nodes[i];
         LayerCost layer;
+        layer.energyPj = energy.layers[i].totalPj();
         layer.name = node.name;
         layer.op = std::string(graph::opName(node.op));
         layer.outputShape = node.outputShape;

@@ -3,6 +3,7 @@
 // The engine's face towards the app and the CLI: no LibTorch or graph headers, only plain
 // data, so that Qt code and quick-to-compile tools can use the engine.
 
+#include "analysis/energy.h"
 #include "core/job.h"
 #include "core/preprocessing.h"
 #include "io/npy.h"
@@ -32,6 +33,7 @@ struct LayerCost {
     std::int64_t nonzeroParams = 0;
     std::int64_t nonzeroMacs = 0;
     double sparsity = 0;  ///< the fraction of zero entries of its conv/Linear weight; 0 for layers without one
+    double energyPj = 0;  ///< analysis::estimateEnergy() per sample: arithmetic and memory traffic
 };
 
 struct CostSummary {
@@ -43,6 +45,11 @@ struct CostSummary {
     std::int64_t nonzeroParams = 0;
     std::int64_t nonzeroMacs = 0;
     std::string pruning = "none";  ///< Model::pruningState()
+    /// The energy estimate per sample (analysis/energy.h), in total and by where it goes.
+    double energyPj = 0;
+    double computeEnergyPj = 0;
+    double weightEnergyPj = 0;
+    double activationEnergyPj = 0;
 };
 
 /// An immutable model: a validated graph with its tensors. Copies share the graph, so
@@ -73,7 +80,9 @@ public:
     std::vector<std::int64_t> inputShape() const;   ///< of the first input, per sample
     std::vector<std::int64_t> outputShape() const;  ///< of the first output, per sample
     std::map<std::string, std::string> metadata() const;
-    CostSummary cost() const;
+    /// Params, MACs and activations per layer and in total, with the energy estimate under
+    /// `energy` (Error(InvalidArgument) for impossible energy settings).
+    CostSummary cost(const analysis::EnergySettings& energy = {}) const;
 
     /// "masked" when the model carries weight masks, "structural" when channels were removed
     /// physically (and no masks were applied since), "none" otherwise (prune::pruningState()).

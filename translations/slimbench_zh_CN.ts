@@ -553,6 +553,14 @@
         <source>Kept channels</source>
         <translation>保留通道</translation>
     </message>
+    <message>
+        <source>Estimated energy per sample at 32 bits: its MACs, its weights read once from DRAM and its activations through SRAM (45 nm figures, Horowitz 2014)</source>
+        <translation>32 位下每个样本的估计能耗：其乘加运算、从 DRAM 读取一次的权重，以及经由 SRAM 的激活（45 nm 数据，Horowitz 2014）</translation>
+    </message>
+    <message>
+        <source>Energy (µJ)</source>
+        <translation>能耗 (µJ)</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MainWindow</name>
@@ -1249,6 +1257,10 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Filter layers by name or operation</source>
         <translation>按层名或算子筛选</translation>
+    </message>
+    <message>
+        <source>Estimated energy per image at 32 bits: %1 µJ (arithmetic %2, weights from DRAM %3, activations %4)</source>
+        <translation>32 位下每张图像的估计能耗：%1 µJ（运算 %2，从 DRAM 读取权重 %3，激活 %4）</translation>
     </message>
 </context>
 <context>

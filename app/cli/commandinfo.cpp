@@ -19,12 +19,23 @@ namespace {
 struct InfoOptions {
     ModelReference model;
     bool json = false;
+    int bits = 32;  ///< the bit-width the energy estimate assumes
 };
+
+/// Picojoules as microjoules, for people.
+std::string microjoules(double picojoules)
+{
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(2) << picojoules / 1e6 << " uJ";
+    return text.str();
+}
 
 int runInfo(const InfoOptions& options, const Context& context)
 {
     const engine::Model model = openModel(options.model);
-    const engine::CostSummary cost = model.cost();
+    engine::analysis::EnergySettings energy;
+    energy.bits = options.bits;
+    const engine::CostSummary cost = model.cost(energy);
     const engine::Preprocessing preprocessing = model.preprocessing();
     auto share = [&cost](std::int64_t macs) {
         return cost.macs == 0 ? 0.0 : 100.0 * static_cast<double>(macs) / static_cast<double>(cost.macs);
@@ -53,7 +64,8 @@ int runInfo(const InfoOptions& options, const Context& context)
                               {"macs_share", share(layer.macs) / 100.0},
                               {"sparsity", layer.sparsity},
                               {"nonzero_params", layer.nonzeroParams},
-                              {"nonzero_macs", layer.nonzeroMacs}});
+                              {"nonzero_macs", layer.nonzeroMacs},
+                              {"energy_pj", layer.energyPj}});
             if (channels != perChannel.end())
                 layers.back()["sparsity_per_channel"] = channels->second;
             const auto found = statistics.find(layer.name);
@@ -81,7 +93,11 @@ int runInfo(const InfoOptions& options, const Context& context)
               {"activation_bytes", cost.activationBytes},
               {"peak_activation_bytes", cost.peakActivationBytes},
               {"nonzero_params", cost.nonzeroParams},
-              {"nonzero_macs", cost.nonzeroMacs}}}};
+              {"nonzero_macs", cost.nonzeroMacs},
+              {"energy_pj", cost.energyPj},
+              {"energy_bits", options.bits},
+              {"energy_breakdown_pj",
+               {{"compute", cost.computeEnergyPj}, {"weights", cost.weightEnergyPj}, {"activations", cost.activationEnergyPj}}}}}};
         out << report.dump(2) << '\n';
         return kExitOk;
     }
@@ -120,6 +136,9 @@ int runInfo(const InfoOptions& options, const Context& context)
         << withThousands(2 * cost.macs) << " FLOPs), " << cost.layers.size() << " layers, activations "
         << withThousands(cost.activationBytes) << " bytes per sample (peak " << withThousands(cost.peakActivationBytes)
         << ")\n";
+    out << "energy estimate at " << options.bits << " bits: " << microjoules(cost.energyPj) << " per sample (arithmetic "
+        << microjoules(cost.computeEnergyPj) << ", weights from DRAM " << microjoules(cost.weightEnergyPj)
+        << ", activations in SRAM " << microjoules(cost.activationEnergyPj) << ")\n";
     if (masked)
         out << "non-zero: " << withThousands(cost.nonzeroParams) << " params, " << withThousands(cost.nonzeroMacs)
             << " MACs (" << withThousands(2 * cost.nonzeroMacs) << " FLOPs)\n";
@@ -138,7 +157,12 @@ Command addInfoCommand(CLI::App& parent)
     command->add_flag("--json", options->json,
                       "the same as JSON: {\"pruning\": \"none|masked|structural\", \"preprocessing\": {...}, "
                       "\"layers\": [...] (with each output channel's filter L1 norm, and BatchNorm |gamma|), "
-                      "\"metadata\": {...}, \"total\": {...}}");
+                      "\"metadata\": {...}, \"total\": {...}}; energy_pj per layer and in total");
+    command->add_option("--bits", options->bits,
+                        "the bit-width the energy estimate assumes for weights, activations and arithmetic (default 32; "
+                        "45 nm figures of Horowitz, ISSCC 2014)")
+        ->check(CLI::Range(2, 32))
+        ->type_name("N");
     return {command, [options](const Context& context) { return runInfo(*options, context); }};
 }
 

@@ -61,6 +61,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case Params: return locale.toString(static_cast<qlonglong>(layer.params));
         case Macs: return locale.toString(static_cast<qlonglong>(layer.macs));
         case Share: return locale.toString(100.0 * share, 'f', 2) + QStringLiteral(" %");
+        case Energy: return locale.toString(layer.energyPj / 1e6, 'f', 3);
         case Sparsity: return weighted ? locale.toString(100.0 * layer.sparsity, 'f', 1) + QStringLiteral(" %") : QVariant();
         case Kept:
             return previewed ? QStringLiteral("%1 / %2").arg(locale.toString(kept->first), locale.toString(kept->second))
@@ -75,6 +76,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case Params: return static_cast<qlonglong>(layer.params);
         case Macs: return static_cast<qlonglong>(layer.macs);
         case Share: return share;
+        case Energy: return layer.energyPj;
         case Sparsity: return weighted ? layer.sparsity : -1.0;
         case Kept: return previewed && kept->second > 0 ? double(kept->first) / double(kept->second) : 2.0;
         }
@@ -83,6 +85,9 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == OutputShape)
         return tr("%1 bytes per sample").arg(QLocale().toString(static_cast<qlonglong>(layer.activationBytes)));
+    if (role == Qt::ToolTipRole && index.column() == Energy)
+        return tr("Estimated energy per sample at 32 bits: its MACs, its weights read once from DRAM and its "
+                  "activations through SRAM (45 nm figures, Horowitz 2014)");
     if (role == Qt::ToolTipRole && index.column() == Sparsity && weighted)
         return tr("The share of exact zeros in its weight (masked or pruned weights)");
     if (role == Qt::ToolTipRole && index.column() == Kept && previewed)
@@ -101,6 +106,7 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     case Params: return tr("Parameters");
     case Macs: return tr("MACs");
     case Share: return tr("Share of MACs");
+    case Energy: return tr("Energy (µJ)");
     case Sparsity: return tr("Sparsity");
     case Kept: return tr("Kept channels");
     }

@@ -13,7 +13,7 @@ namespace slim::app {
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Op, OutputShape, Params, Macs, Share, Sparsity, Kept, ColumnCount };
+    enum Column { Name, Op, OutputShape, Params, Macs, Share, Energy, Sparsity, Kept, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 

@@ -107,6 +107,11 @@ void ModelPanel::updateTotals()
     QString totals = tr("Total: %1 parameters, %2 MACs in %3 layers")
                          .arg(formatCount(m_cost.params), formatCount(m_cost.macs),
                               formatCount(static_cast<std::int64_t>(m_cost.layers.size())));
+    totals += QLatin1Char('\n')
+              + tr("Estimated energy per image at 32 bits: %1 µJ (arithmetic %2, weights from DRAM %3, activations %4)")
+                    .arg(QLocale().toString(m_cost.energyPj / 1e6, 'f', 1), QLocale().toString(m_cost.computeEnergyPj / 1e6, 'f', 1),
+                         QLocale().toString(m_cost.weightEnergyPj / 1e6, 'f', 1),
+                         QLocale().toString(m_cost.activationEnergyPj / 1e6, 'f', 1));
     // Whether the model was pruned, and how: masks keep the shapes, so only non-zero counts shrink.
     if (m_cost.pruning == "masked")
         totals += QLatin1Char('\n') + tr("Pruned with masks: %1 non-zero parameters, %2 non-zero MACs")

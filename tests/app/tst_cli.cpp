@@ -854,6 +854,28 @@ private Q_SLOTS:
         QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
     }
 
+    /// info reports the energy estimate per layer and in total (the sum of the layers), and
+    /// --bits scales it.
+    void infoReportsEnergy()
+    {
+        const nlohmann::json full = infoJson("resnet20", {"--input", "3x32x32"});
+        double sum = 0;
+        for (const nlohmann::json& layer : full["layers"])
+            sum += layer["energy_pj"].get<double>();
+        const double total = full["total"]["energy_pj"].get<double>();
+        QVERIFY(total > 0);
+        QVERIFY(std::abs(sum - total) <= 1e-9 * total);
+        const nlohmann::json& parts = full["total"]["energy_breakdown_pj"];
+        QVERIFY(std::abs(parts["compute"].get<double>() - 4.6 * full["total"]["macs"].get<double>()) < 1e-6 * total);
+        QVERIFY(std::abs(parts["weights"].get<double>() - 640.0 * full["total"]["params"].get<double>()) < 1e-6 * total);
+        const nlohmann::json eight = infoJson("resnet20", {"--input", "3x32x32", "--bits", "8"});
+        QCOMPARE(eight["total"]["energy_bits"].get<int>(), 8);
+        QVERIFY(eight["total"]["energy_pj"].get<double>() < total / 4);
+        const Result text = cli({"info", "resnet20", "--input", "3x32x32"});
+        QVERIFY2(text.out.find("energy estimate at 32 bits: ") != std::string::npos, text.out.c_str());
+        QCOMPARE(cli({"info", "resnet20", "--bits", "40"}).code, 2);
+    }
+
     /// bench times the runs it was asked for and reports consistent figures; beside a baseline
     /// it reports both models and the speed-ups; --layers covers every node of the folded graph.
     void benchMeasuresLatency()

@@ -2,6 +2,7 @@
 #include <QtTest/QtTest>
 
 #include "analysis/cost.h"
+#include "analysis/energy.h"
 #include "analysis/latency.h"
 #include "expecterror.h"
 #include "graph/graphbuilder.h"
@@ -137,6 +138,86 @@ private Q_SLOTS:
         const analysis::CostReport maskedReport = analysis::analyzeCost(masked);
         QCOMPARE(maskedReport.nodes.front().nonzeroMacs, std::int64_t{(1152 - 288) * 100});
         QCOMPARE(maskedReport.macs, report.macs);
+    }
+
+    /// The energy estimate by its formula on a small net, totals as the sums of the layers, and
+    /// the bit-width scaling arithmetic and memory traffic as configured.
+    void energyFollowsItsModel()
+    {
+        GraphBuilder b(0);
+        ValueId x = b.input("input", {3, 8, 8});
+        x = b.conv2d("conv", x, 4, 3, 1, 1, 1, /*bias=*/false); // 4·3·9 = 108 weights, 108·64 MACs
+        x = b.relu("relu", x);
+        x = b.flatten("flatten", x);
+        x = b.linear("fc", x, 2); // 256·2 MACs, 512 + 2 params
+        const Graph graph = b.finish({x});
+
+        const analysis::EnergyReport energy = analysis::estimateEnergy(graph);
+        QCOMPARE(energy.layers.size(), std::size_t{4});
+        const analysis::LayerEnergy& conv = energy.layers[0];
+        QCOMPARE(conv.name, std::string("conv"));
+        QCOMPARE(conv.computePj, 108.0 * 64 * 4.6);
+        QCOMPARE(conv.weightPj, 108.0 * 640);
+        QCOMPARE(conv.activationPj, (3.0 * 64 + 4 * 64) * 5);
+        const analysis::LayerEnergy& relu = energy.layers[1];
+        QCOMPARE(relu.computePj, 0.0);
+        QCOMPARE(relu.weightPj, 0.0);
+        QCOMPARE(relu.activationPj, 2.0 * 256 * 5);
+        QCOMPARE(energy.layers[3].computePj, 512.0 * 4.6);
+        QCOMPARE(energy.layers[3].weightPj, 514.0 * 640);
+        double compute = 0, weights = 0, activations = 0;
+        for (const analysis::LayerEnergy& layer : energy.layers) {
+            compute += layer.computePj;
+            weights += layer.weightPj;
+            activations += layer.activationPj;
+        }
+        QCOMPARE(energy.computePj, compute);
+        QCOMPARE(energy.weightPj, weights);
+        QCOMPARE(energy.activationPj, activations);
+        QCOMPARE(energy.totalPj(), compute + weights + activations);
+
+        // 8 bits: 0.23 pJ per MAC and a quarter of the traffic; one layer kept at 16 bits.
+        analysis::EnergySettings settings;
+        settings.bits = 8;
+        settings.layerBits["fc"] = 16;
+        const analysis::EnergyReport eight = analysis::estimateEnergy(graph, settings);
+        QCOMPARE(eight.layers[0].bits, 8);
+        QCOMPARE(eight.layers[0].computePj, 108.0 * 64 * 0.23);
+        QCOMPARE(eight.layers[0].weightPj, 108.0 * 640 / 4);
+        QCOMPARE(eight.layers[0].activationPj, conv.activationPj / 4);
+        QCOMPARE(eight.layers[3].bits, 16);
+        QCOMPARE(eight.layers[3].computePj, 512.0 * 1.5);
+        QCOMPARE(eight.layers[3].weightPj, 514.0 * 640 / 2);
+        QVERIFY(eight.totalPj() < energy.totalPj());
+
+        // The per-MAC figure: the table at 32/16/8, linear between, quadratic below 8; edited figures count.
+        QCOMPARE(analysis::macEnergyPj(24, {}), (1.5 + 4.6) / 2);
+        QCOMPARE(analysis::macEnergyPj(12, {}), (0.23 + 1.5) / 2);
+        QCOMPARE(analysis::macEnergyPj(4, {}), 0.23 / 4);
+        analysis::EnergySettings edited;
+        edited.macPj32 = 1.0;
+        edited.dramPjPer32Bits = 0;
+        QCOMPARE(analysis::estimateEnergy(graph, edited).layers[0].computePj, 108.0 * 64);
+        QCOMPARE(analysis::estimateEnergy(graph, edited).weightPj, 0.0);
+    }
+
+    void energyRefusesImpossibleSettings()
+    {
+        GraphBuilder b(0);
+        const Graph graph = b.finish({b.conv2d("conv", b.input("input", {1, 4, 4}), 2, 3)});
+        analysis::EnergySettings settings;
+        settings.bits = 1;
+        QVERIFY(test::errorOf([&] { analysis::estimateEnergy(graph, settings); }, ErrorCode::InvalidArgument).contains("bits"));
+        settings.bits = 33;
+        QVERIFY(test::errorOf([&] { analysis::estimateEnergy(graph, settings); }, ErrorCode::InvalidArgument).contains("bits"));
+        settings.bits = 8;
+        settings.layerBits["fc"] = 8;
+        QVERIFY(test::errorOf([&] { analysis::estimateEnergy(graph, settings); }, ErrorCode::InvalidArgument).contains("'fc'"));
+        settings.layerBits = {{"conv", 64}};
+        QVERIFY(test::errorOf([&] { analysis::estimateEnergy(graph, settings); }, ErrorCode::InvalidArgument).contains("conv"));
+        settings.layerBits.clear();
+        settings.sramPjPer32Bits = -1;
+        QVERIFY(test::errorOf([&] { analysis::estimateEnergy(graph, settings); }, ErrorCode::InvalidArgument).contains("sramPjPer32Bits"));
     }
 
     /// measureLatency() times exactly the runs asked for, after the warm-up, and its figures
