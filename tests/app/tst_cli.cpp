@@ -876,6 +876,36 @@ private Q_SLOTS:
         QCOMPARE(cli({"info", "resnet20", "--bits", "40"}).code, 2);
     }
 
+    /// decompose writes the factored model with the MACs it reports, and refuses what it cannot do.
+    void decomposeFactorsLayers()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("r20-lowrank.slim")).toStdString();
+        Result r = cli({"decompose", "resnet20", "--input", "3x16x16", "--energy", "0.3", "-o", path, "--json"});
+        QCOMPARE(r.code, 0);
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QVERIFY(!report["layers"].empty());
+        QVERIFY(report["after"]["macs"].get<std::int64_t>() < report["before"]["macs"].get<std::int64_t>());
+        for (const nlohmann::json& layer : report["layers"])
+            QVERIFY(layer["macs_after"].get<std::int64_t>() < layer["macs_before"].get<std::int64_t>());
+        const nlohmann::json info = infoJson(path);
+        QCOMPARE(info["total"]["macs"], report["after"]["macs"]);
+        QCOMPARE(info["total"]["params"], report["after"]["params"]);
+
+        r = cli({"decompose", "resnet20", "--input", "3x16x16", "--target-macs", "0.7", "-o", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("energy kept per factorization") != std::string::npos, r.out.c_str());
+        QVERIFY(infoJson(path)["total"]["macs"].get<double>() <= 0.7 * infoJson("resnet20", {"--input", "3x16x16"})["total"]["macs"].get<double>());
+
+        QCOMPARE(cli({"decompose", "resnet20", "--energy", "0", "-o", path}).code, 2);
+        QCOMPARE(cli({"decompose", "resnet20", "--energy", "0.5", "--target-macs", "0.5", "-o", path}).code, 2);
+        QCOMPARE(cli({"decompose", "resnet20", "--method", "cp", "-o", path}).code, 2);
+        r = cli({"decompose", "resnet20", "--protect", "nothing", "-o", dir.filePath("x.slim").toStdString()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("'nothing'") != std::string::npos, r.err.c_str());
+        QVERIFY(!QFileInfo::exists(dir.filePath("x.slim")));
+    }
+
     /// bench times the runs it was asked for and reports consistent figures; beside a baseline
     /// it reports both models and the speed-ups; --layers covers every node of the folded graph.
     void benchMeasuresLatency()
