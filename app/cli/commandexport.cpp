@@ -1,10 +1,13 @@
 // slimbench-cli export: writes ONNX or TorchScript and reports how the file was verified.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/jobconsole.h"
 #include "core/error.h"
+#include "jobs/rknnexport.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -25,10 +28,91 @@ struct ExportOptions {
     std::string output;
     bool withPreprocessing = false;  ///< bake the input contract in, so the file takes raw pixels
     bool noFold = false;             ///< ONNX: write BatchNorm as it is instead of folding it
+    // RKNN bundle
+    std::string target = "rk3588";
+    std::string calibration;
+    std::int64_t calibrationCount = 100;
+    std::string dtype = "w8a8";
+    std::string algorithm = "normal";
+    std::string method = "channel";
+    bool noQuantize = false;
+    std::string python;  ///< convert with this interpreter when given
 };
+
+/// The lowest entire-cosine layer of an RKNN accuracy analysis, the one to look at first.
+const engine::RknnLayerError& worstLayer(const std::vector<engine::RknnLayerError>& layers)
+{
+    return *std::min_element(layers.begin(), layers.end(),
+                             [](const auto& a, const auto& b) { return a.entireCosine < b.entireCosine; });
+}
+
+int runRknnExport(const ExportOptions& options, const engine::Model& model, const Context& context)
+{
+    engine::RknnBundleOptions bundleOptions;
+    bundleOptions.target = options.target;
+    bundleOptions.opset = options.opset != 0 ? options.opset : 12;
+    bundleOptions.quantize = !options.noQuantize;
+    bundleOptions.quantizedDtype = options.dtype;
+    bundleOptions.algorithm = options.algorithm;
+    bundleOptions.method = options.method;
+    bundleOptions.calibrationDataset = options.calibration;
+    bundleOptions.calibrationCount = options.calibrationCount;
+    if (!options.python.empty()) {
+        // Before anything is written: a Python without the toolkit is the usual mistake.
+        if (const std::string problem = engine::checkRknnPython(options.python); !problem.empty())
+            throw engine::Error(engine::ErrorCode::InvalidArgument, problem, {options.python, "no rknn-toolkit2"});
+    }
+    engine::RknnBundle bundle;
+    {
+        JobConsole console(context.err);
+        bundle = engine::writeRknnBundle(model, options.output, bundleOptions, console.context());
+    }
+    std::ostream& out = context.out;
+    out << "wrote the RKNN bundle for " << options.target << " in " << options.output << ": " << bundle.files.size()
+        << " files (model.onnx opset " << bundleOptions.opset << ", " << bundle.calibrationImages
+        << " calibration images, convert_rknn.py, README.md)\n"
+        << "  ONNX checker: " << (bundle.onnx.checkerPassed ? "passed" : "FAILED") << ", read back by Slimbench: max |difference| "
+        << std::scientific << std::setprecision(2) << bundle.onnx.reimportMaxAbsDifference << std::defaultfloat << std::setprecision(6) << '\n'
+        << "  normalisation for RKNN (pixel units): mean";
+    for (const double mean : bundle.meanValues)
+        out << ' ' << mean;
+    out << ", std";
+    for (const double deviation : bundle.stdValues)
+        out << ' ' << deviation;
+    out << '\n';
+    for (const std::string& warning : bundle.warnings)
+        out << "  warning: " << warning << '\n';
+    if (options.python.empty()) {
+        out << "  convert it where rknn-toolkit2 is installed: <its python> " << options.output << "/convert_rknn.py\n";
+        return kExitOk;
+    }
+    engine::RknnConversion conversion;
+    {
+        JobConsole console(context.err);
+        conversion = engine::convertRknnBundle(options.output, options.python, console.context(),
+                                               [&context](const std::string& line) { context.err << line << '\n'; });
+    }
+    out << "converted: " << conversion.rknnPath << '\n';
+    if (!conversion.layers.empty()) {
+        const engine::RknnLayerError& worst = worstLayer(conversion.layers);
+        out << "  accuracy analysis: " << conversion.layers.size() << " layers, lowest cosine " << std::fixed
+            << std::setprecision(5) << worst.entireCosine << " at [" << worst.op << "] " << worst.name
+            << std::defaultfloat << " (" << options.output << "/snapshot/error_analysis.txt)\n";
+    }
+    return kExitOk;
+}
 
 int runExport(const ExportOptions& options, const Context& context)
 {
+    if (options.format == "rknn") {
+        if (options.noFold || options.withPreprocessing)
+            throw UsageError("--no-fold and --with-preprocessing do not apply to RKNN: RKNN normalises raw pixels itself");
+        if (options.opset != 0 && options.opset != 12 && options.opset != 13)
+            throw UsageError("--opset for RKNN is 12 (default) or 13");
+        return runRknnExport(options, openModel(options.model), context);
+    }
+    if (!options.python.empty() || !options.calibration.empty() || options.noQuantize)
+        throw UsageError("--calib, --python and --no-quantize apply to --format rknn");
     const bool onnx = options.format == "onnx";
     if (!onnx && options.opset != 0)
         throw UsageError("--opset applies to ONNX only");
@@ -80,8 +164,8 @@ Command addExportCommand(CLI::App& parent)
                     "TorchScript: a torch.jit.load-able archive of the model as trained, loaded back and run the same way.");
     auto options = std::make_shared<ExportOptions>();
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
-    command->add_option("--format", options->format, "onnx (default) or torchscript")
-        ->check(CLI::IsMember({"onnx", "torchscript"}))
+    command->add_option("--format", options->format, "onnx (default), torchscript, or rknn (a bundle folder)")
+        ->check(CLI::IsMember({"onnx", "torchscript", "rknn"}))
         ->type_name("FORMAT");
     command->add_option("--opset", options->opset, "ONNX opset (default 13; 12 for older RKNN toolkits)")
         ->check(CLI::Range(kMinOpset, kMaxOpset))
@@ -92,6 +176,27 @@ Command addExportCommand(CLI::App& parent)
     command->add_flag("--no-fold", options->noFold,
                       "ONNX: keep BatchNorm and every layer as trained (by default BatchNorm is folded into the "
                       "convolutions, as deployment runtimes want)");
+    command->add_option("--target", options->target, "RKNN: rk3588 (default), rk3576, rk3568, rk3566, rk3562, rv1106")
+        ->check(CLI::IsMember(engine::rknnTargets()))
+        ->type_name("PLATFORM");
+    command->add_option("--calib", options->calibration, "RKNN: the data set whose training images calibrate quantization")
+        ->type_name("PATH");
+    command->add_option("--calib-count", options->calibrationCount, "RKNN: calibration images (default 100)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}))
+        ->type_name("N");
+    command->add_option("--dtype", options->dtype, "RKNN: w8a8 (default), w8a16, w16a16i")
+        ->check(CLI::IsMember({"w8a8", "w8a16", "w16a16i"}))
+        ->type_name("TYPE");
+    command->add_option("--algorithm", options->algorithm, "RKNN: normal (default), mmse, kl_divergence")
+        ->check(CLI::IsMember({"normal", "mmse", "kl_divergence"}))
+        ->type_name("NAME");
+    command->add_option("--quant-method", options->method, "RKNN: channel (default) or layer")
+        ->check(CLI::IsMember({"channel", "layer"}))
+        ->type_name("NAME");
+    command->add_flag("--no-quantize", options->noQuantize, "RKNN: keep the model in floating point (no calibration)");
+    command->add_option("--python", options->python,
+                        "RKNN: convert right away with this Python, which must import rknn.api (rknn-toolkit2)")
+        ->type_name("PATH");
     return {command, [options](const Context& context) { return runExport(*options, context); }};
 }
 

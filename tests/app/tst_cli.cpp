@@ -906,6 +906,33 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(dir.filePath("x.slim")));
     }
 
+    /// export --format rknn writes the bundle and, with --python, converts it (against the stub
+    /// toolkit under tests/fixtures) and summarises the accuracy analysis.
+    void exportsAnRknnBundle()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath(QStringLiteral("rk")).toStdString();
+        qputenv("PYTHONPATH", SLIMBENCH_FIXTURES "/rknn_stub");
+        Result r = cli({"export", SLIMBENCH_RESOURCES "/baselines/resnet20-fashion-mnist.slim", "--format", "rknn", "-o", folder,
+                        "--target", "rk3566", "--calib", kFashionMnist, "--calib-count", "5", "--python", "/usr/bin/python3"});
+        qunsetenv("PYTHONPATH");
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("wrote the RKNN bundle for rk3566") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("5 calibration images") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("lowest cosine 0.99612 at [Gemm] output") != std::string::npos, r.out.c_str());
+        QVERIFY(QFileInfo::exists(QString::fromStdString(folder + "/model.rknn")));
+
+        // Without the toolkit nothing is written; options of other formats are refused.
+        const std::string other = dir.filePath(QStringLiteral("rk2")).toStdString();
+        r = cli({"export", "lenet5", "--format", "rknn", "-o", other, "--no-quantize", "--python", "/usr/bin/python3"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("cannot import rknn.api") != std::string::npos, r.err.c_str());
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(other)));
+        QCOMPARE(cli({"export", "lenet5", "--format", "rknn", "-o", other}).code, 1); // quantizing needs --calib
+        QCOMPARE(cli({"export", "lenet5", "--format", "onnx", "--calib", kFashionMnist, "-o", other + ".onnx"}).code, 2);
+        QCOMPARE(cli({"export", "lenet5", "--format", "rknn", "--target", "rk9999", "--no-quantize", "-o", other}).code, 2);
+    }
+
     /// bench times the runs it was asked for and reports consistent figures; beside a baseline
     /// it reports both models and the speed-ups; --layers covers every node of the folded graph.
     void benchMeasuresLatency()
