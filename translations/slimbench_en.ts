@@ -21,9 +21,9 @@
     </message>
     <message numerus="yes">
         <source>, %1 after recalibrating BatchNorm on %n batch(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %1 after recalibrating BatchNorm on %n batch</numerusform>
+            <numerusform>, %1 after recalibrating BatchNorm on %n batches</numerusform>
         </translation>
     </message>
     <message>
@@ -100,9 +100,9 @@
     </message>
     <message numerus="yes">
         <source>Stage %1, fine-tune (%n epoch(s)): %2; top-1 %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Stage %1, fine-tune (%n epoch): %2; top-1 %3</numerusform>
+            <numerusform>Stage %1, fine-tune (%n epochs): %2; top-1 %3</numerusform>
         </translation>
     </message>
     <message>
@@ -338,9 +338,9 @@
     </message>
     <message numerus="yes">
         <source>%1; %n group(s) with a ratio of their own</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1; %n group with a ratio of their own</numerusform>
+            <numerusform>%1; %n groups with a ratio of their own</numerusform>
         </translation>
     </message>
     <message>
@@ -979,9 +979,9 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message numerus="yes">
         <source>%1: %n compression stage(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n compression stage</numerusform>
+            <numerusform>%1: %n compression stages</numerusform>
         </translation>
     </message>
     <message>
@@ -998,9 +998,9 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message numerus="yes">
         <source>, %n group(s) with their own ratio</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n group with their own ratio</numerusform>
+            <numerusform>, %n groups with their own ratio</numerusform>
         </translation>
     </message>
     <message>
@@ -1061,6 +1061,14 @@ Open the result as a new, unsaved model?</source>
             <numerusform>Compress (%n stage)</numerusform>
             <numerusform>Compress (%n stages)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export for &amp;RKNN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1694,9 +1702,9 @@ Channels kept: %7 of %8</source>
     </message>
     <message numerus="yes">
         <source>Sensitivity: baseline top-1 %1 on %2 images; %n group(s) scanned</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sensitivity: baseline top-1 %1 on %2 images; %n group scanned</numerusform>
+            <numerusform>Sensitivity: baseline top-1 %1 on %2 images; %n groups scanned</numerusform>
         </translation>
     </message>
     <message>
@@ -1831,6 +1839,146 @@ Channels kept: %7 of %8</source>
     </message>
 </context>
 <context>
+    <name>slim::app::RknnExportDialog</name>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ This Python can import rknn.api.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the RKNN bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python with rknn-toolkit2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1 for RKNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target platform:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization &amp;algorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize per:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Calibration data set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration &amp;images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Python:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantize on the NPU (RKNN&apos;s post-training quantization)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;vert now with rknn-toolkit2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A data set folder; its training images are written as PNG for dataset.txt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The python of the virtual environment where rknn-toolkit2 is installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder receives model.onnx (float, BatchNorm folded, verified), the calibration images with dataset.txt, convert_rknn.py and a README. The model&apos;s normalisation goes into the script in pixel units, so RKNN applies it once. Without rknn-toolkit2 here, run convert_rknn.py where it is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized t&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::RknnExporter</name>
+    <message numerus="yes">
+        <source>Wrote the RKNN bundle for %1 in %2: model.onnx (opset %3), %n calibration image(s), convert_rknn.py and README.md.</source>
+        <translation>
+            <numerusform>Wrote the RKNN bundle for %1 in %2: model.onnx (opset %3), %n calibration image, convert_rknn.py and README.md.</numerusform>
+            <numerusform>Wrote the RKNN bundle for %1 in %2: model.onnx (opset %3), %n calibration images, convert_rknn.py and README.md.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ONNX file read back by Slimbench against the model: max |difference| %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalisation for RKNN, in pixel units: mean %1, std %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy analysis: %n layer(s); the lowest cosine is %1 at [%2] %3.</source>
+        <translation>
+            <numerusform>Accuracy analysis: %n layer; the lowest cosine is %1 at [%2] %3.</numerusform>
+            <numerusform>Accuracy analysis: %n layers; the lowest cosine is %1 at [%2] %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To convert, run convert_rknn.py with the Python of rknn-toolkit2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: RKNN bundle for %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1 for %2 (RKNN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RKNN Export Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::app::SensitivityPanel</name>
     <message>
         <source>Working out the ratios…</source>
@@ -1838,9 +1986,9 @@ Channels kept: %7 of %8</source>
     </message>
     <message numerus="yes">
         <source>%n group(s) given their own ratio in the Prune panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n group given their own ratio in the Prune panel.</numerusform>
+            <numerusform>%n groups given their own ratio in the Prune panel.</numerusform>
         </translation>
     </message>
     <message>
@@ -2270,16 +2418,16 @@ Channels kept: %7 of %8</source>
     </message>
     <message numerus="yes">
         <source>Train re-initialises the weights and trains from scratch: %1 from learning rate %2, %n epoch(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Train re-initialises the weights and trains from scratch: %1 from learning rate %2, %n epoch.</numerusform>
+            <numerusform>Train re-initialises the weights and trains from scratch: %1 from learning rate %2, %n epochs.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Train fine-tunes the open model&apos;s weights: %1 from learning rate %2, %n epoch(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Train fine-tunes the open model&apos;s weights: %1 from learning rate %2, %n epoch.</numerusform>
+            <numerusform>Train fine-tunes the open model&apos;s weights: %1 from learning rate %2, %n epochs.</numerusform>
         </translation>
     </message>
     <message>
@@ -2352,6 +2500,29 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, driving the γ of unneeded channels toward zero so that a global γ threshold prunes them (Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. Typical 1e-5 to 5e-3. Default: 0 (off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::CosineView</name>
+    <message>
+        <source>[%1] %2: cosine %3 accumulated, %4 alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accumulated (entire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer alone (single)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine similarity to the float model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1050,6 +1050,14 @@ Open the result as a new, unsaved model?</source>
             <numerusform>压缩（%n 个阶段）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Export for &amp;RKNN…</source>
+        <translation>导出为 &amp;RKNN…</translation>
+    </message>
+    <message>
+        <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
+        <translation>为瑞芯微 NPU 写出 RKNN 包（ONNX、校准图像、转换脚本），并用 rknn-toolkit2 转换</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MethodDialog</name>
@@ -1818,6 +1826,144 @@ Channels kept: %7 of %8</source>
     </message>
 </context>
 <context>
+    <name>slim::app::RknnExportDialog</name>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>✓ This Python can import rknn.api.</source>
+        <translation>✓ 此 Python 可以导入 rknn.api。</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Folder for the RKNN bundle</source>
+        <translation>RKNN 包的文件夹</translation>
+    </message>
+    <message>
+        <source>Python with rknn-toolkit2</source>
+        <translation>装有 rknn-toolkit2 的 Python</translation>
+    </message>
+    <message>
+        <source>Export %1 for RKNN</source>
+        <translation>将 %1 导出为 RKNN</translation>
+    </message>
+    <message>
+        <source>&amp;Target platform:</source>
+        <translation>目标平台(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Quantization &amp;algorithm:</source>
+        <translation>量化算法(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Quantize per:</source>
+        <translation>量化粒度：</translation>
+    </message>
+    <message>
+        <source>&amp;Calibration data set:</source>
+        <translation>校准数据集(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Calibration &amp;images:</source>
+        <translation>校准图像数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Python:</source>
+        <translation>&amp;Python：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize on the NPU (RKNN&apos;s post-training quantization)</source>
+        <translation>在 NPU 上量化（RKNN 后训练量化）(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>逐通道</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>Con&amp;vert now with rknn-toolkit2</source>
+        <translation>立即用 rknn-toolkit2 转换(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>A data set folder; its training images are written as PNG for dataset.txt</source>
+        <translation>数据集文件夹；其训练图像将写为 PNG，列入 dataset.txt</translation>
+    </message>
+    <message>
+        <source>The python of the virtual environment where rknn-toolkit2 is installed</source>
+        <translation>安装了 rknn-toolkit2 的虚拟环境中的 python</translation>
+    </message>
+    <message>
+        <source>The folder receives model.onnx (float, BatchNorm folded, verified), the calibration images with dataset.txt, convert_rknn.py and a README. The model&apos;s normalisation goes into the script in pixel units, so RKNN applies it once. Without rknn-toolkit2 here, run convert_rknn.py where it is installed.</source>
+        <translation>文件夹中将写入 model.onnx（浮点、BatchNorm 已折叠、已验证）、校准图像及 dataset.txt、convert_rknn.py 和说明文件。模型的归一化以像素单位写入脚本，由 RKNN 只做一次。本机没有 rknn-toolkit2 时，请在安装了它的机器上运行 convert_rknn.py。</translation>
+    </message>
+    <message>
+        <source>Quantized t&amp;ype:</source>
+        <translation>量化类型(&amp;Y)：</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::RknnExporter</name>
+    <message numerus="yes">
+        <source>Wrote the RKNN bundle for %1 in %2: model.onnx (opset %3), %n calibration image(s), convert_rknn.py and README.md.</source>
+        <translation>
+            <numerusform>已在 %2 写出 %1 的 RKNN 包：model.onnx（opset %3）、%n 张校准图像、convert_rknn.py 和 README.md。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ONNX file read back by Slimbench against the model: max |difference| %1.</source>
+        <translation>Slimbench 读回的 ONNX 文件与模型相比：最大 |差值| %1。</translation>
+    </message>
+    <message>
+        <source>Normalisation for RKNN, in pixel units: mean %1, std %2.</source>
+        <translation>RKNN 的归一化（像素单位）：均值 %1，标准差 %2。</translation>
+    </message>
+    <message>
+        <source>Converted: %1</source>
+        <translation>已转换：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy analysis: %n layer(s); the lowest cosine is %1 at [%2] %3.</source>
+        <translation>
+            <numerusform>精度分析：%n 层；最低余弦相似度 %1，位于 [%2] %3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To convert, run convert_rknn.py with the Python of rknn-toolkit2.</source>
+        <translation>如需转换，请用 rknn-toolkit2 的 Python 运行 convert_rknn.py。</translation>
+    </message>
+    <message>
+        <source>Started: RKNN bundle for %1 in %2</source>
+        <translation>已开始：在 %2 写出 %1 的 RKNN 包</translation>
+    </message>
+    <message>
+        <source>Export %1 for %2 (RKNN)</source>
+        <translation>将 %1 导出到 %2（RKNN）</translation>
+    </message>
+    <message>
+        <source>RKNN Export Finished</source>
+        <translation>RKNN 导出完成</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::SensitivityPanel</name>
     <message>
         <source>Working out the ratios…</source>
@@ -2336,6 +2482,29 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, driving the γ of unneeded channels toward zero so that a global γ threshold prunes them (Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. Typical 1e-5 to 5e-3. Default: 0 (off).</source>
         <translation>网络瘦身（Liu 等，2017）：在损失中加入所有 BatchNorm 缩放因子的 λ·Σ|γ|，使不需要的通道的 γ 趋向零，再用全局 γ 阈值剪掉它们（“剪枝”面板，BN |γ|，全局范围）。“冗余分析”热力图显示各轮的 γ。常用 1e-5 到 5e-3。默认：0（关闭）。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::CosineView</name>
+    <message>
+        <source>[%1] %2: cosine %3 accumulated, %4 alone</source>
+        <translation>[%1] %2：累计余弦相似度 %3，单层 %4</translation>
+    </message>
+    <message>
+        <source>Accumulated (entire)</source>
+        <translation>累计（entire）</translation>
+    </message>
+    <message>
+        <source>Layer alone (single)</source>
+        <translation>单层（single）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Cosine similarity to the float model</source>
+        <translation>与浮点模型的余弦相似度</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #include "prunepanel.h"
 #include "pruneworkbench.h"
 #include "redundancypanel.h"
+#include "rknnexport.h"
+#include "rknnexportdialog.h"
 #include "sensitivitypanel.h"
 
 #include "core/error.h"
@@ -267,6 +269,10 @@ void MainWindow::createActions()
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::showExportDialog);
+    m_rknnExportAction = new QAction(this);
+    m_rknnExportAction->setObjectName(QStringLiteral("rknnExportAction"));
+    m_rknnExportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_rknnExportAction, &QAction::triggered, this, &MainWindow::showRknnExportDialog);
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -339,6 +345,7 @@ void MainWindow::createActions()
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addAction(m_rknnExportAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
@@ -401,6 +408,9 @@ void MainWindow::retranslate()
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
     m_exportAction->setText(tr("&Export…"));
+    m_rknnExportAction->setText(tr("Export for &RKNN…"));
+    m_rknnExportAction->setStatusTip(tr("Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion "
+                                        "script) and convert it with rknn-toolkit2"));
     m_exportAction->setStatusTip(tr("Export the model to ONNX or TorchScript, verified against Slimbench's own output"));
     m_quitAction->setText(tr("&Quit"));
     m_clearRecentAction->setText(tr("&Clear List"));
@@ -659,6 +669,30 @@ int MainWindow::startExport(const ExportSettings& settings)
             box->show();
             Q_EMIT exported(settings.path, text);
         });
+}
+
+void MainWindow::showRknnExportDialog()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot export"), tr("Open or create a model first."));
+        return;
+    }
+    RknnExportDialog dialog(QString::fromStdString(m_document->model().name()),
+                            QString::fromStdString(m_trainPanel->recipe().dataset), this);
+    if (dialog.exec() == QDialog::Accepted)
+        startRknnExport(dialog.settings());
+}
+
+int MainWindow::startRknnExport(const RknnExportSettings& settings)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot export"), tr("Open or create a model first."));
+        return 0;
+    }
+    if (!m_rknnExporter)
+        m_rknnExporter = new RknnExporter(m_jobs, this, [this](const QString& line) { log(line); });
+    m_jobsDock->raise();
+    return m_rknnExporter->start(m_document->model(), settings);
 }
 
 void MainWindow::openBundled(const QString& resource)

@@ -35,6 +35,8 @@ class ModelPanel;
 class OverviewPanel;
 class PrunePanel;
 class PruneWorkbench;
+class RknnExporter;
+struct RknnExportSettings;
 class RedundancyPanel;
 class SensitivityPanel;
 
@@ -83,6 +85,9 @@ public:
     /// Exports the open model as `settings` say, as a background job; the verification is
     /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.
     int startExport(const ExportSettings& settings);
+    /// Starts File › Export for RKNN with these settings, as its dialog's OK does; returns the job id.
+    int startRknnExport(const RknnExportSettings& settings);
+    RknnExporter* rknnExporter() const { return m_rknnExporter; }
 
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
@@ -141,6 +146,7 @@ private:
     void showNewModelDialog();
     void showOpenDialog();
     void showExportDialog();
+    void showRknnExportDialog();
     void showPruneDialog();
     void showFinetuneDialog(const engine::PruneRequest& request);
     void showMethodDialog();
@@ -168,6 +174,7 @@ private:
     QDockWidget* m_sensitivityDock = nullptr;
     int m_pruneJob = 0;  ///< the prune job started last
     PruneWorkbench* m_workbench = nullptr;
+    RknnExporter* m_rknnExporter = nullptr;
     widgets::CostChart* m_costChart = nullptr;
     QPlainTextEdit* m_logView = nullptr;
     QDockWidget* m_modelDock = nullptr;
@@ -185,6 +192,7 @@ private:
     QProgressBar* m_busyBar = nullptr;
 
     QAction* m_exportAction = nullptr;
+    QAction* m_rknnExportAction = nullptr;
     ExportSettings m_lastExport;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -205,7 +205,8 @@ void warnAboutWidths(const Model& model, const RknnBundleOptions& options, RknnB
         names += (i ? ", " : "") + odd[i];
     if (odd.size() > kWarnedLayers)
         names += " and " + std::to_string(odd.size() - kWarnedLayers) + " more";
-    bundle.warnings.push_back(std::to_string(odd.size()) + " convolutions have output channels that are not a multiple of "
+    bundle.warnings.push_back(std::to_string(odd.size()) + (odd.size() == 1 ? " convolution has" : " convolutions have")
+                              + " output channels that are not a multiple of "
                               + std::to_string(multiple) + ", which " + options.target + " computes less well: " + names
                               + ". Pruning with round_to " + std::to_string(multiple) + " keeps widths that fit.");
 }

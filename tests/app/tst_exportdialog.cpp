@@ -1,8 +1,13 @@
 #include <QtTest/QtTest>
 
 #include "exportdialog.h"
+#include "rknnexportdialog.h"
 #include "settings.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -41,6 +46,43 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&dialog));
         QTest::keyClick(&dialog, Qt::Key_I, Qt::AltModifier);
         QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<QSpinBox*>(QStringLiteral("channelsSpin")));
+    }
+
+    /// The RKNN dialog: OK only when it has what it needs, an interpreter checked with a clear
+    /// verdict, and the fields remembered for next time.
+    void rknnDialogChecksAndRemembers()
+    {
+        RknnExportDialog dialog(QStringLiteral("resnet20"), QStringLiteral("/usr/share/datasets/fashion-mnist"));
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        QVERIFY(QDir::isAbsolutePath(dialog.settings().folder));
+        auto* convert = dialog.findChild<QCheckBox*>(QStringLiteral("convertCheck"));
+        auto* python = dialog.findChild<QLineEdit*>(QStringLiteral("pythonEdit"));
+        convert->setChecked(true);
+        QVERIFY(!ok->isEnabled()); // converting needs a Python
+        python->setText(QStringLiteral("/nonexistent/python3"));
+        QVERIFY(ok->isEnabled());
+        dialog.checkPython();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.pythonVerdict().startsWith(QStringLiteral("✗")), 10000);
+        QVERIFY2(dialog.pythonVerdict().contains(QStringLiteral("/nonexistent/python3")), qPrintable(dialog.pythonVerdict()));
+        dialog.findChild<QLineEdit*>(QStringLiteral("calibrationEdit"))->clear();
+        QVERIFY(!ok->isEnabled()); // quantizing needs calibration images
+        dialog.findChild<QCheckBox*>(QStringLiteral("quantizeCheck"))->setChecked(false);
+        QVERIFY(ok->isEnabled());
+        auto* target = dialog.findChild<QComboBox*>(QStringLiteral("targetCombo"));
+        target->setCurrentIndex(target->findData(QStringLiteral("rk3566")));
+        dialog.accept();
+
+        RknnExportDialog again(QStringLiteral("resnet20"), QString());
+        const RknnExportSettings remembered = again.settings();
+        QCOMPARE(remembered.target, QStringLiteral("rk3566"));
+        QVERIFY(remembered.convert);
+        QCOMPARE(remembered.python, QStringLiteral("/nonexistent/python3"));
+        QVERIFY(!remembered.quantize);
+        for (QLabel* label : again.findChildren<QLabel*>()) {
+            if (label->text().contains(QLatin1Char('&')))
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
     }
 
     /// The default file is absolute: in the last directory used, else in Documents or home.

@@ -5,6 +5,10 @@
 #include "exportdialog.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "cosineview.h"
+#include "jobrunner.h"
+#include "rknnexport.h"
+#include "rknnexportdialog.h"
 #include "newmodeldialog.h"
 #include "replacemodelcommand.h"
 #include "trainpanel.h"
@@ -19,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QAbstractButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -371,6 +376,57 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         QVERIFY(asked);
         QCOMPARE(window.document()->model().inputShape(), (std::vector<std::int64_t>{8, 11, 11}));
+    }
+
+    /// File › Export for RKNN runs as a job: the bundle, the conversion against the stand-in
+    /// toolkit with its output streamed to the log, and the cosine chart of its analysis.
+    void rknnExportConvertsAsAJob()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isEmpty(), 20000);
+        RknnExportSettings settings;
+        settings.folder = m_dir.filePath(QStringLiteral("lenet-rknn"));
+        settings.calibration = QStringLiteral("/usr/share/datasets/fashion-mnist");
+        settings.calibrationCount = 4;
+        settings.convert = true;
+        settings.python = QStringLiteral("/usr/bin/python3");
+        qputenv("PYTHONPATH", SLIMBENCH_FIXTURES "/rknn_stub");
+        const int job = window.startRknnExport(settings);
+        QVERIFY(job > 0);
+        QSignalSpy finished(window.rknnExporter(), &RknnExporter::finished);
+        QVERIFY2(finished.wait(60000), qPrintable(window.jobRunner()->job(job).message));
+        qunsetenv("PYTHONPATH");
+        const QString summary = finished.last().at(1).toString();
+        QVERIFY2(summary.contains(QStringLiteral("4 calibration images")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("the lowest cosine is 0.99612 at [Gemm] output")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("conv1 (6)")), qPrintable(summary)); // LeNet's widths warned about
+        QVERIFY(QFileInfo::exists(settings.folder + QStringLiteral("/model.rknn")));
+        auto* chart = window.rknnExporter()->resultWindow()->findChild<slim::widgets::CosineView*>(QStringLiteral("rknnCosineView"));
+        QVERIFY(chart);
+        QCOMPARE(chart->layerCount(), 5);
+        // The toolkit's own lines reached the log while it ran.
+        QTRY_VERIFY(window.findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("stub rknn: build")));
+    }
+
+    /// Without the toolkit the job fails before writing anything, and says why.
+    void rknnExportWithoutTheToolkitFails()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"lenet5", 1, 28, 28, 10, 0});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isEmpty(), 20000);
+        RknnExportSettings settings;
+        settings.folder = m_dir.filePath(QStringLiteral("no-toolkit"));
+        settings.quantize = false;
+        settings.convert = true;
+        settings.python = QStringLiteral("/usr/bin/python3");
+        qunsetenv("PYTHONPATH");
+        const int job = window.startRknnExport(settings);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.jobRunner()->isActive(job), 30000);
+        const JobStatus status = window.jobRunner()->job(job);
+        QCOMPARE(status.state, JobStatus::Failed);
+        QVERIFY2(status.message.contains(QStringLiteral("cannot import rknn.api")), qPrintable(status.message));
+        QVERIFY(!QFileInfo::exists(settings.folder));
     }
 
     /// File › Export runs as a job and reports the verification, for both formats.
