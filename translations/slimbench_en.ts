@@ -515,6 +515,41 @@
     </message>
 </context>
 <context>
+    <name>slim::app::LatencyPanel</name>
+    <message>
+        <source>Measure latency of %1 (batch %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure how long one forward pass takes here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms per batch of %2 (%3 images/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Against the version opened (%1 ms): %2× faster by MACs, %3× measured (%4 of the MACs promise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times forward passes of the open model on this machine (BatchNorm folded, as exported), and of the version you opened when the model has changed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per forward pass: 1 for a device answering one request, larger for throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure Latenc&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slim::app::LayerTableModel</name>
     <message>
         <source>%1 bytes per sample</source>

@@ -508,6 +508,41 @@
     </message>
 </context>
 <context>
+    <name>slim::app::LatencyPanel</name>
+    <message>
+        <source>Measure latency of %1 (batch %2)</source>
+        <translation>测量 %1 的推理时延（批大小 %2）</translation>
+    </message>
+    <message>
+        <source>Measure how long one forward pass takes here.</source>
+        <translation>测量在本机上一次前向传播所需的时间。</translation>
+    </message>
+    <message>
+        <source>%1 ms per batch of %2 (%3 images/s)</source>
+        <translation>每批 %2 张 %1 ms（%3 张/秒）</translation>
+    </message>
+    <message>
+        <source>Against the version opened (%1 ms): %2× faster by MACs, %3× measured (%4 of the MACs promise)</source>
+        <translation>相对于打开时的版本（%1 ms）：按乘加次数加速 %2×，实测加速 %3×（达到理论值的 %4）</translation>
+    </message>
+    <message>
+        <source>Times forward passes of the open model on this machine (BatchNorm folded, as exported), and of the version you opened when the model has changed since</source>
+        <translation>在本机上计时当前模型的前向传播（BatchNorm 已折叠，与导出时一致）；若模型已改变，也计时打开时的版本</translation>
+    </message>
+    <message>
+        <source>batch </source>
+        <translation>批大小 </translation>
+    </message>
+    <message>
+        <source>Images per forward pass: 1 for a device answering one request, larger for throughput</source>
+        <translation>每次前向传播的图像数：1 对应逐个请求的设备，更大的值衡量吞吐量</translation>
+    </message>
+    <message>
+        <source>Measure Latenc&amp;y</source>
+        <translation>测量时延(&amp;Y)</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::LayerTableModel</name>
     <message>
         <source>%1 bytes per sample</source>

@@ -7,6 +7,7 @@
 #include "overviewpanel.h"
 #include "prunepanel.h"
 #include "pruneworkbench.h"
+#include "latencypanel.h"
 #include "redundancypanel.h"
 #include "rknnexport.h"
 #include "rknnexportdialog.h"
@@ -43,6 +44,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QVBoxLayout>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -161,7 +163,15 @@ void MainWindow::createDocks()
 
     m_costChart = new widgets::CostChart(this);
     m_costChart->setObjectName(QStringLiteral("costChart"));
-    m_costDock = addDock(QStringLiteral("costDock"), m_costChart, Qt::RightDockWidgetArea);
+    // The chart, and under it the measured latency beside the MACs.
+    auto* cost = new QWidget(this);
+    auto* costLayout = new QVBoxLayout(cost);
+    costLayout->setContentsMargins(0, 0, 0, 0);
+    costLayout->setSpacing(2);
+    costLayout->addWidget(m_costChart, 1);
+    m_latencyPanel = new LatencyPanel(m_document, m_jobs, cost);
+    costLayout->addWidget(m_latencyPanel);
+    m_costDock = addDock(QStringLiteral("costDock"), cost, Qt::RightDockWidgetArea);
     m_redundancyPanel = new RedundancyPanel(this);
     m_redundancyDock = addDock(QStringLiteral("redundancyDock"), m_redundancyPanel, Qt::RightDockWidgetArea);
     splitDockWidget(m_costDock, m_redundancyDock, Qt::Vertical);

@@ -36,6 +36,7 @@ class OverviewPanel;
 class PrunePanel;
 class PruneWorkbench;
 class RknnExporter;
+class LatencyPanel;
 struct RknnExportSettings;
 class RedundancyPanel;
 class SensitivityPanel;
@@ -175,6 +176,7 @@ private:
     int m_pruneJob = 0;  ///< the prune job started last
     PruneWorkbench* m_workbench = nullptr;
     RknnExporter* m_rknnExporter = nullptr;
+    LatencyPanel* m_latencyPanel = nullptr;
     widgets::CostChart* m_costChart = nullptr;
     QPlainTextEdit* m_logView = nullptr;
     QDockWidget* m_modelDock = nullptr;

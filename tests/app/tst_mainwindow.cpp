@@ -7,6 +7,8 @@
 #include "mainwindow.h"
 #include "cosineview.h"
 #include "jobrunner.h"
+#include "jobs/prunejob.h"
+#include "latencypanel.h"
 #include "rknnexport.h"
 #include "rknnexportdialog.h"
 #include "newmodeldialog.h"
@@ -407,6 +409,36 @@ private Q_SLOTS:
         QCOMPARE(chart->layerCount(), 5);
         // The toolkit's own lines reached the log while it ran.
         QTRY_VERIFY(window.findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("stub rknn: build")));
+    }
+
+    /// The Cost dock measures latency as a job; once the model changed, it sets the measured
+    /// speed-up against the opened version beside the MACs one.
+    void latencyBesideTheMacs()
+    {
+        MainWindow window(m_languages);
+        window.newFromZoo({"resnet20", 1, 28, 28, 10, 0});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isEmpty(), 20000);
+        auto* panel = window.findChild<LatencyPanel*>(QStringLiteral("latencyPanel"));
+        QVERIFY(panel);
+        QSignalSpy measured(panel, &LatencyPanel::measured);
+        QVERIFY(panel->measure() > 0);
+        QVERIFY(measured.wait(60000));
+        QVERIFY2(panel->resultText().contains(QStringLiteral("ms per batch of 1")), qPrintable(panel->resultText()));
+        QVERIFY(!panel->resultText().contains(QStringLiteral("Against")));
+
+        const slim::engine::Model opened = window.document()->model();
+        slim::engine::PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.5;
+        const slim::engine::PruneResult pruned = slim::engine::runPruneJob(opened, request);
+        window.document()->setModel(pruned.model);
+        QVERIFY(panel->resultText().contains(QStringLiteral("Measure how long"))); // the old figure is gone
+        QVERIFY(panel->measure() > 0);
+        QVERIFY(measured.wait(60000));
+        const QString text = panel->resultText();
+        const double byMacs = static_cast<double>(opened.cost().macs) / static_cast<double>(pruned.model.cost().macs);
+        QVERIFY2(text.contains(QStringLiteral("Against the version opened")), qPrintable(text));
+        QVERIFY2(text.contains(QLocale().toString(byMacs, 'f', 2) + QStringLiteral("× faster by MACs")), qPrintable(text));
     }
 
     /// Without the toolkit the job fails before writing anything, and says why.
