@@ -2012,6 +2012,10 @@ Channels kept: %7 of %8</source>
         <source>RKNN Export Finished</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The accuracy analysis could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::SensitivityPanel</name>

@@ -1997,6 +1997,10 @@ Channels kept: %7 of %8</source>
         <source>RKNN Export Finished</source>
         <translation>RKNN 导出完成</translation>
     </message>
+    <message>
+        <source>The accuracy analysis could not be read: %1</source>
+        <translation>无法读取精度分析：%1</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::SensitivityPanel</name>

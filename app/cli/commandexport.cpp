@@ -93,6 +93,8 @@ int runRknnExport(const ExportOptions& options, const engine::Model& model, cons
                                                [&context](const std::string& line) { context.err << line << '\n'; });
     }
     out << "converted: " << conversion.rknnPath << '\n';
+    if (!conversion.analysisProblem.empty())
+        out << "  the accuracy analysis could not be read: " << conversion.analysisProblem << '\n';
     if (!conversion.layers.empty()) {
         const engine::RknnLayerError& worst = worstLayer(conversion.layers);
         out << "  accuracy analysis: " << conversion.layers.size() << " layers, lowest cosine " << std::fixed

@@ -46,6 +46,9 @@ QStringList summaryLines(const RknnResult& result, const RknnExportSettings& set
         lines << QString::fromStdString(warning);
     if (result.conversion) {
         lines << RknnExporter::tr("Converted: %1").arg(QDir::toNativeSeparators(QString::fromStdString(result.conversion->rknnPath)));
+        if (!result.conversion->analysisProblem.empty())
+            lines << RknnExporter::tr("The accuracy analysis could not be read: %1")
+                         .arg(QString::fromStdString(result.conversion->analysisProblem));
         if (!result.conversion->layers.empty()) {
             const auto worst = std::min_element(result.conversion->layers.begin(), result.conversion->layers.end(),
                                                 [](const auto& a, const auto& b) { return a.entireCosine < b.entireCosine; });

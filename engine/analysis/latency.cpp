@@ -37,6 +37,8 @@ LatencyReport measureLatency(const graph::Graph& model, const LatencyOptions& op
         throwOutOfRange("batch", static_cast<double>(options.batch), "at least 1");
     if (options.runs < 1)
         throwOutOfRange("runs", options.runs, "at least 1");
+    if (options.warmUp < 0)
+        throwOutOfRange("warm-up", options.warmUp, "0 or more");
     if (options.layerRuns < 0)
         throwOutOfRange("layer runs", options.layerRuns, "0 or more");
     if (model.inputs().size() != 1)
@@ -87,19 +89,21 @@ LatencyReport measureLatency(const graph::Graph& model, const LatencyOptions& op
     if (options.layerRuns > 0 && !context.cancelled()) {
         std::vector<double> nodeMs;
         executor.setNodeTimes(&nodeMs);
-        for (int i = 0; i < options.layerRuns; ++i)
+        int profiled = 0;
+        for (; profiled < options.layerRuns && !context.cancelled(); ++profiled)
             executor.forward(input, graph::ExecMode::Eval);
         executor.setNodeTimes(nullptr);
         nodeMs.resize(graph.nodes().size());
-        for (std::size_t i = 0; i < graph.nodes().size(); ++i) {
+        for (std::size_t i = 0; i < graph.nodes().size() && profiled > 0; ++i) {
             const graph::Node& node = graph.nodes()[i];
-            report.layers.push_back({node.name, std::string(graph::opName(node.op)), nodeMs[i] / options.layerRuns});
+            report.layers.push_back({node.name, std::string(graph::opName(node.op)), nodeMs[i] / profiled});
         }
     }
     report.runs = static_cast<int>(report.samplesMs.size());
     std::vector<double> sorted = report.samplesMs;
     std::sort(sorted.begin(), sorted.end());
-    report.medianMs = quantile(sorted, 0.5);
+    const std::size_t middle = sorted.size() / 2;
+    report.medianMs = sorted.size() % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     report.p90Ms = quantile(sorted, 0.9);
     report.minMs = sorted.front();
     report.imagesPerSecond = report.medianMs > 0 ? 1000.0 * static_cast<double>(options.batch) / report.medianMs : 0;

@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -39,6 +40,8 @@ const std::vector<std::string> kAlgorithms{"normal", "mmse", "kl_divergence"};
 const std::vector<std::string> kMethods{"channel", "layer"};
 /// The exit status convert_rknn.py gives when its Python cannot import rknn.api.
 constexpr int kNoToolkitStatus = 3;
+/// How long checkRknnPython() waits for `import rknn.api` (the real toolkit takes seconds).
+constexpr std::chrono::seconds kPythonCheckTimeout{60};
 /// Layers named in one width warning; the rest are counted.
 constexpr std::size_t kWarnedLayers = 6;
 
@@ -79,6 +82,11 @@ std::string pythonString(const std::string& value)
 void normalisationInPixels(const Preprocessing& contract, std::int64_t channels, std::vector<double>& mean,
                            std::vector<double>& deviation)
 {
+    if (contract.normalizes() && contract.mean.size() != 1 && static_cast<std::int64_t>(contract.mean.size()) != channels)
+        throw Error(ErrorCode::InvalidArgument,
+                    "the model's normalisation has " + std::to_string(contract.mean.size()) + " values for "
+                        + std::to_string(channels) + " input channels",
+                    {"normalization.mean", "length differs from the input channels"});
     mean.assign(static_cast<std::size_t>(channels), 0.0);
     deviation.assign(static_cast<std::size_t>(channels), 1.0 / contract.pixelScale);
     for (std::size_t c = 0; c < mean.size() && contract.normalizes(); ++c) {
@@ -88,7 +96,7 @@ void normalisationInPixels(const Preprocessing& contract, std::int64_t channels,
     }
 }
 
-std::string convertScript(const RknnBundleOptions& options, const RknnBundle& bundle, std::int64_t analysisImages)
+std::string convertScript(const RknnBundleOptions& options, const RknnBundle& bundle, bool analysis, bool bgr)
 {
     std::ostringstream script;
     script << R"py(#!/usr/bin/env python3
@@ -113,10 +121,24 @@ CONFIG = {
     "quantized_dtype": )py" << pythonString(options.quantizedDtype) << R"py(,
     "quantized_algorithm": )py" << pythonString(options.algorithm) << R"py(,
     "quantized_method": )py" << pythonString(options.method) << R"py(,
-    "optimization_level": 3,
+    "optimization_level": 3,)py" << (bgr ? "\n    \"quant_img_RGB2BGR\": True,  # the model takes BGR; the images are RGB files" : "") << R"py(
 }
 QUANTIZE = )py" << (options.quantize ? "True" : "False") << R"py(
-ANALYSIS_IMAGES = )py" << analysisImages << R"py(
+ANALYSIS = )py" << (analysis ? "True" : "False") << R"py(
+
+
+def calibration_listing():
+    """dataset.txt for this folder as it is now, so the bundle may be moved: one image per line."""
+    folder = os.path.join(HERE, "images")
+    images = sorted(os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".png"))
+    if any(" " in image for image in images):
+        print("convert_rknn.py: rknn-toolkit2 splits dataset.txt lines at spaces; move the bundle to a path "
+              "without spaces", file=sys.stderr)
+        sys.exit(1)
+    listing = os.path.join(HERE, "dataset.txt")
+    with open(listing, "w") as out:
+        out.write("".join(image + "\n" for image in images))
+    return listing, images
 
 
 def main():
@@ -130,7 +152,7 @@ def main():
         print("convert_rknn.py: this Python cannot import rknn.api (%s); run the script with "
               "rknn-toolkit2's Python" % error, file=sys.stderr)
         return )py" << kNoToolkitStatus << R"py(
-    dataset = os.path.join(HERE, "dataset.txt")
+    dataset, images = calibration_listing() if QUANTIZE else (None, [])
     rknn = RKNN(verbose=True)
 
     def step(name, status):
@@ -142,11 +164,12 @@ def main():
 
     rknn.config(**CONFIG)
     step("load_onnx", rknn.load_onnx(model=os.path.join(HERE, "model.onnx")))
-    step("build", rknn.build(do_quantization=QUANTIZE, dataset=dataset if QUANTIZE else None))
-    step("export_rknn", rknn.export_rknn(args.output))
-    if ANALYSIS_IMAGES > 0 and not args.no_analysis:
-        with open(dataset) as listing:
-            images = [line.strip() for line in listing if line.strip()][:ANALYSIS_IMAGES]
+    step("build", rknn.build(do_quantization=QUANTIZE, dataset=dataset))
+    # Written aside and renamed: a failed or cancelled export never leaves a partial model.rknn.
+    partial = args.output + ".part"
+    step("export_rknn", rknn.export_rknn(partial))
+    os.replace(partial, args.output)
+    if ANALYSIS and images and not args.no_analysis:
         step("accuracy_analysis", rknn.accuracy_analysis(inputs=images[:1], output_dir=os.path.join(HERE, "snapshot")))
     rknn.release()
     print("convert_rknn.py: wrote %s" % args.output, flush=True)
@@ -256,26 +279,55 @@ struct ProcessResult {
     std::string output;
 };
 
+/// Stops the child's whole process group (the toolkit may start helpers): SIGTERM, then SIGKILL
+/// after a grace period; reaps it.
+void stopProcessGroup(pid_t pid)
+{
+    kill(-pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 30 && waitpid(pid, &status, WNOHANG) == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    } else {
+        kill(-pid, SIGKILL); // helpers it left behind
+    }
+}
+
 ProcessResult runProcess(const std::vector<std::string>& argv, const JobContext& context,
                          const std::function<void(const std::string&)>& logLine)
 {
     int pipeEnds[2];
-    if (pipe(pipeEnds) != 0)
+    // Close-on-exec: a child spawned meanwhile on another thread must not hold the write end.
+    if (pipe2(pipeEnds, O_CLOEXEC) != 0)
         throw Error(ErrorCode::InvalidArgument, "could not start " + argv.front() + ": " + std::strerror(errno),
                     {argv.front(), "pipe failed"});
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addclose(&actions, pipeEnds[0]);
     posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipeEnds[1]);
+    // Its own process group, so cancel reaches everything it starts; default signals, none blocked.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    for (const int signal : {SIGPIPE, SIGINT, SIGTERM, SIGHUP})
+        sigaddset(&defaults, signal);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     std::vector<char*> args;
     for (const std::string& arg : argv)
         args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, argv.front().c_str(), &actions, nullptr, args.data(), environ);
+    const int spawned = posix_spawnp(&pid, argv.front().c_str(), &actions, &attributes, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     close(pipeEnds[1]);
     if (spawned != 0) {
         close(pipeEnds[0]);
@@ -284,45 +336,48 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const JobContext&
     }
 
     ProcessResult result;
-    std::string pending;
-    bool cancelled = false;
-    for (;;) {
-        pollfd readable{pipeEnds[0], POLLIN, 0};
-        const int ready = poll(&readable, 1, 100);
-        if (context.cancelled()) {
-            cancelled = true;
-            kill(pid, SIGTERM);
-            break;
+    try {
+        std::string pending;
+        for (;;) {
+            if (context.cancelled())
+                throw JobCancelled();
+            pollfd readable{pipeEnds[0], POLLIN, 0};
+            const int ready = poll(&readable, 1, 100);
+            if (ready < 0 && errno != EINTR)
+                break;
+            if (ready <= 0)
+                continue;
+            char buffer[4096];
+            const ssize_t got = read(pipeEnds[0], buffer, sizeof buffer);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                break; // end of output: the child closed it or exited
+            result.output.append(buffer, static_cast<std::size_t>(got));
+            pending.append(buffer, static_cast<std::size_t>(got));
+            for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
+                if (logLine)
+                    logLine(pending.substr(0, end));
+                pending.erase(0, end + 1);
+            }
         }
-        if (ready <= 0)
-            continue;
-        char buffer[4096];
-        const ssize_t got = read(pipeEnds[0], buffer, sizeof buffer);
-        if (got <= 0)
-            break;
-        result.output.append(buffer, static_cast<std::size_t>(got));
-        pending.append(buffer, static_cast<std::size_t>(got));
-        for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
-            if (logLine)
-                logLine(pending.substr(0, end));
-            pending.erase(0, end + 1);
-        }
+        if (!pending.empty() && logLine)
+            logLine(pending);
+    } catch (...) {
+        close(pipeEnds[0]);
+        stopProcessGroup(pid);
+        throw;
     }
-    if (!pending.empty() && logLine && !cancelled)
-        logLine(pending);
     close(pipeEnds[0]);
     int status = 0;
-    if (cancelled) {
-        // A toolkit that ignores SIGTERM gets SIGKILL after a grace period.
-        for (int i = 0; i < 30 && waitpid(pid, &status, WNOHANG) == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (waitpid(pid, &status, WNOHANG) == 0) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
+    // Output closed; the process may still be finishing. Cancel stays possible meanwhile.
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (context.cancelled()) {
+            stopProcessGroup(pid);
+            throw JobCancelled();
         }
-        throw JobCancelled();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    waitpid(pid, &status, 0);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
 }
@@ -361,8 +416,6 @@ RknnBundle writeRknnBundle(const Model& model, const std::string& folder, const 
                     {"calibration dataset", "missing"});
     if (options.quantize && options.calibrationCount < 1)
         throwOutOfRange("calibration count", static_cast<double>(options.calibrationCount), "at least 1");
-    if (options.analysisCount < 0)
-        throwOutOfRange("analysis count", static_cast<double>(options.analysisCount), "0 or more");
 
     RknnBundle bundle;
     bundle.folder = folder;
@@ -374,8 +427,9 @@ RknnBundle writeRknnBundle(const Model& model, const std::string& folder, const 
     context.progress({0, 1, "ONNX export", -1});
     bundle.onnx = exportModelToOnnx(model, (fs::path(folder) / "model.onnx").string(), options.opset, context);
     bundle.files.push_back("model.onnx");
-    const std::int64_t analysis = options.quantize ? std::min(options.analysisCount, bundle.calibrationImages) : 0;
-    io::writeFileAtomically((fs::path(folder) / "convert_rknn.py").string(), convertScript(options, bundle, analysis));
+    const bool bgr = model.preprocessing().channelOrder == "BGR";
+    io::writeFileAtomically((fs::path(folder) / "convert_rknn.py").string(),
+                            convertScript(options, bundle, options.quantize && options.analysis, bgr));
     fs::permissions(fs::path(folder) / "convert_rknn.py", fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                     fs::perm_options::add);
     bundle.files.push_back("convert_rknn.py");
@@ -387,11 +441,18 @@ RknnBundle writeRknnBundle(const Model& model, const std::string& folder, const 
 
 std::string checkRknnPython(const std::string& python)
 {
+    // Importing the toolkit takes a few seconds; a Python that hangs must not hold a worker forever.
+    const auto deadline = std::chrono::steady_clock::now() + kPythonCheckTimeout;
+    JobContext timeLimit;
+    timeLimit.isCancelled = [deadline] { return std::chrono::steady_clock::now() > deadline; };
     ProcessResult result;
     try {
-        result = runProcess({python, "-c", "import rknn.api"}, {}, {});
+        result = runProcess({python, "-c", "import rknn.api"}, timeLimit, {});
     } catch (const Error& error) {
         return error.what();
+    } catch (const JobCancelled&) {
+        return "'" + python + "' did not finish importing rknn.api within "
+               + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(kPythonCheckTimeout).count()) + " s";
     }
     if (result.status == 0)
         return {};
@@ -437,7 +498,9 @@ RknnConversion convertRknnBundle(const std::string& folder, const std::string& p
                     {script.string()});
     RknnConversion conversion;
     conversion.rknnPath = (fs::absolute(folder) / "model.rknn").string();
-    fs::remove_all(fs::absolute(folder) / "snapshot"); // an older analysis must not pass for this one
+    // Results of an earlier conversion must not pass for this one's; nothing else is touched.
+    fs::remove(fs::absolute(folder) / "snapshot" / "error_analysis.txt");
+    fs::remove(conversion.rknnPath);
     const ProcessResult result = runProcess({python, script.string(), "--output", conversion.rknnPath}, context, logLine);
     conversion.log = result.output;
     if (result.status == kNoToolkitStatus)
@@ -445,15 +508,23 @@ RknnConversion convertRknnBundle(const std::string& folder, const std::string& p
                     {python, "no rknn-toolkit2"});
     if (result.status != 0) {
         // The script's own verdict names the step; without one, the toolkit's last words.
-        const std::size_t verdict = result.output.rfind("convert_rknn.py: ");
-        const std::string reason = verdict != std::string::npos
-                                       ? result.output.substr(verdict, result.output.find('\n', verdict) - verdict)
-                                       : lastLine(result.output);
+        std::string reason = lastLine(result.output);
+        std::istringstream lines(result.output);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.rfind("convert_rknn.py: ", 0) == 0 && line.find(" failed (status ") != std::string::npos)
+                reason = line;
+        }
         throw Error(ErrorCode::Unsupported, "the RKNN conversion failed: " + reason, {"rknn-toolkit2", reason});
     }
     const fs::path analysis = fs::absolute(folder) / "snapshot" / "error_analysis.txt";
-    if (fs::exists(analysis))
-        conversion.layers = readRknnErrorAnalysis(analysis.string());
+    if (fs::exists(analysis)) {
+        // The .rknn is written by now: an analysis that does not read is a note, not a failure.
+        try {
+            conversion.layers = readRknnErrorAnalysis(analysis.string());
+        } catch (const Error& error) {
+            conversion.analysisProblem = error.what();
+        }
+    }
     return conversion;
 }
 

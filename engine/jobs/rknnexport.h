@@ -28,7 +28,7 @@ struct RknnBundleOptions {
     /// The data set the calibration images come from (its training split); required to quantize.
     std::string calibrationDataset;
     std::int64_t calibrationCount = 100;  ///< images written for dataset.txt, spread over the split
-    std::int64_t analysisCount = 4;       ///< of them, fed to accuracy_analysis (0: no analysis)
+    bool analysis = true;                 ///< run accuracy_analysis on the first calibration image
 };
 
 struct RknnBundle {
@@ -45,8 +45,9 @@ struct RknnBundle {
 /// Writes the bundle into `folder` (created; files in it of the same names are replaced):
 /// `model.onnx` (float, static shapes, BatchNorm folded, verified as every export is),
 /// `images/calib_NNNN.png` with `dataset.txt` listing their absolute paths (raw 8-bit pixels,
-/// grey or RGB as the model takes them: RKNN normalises them itself), `convert_rknn.py` (config
-/// with the model's normalisation in pixel units, so it is applied exactly once) and
+/// grey or RGB as the model takes them: RKNN normalises them itself; the script lists them anew
+/// when it runs, so the folder may move), `convert_rknn.py` (config with the model's
+/// normalisation in pixel units, so it is applied exactly once, and RGB-to-BGR for BGR models) and
 /// `README.md` (English and Chinese). Widths that are not multiples of 16 (8 for 16-bit
 /// types) come back as warnings naming the layers. Throws Error(InvalidArgument) naming the
 /// setting for an unknown target, dtype, algorithm or method, quantization without a data
@@ -79,12 +80,15 @@ struct RknnConversion {
     std::string rknnPath;                    ///< the .rknn written
     std::vector<RknnLayerError> layers;      ///< from snapshot/error_analysis.txt; empty without analysis
     std::string log;                         ///< everything the script printed
+    std::string analysisProblem;             ///< why the analysis could not be read, if it could not
 };
 
 /// Runs `folder`/convert_rknn.py with `python` as a child process, handing each line it prints
 /// to `logLine` (any thread: the caller's), and reads the analysis it wrote. Cancel stops the
-/// process (JobCancelled). Throws Error(InvalidArgument) when `python` cannot be run or lacks
-/// the toolkit, and Error(Unsupported) with the toolkit's last words when a step fails.
+/// process and its children (JobCancelled). A model.rknn and analysis from an earlier run are
+/// removed first; the script writes model.rknn only whole. Throws Error(InvalidArgument) when
+/// `python` cannot be run or lacks the toolkit, and Error(Unsupported) with the failed step, or
+/// the toolkit's last words, when a step fails.
 RknnConversion convertRknnBundle(const std::string& folder, const std::string& python, const JobContext& context = {},
                                  const std::function<void(const std::string&)>& logLine = {});
 

@@ -163,7 +163,7 @@ Node makeNode(const Node& original, const std::string& name, OpKind op, ValueId 
     const at::Tensor source = original.tensor("weight");
     node.params.push_back({"weight", parameterLike(source, weight)});
     if (bias.defined())
-        node.params.push_back({"bias", parameterLike(bias, bias.detach())});
+        node.params.push_back({"bias", parameterLike(bias, bias.detach().clone())}); // never the source's storage
     return node;
 }
 

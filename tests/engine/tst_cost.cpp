@@ -276,6 +276,9 @@ private Q_SLOTS:
         options.batch = 0;
         QVERIFY(test::errorOf([&] { analysis::measureLatency(graph, options); }, ErrorCode::InvalidArgument).contains("batch"));
         options.batch = 1;
+        options.warmUp = -1;
+        QVERIFY(test::errorOf([&] { analysis::measureLatency(graph, options); }, ErrorCode::InvalidArgument).contains("warm-up"));
+        options.warmUp = 0;
         options.runs = 0;
         QVERIFY(test::errorOf([&] { analysis::measureLatency(graph, options); }, ErrorCode::InvalidArgument).contains("runs"));
     }

@@ -222,10 +222,22 @@ private Q_SLOTS:
         LowRankReport report;
         const Graph result = decomposeLowRank(graph, settings, &report);
         QVERIFY(factored(report) > 0);
+        std::vector<at::Tensor> before;
+        for (const at::Tensor& parameter : graph.parameters())
+            before.push_back(parameter.detach().clone());
         const at::Tensor loss = Executor(result).forward(randomInput(result, 4), ExecMode::Train).square().mean();
         loss.backward();
-        for (const at::Tensor& parameter : result.parameters())
-            QVERIFY(parameter.grad().defined());
+        {
+            at::NoGradGuard noGrad;
+            for (const at::Tensor& parameter : result.parameters()) {
+                QVERIFY(parameter.grad().defined());
+                parameter.sub_(parameter.grad()); // a step of fine-tuning
+            }
+        }
+        // The source model shares nothing with the factored one: its tensors did not move.
+        const std::vector<at::Tensor> after = graph.parameters();
+        for (std::size_t i = 0; i < before.size(); ++i)
+            QVERIFY(at::equal(before[i], after[i].detach()));
         const io::OnnxExport exported = io::exportOnnx(result);
         QVERIFY(exported.verification.openCvRan);
         QVERIFY2(exported.verification.maxAbsDifference <= 1e-4, qPrintable(QString::number(exported.verification.maxAbsDifference)));

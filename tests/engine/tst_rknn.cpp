@@ -154,12 +154,27 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         writeSmallBundle(dir, 2);
+        // What an earlier conversion left: its model.rknn must go, other files stay.
+        QDir(dir.filePath("bundle")).mkpath(QStringLiteral("snapshot"));
+        for (const char* name : {"bundle/model.rknn", "bundle/snapshot/notes.txt"}) {
+            QFile stale(dir.filePath(name));
+            QVERIFY(stale.open(QIODevice::WriteOnly));
+            stale.write("from before");
+        }
         useStubToolkit(true);
         qputenv("RKNN_STUB_FAIL", "build");
         const QString message =
             test::errorOf([&] { convertRknnBundle(dir.filePath("bundle").toStdString(), kPython); }, ErrorCode::Unsupported);
         QVERIFY2(message.contains("build failed"), qPrintable(message));
         QVERIFY(!QFileInfo::exists(dir.filePath("bundle/model.rknn")));
+        QVERIFY(QFileInfo::exists(dir.filePath("bundle/snapshot/notes.txt")));
+        // A step that fails after earlier ones succeeded is still named.
+        qputenv("RKNN_STUB_FAIL", "export_rknn");
+        const QString late =
+            test::errorOf([&] { convertRknnBundle(dir.filePath("bundle").toStdString(), kPython); }, ErrorCode::Unsupported);
+        QVERIFY2(late.contains("export_rknn failed"), qPrintable(late));
+        QVERIFY(!QFileInfo::exists(dir.filePath("bundle/model.rknn")));
+        QVERIFY(!QFileInfo::exists(dir.filePath("bundle/model.rknn.part")));
     }
 
     /// Cancel stops the child process promptly and reports a cancelled job.
@@ -211,6 +226,14 @@ private Q_SLOTS:
         QVERIFY2(bundle.warnings.front().find("conv1 (6)") != std::string::npos, bundle.warnings.front().c_str());
         QVERIFY(bundle.warnings.front().find("round_to 16") != std::string::npos);
         QVERIFY(lines(dir.filePath("b/convert_rknn.py")).join('\n').contains("QUANTIZE = False"));
+        QVERIFY(!lines(dir.filePath("b/convert_rknn.py")).join('\n').contains("quant_img_RGB2BGR"));
+
+        // A model fed BGR: the RGB calibration files are swapped by RKNN, not by the model.
+        Preprocessing bgr;
+        bgr.channelOrder = "BGR";
+        const Model model = Model::fromZoo({"resnet20", 3, 32, 32, 10, 0}).withPreprocessing(bgr);
+        writeRknnBundle(model, dir.filePath("bgr").toStdString(), options);
+        QVERIFY(lines(dir.filePath("bgr/convert_rknn.py")).join('\n').contains("\"quant_img_RGB2BGR\": True"));
     }
 
     void corruptAnalysisIsNamed()
