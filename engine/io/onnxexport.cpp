@@ -92,6 +92,19 @@ private:
         return initName;
     }
 
+    /// The [in, out] matrix of 1-D adaptive average pooling: output i averages inputs
+    /// floor(i·in/out) up to ceil((i + 1)·in/out), as PyTorch's AdaptiveAvgPool does.
+    static at::Tensor adaptivePoolMatrix(std::int64_t in, std::int64_t out)
+    {
+        at::Tensor matrix = at::zeros({in, out});
+        for (std::int64_t i = 0; i < out; ++i) {
+            const std::int64_t start = (i * in) / out;
+            const std::int64_t end = ((i + 1) * in + out - 1) / out;
+            matrix.slice(0, start, end).select(1, i).fill_(1.0 / static_cast<double>(end - start));
+        }
+        return matrix;
+    }
+
     std::string int64Initializer(const std::string& initName, const std::vector<std::int64_t>& values)
     {
         auto* proto = m_proto->add_initializer();
@@ -326,8 +339,22 @@ private:
                 add("GlobalAveragePool", n, {in}, {out});
                 return;
             }
-            if (shape[1] % size[0] != 0 || shape[2] % size[1] != 0)
-                unsupported(node, "adaptive pooling to a size that does not divide the input");
+            if (shape[1] % size[0] != 0 || shape[2] % size[1] != 0) {
+                // Windows of different sizes (VGG's 7×7 head on small images): ONNX has no such
+                // pool, but it is a fixed linear map per axis, Y = P_h · X · P_wᵀ. Written as
+                // MatMuls with the constant matrix second (what runtimes and importers take):
+                // along W, transpose, along H, transpose back.
+                const std::string alongWidth = n + ".pool_w";
+                const std::string swapped = n + ".swapped";
+                const std::string alongHeight = n + ".pool_h";
+                add("MatMul", alongWidth, {in, initializer(n + ".pool_w_matrix", adaptivePoolMatrix(shape[2], size[1]))},
+                    {alongWidth});
+                ints(add("Transpose", swapped, {alongWidth}, {swapped}), "perm", {0, 1, 3, 2});
+                add("MatMul", alongHeight, {swapped, initializer(n + ".pool_h_matrix", adaptivePoolMatrix(shape[1], size[0]))},
+                    {alongHeight});
+                ints(add("Transpose", n, {alongHeight}, {out}), "perm", {0, 1, 3, 2});
+                return;
+            }
             auto* pool = add("AveragePool", n, {in}, {out});
             ints(pool, "kernel_shape", {shape[1] / size[0], shape[2] / size[1]});
             ints(pool, "strides", {shape[1] / size[0], shape[2] / size[1]});

@@ -2,8 +2,10 @@
 #include <QtTest/QtTest>
 
 #include "core/error.h"
+#include "graph/executor.h"
 #include "graph/graphbuilder.h"
 #include "io/onnxexport.h"
+#include "io/onnximport.h"
 #include "io/zoo.h"
 
 using namespace slim::engine;
@@ -88,6 +90,34 @@ private Q_SLOTS:
             options.opset = opset;
             expectVerified(io::exportOnnx(g, options));
         }
+    }
+
+    /// Adaptive pooling to a size that does not divide the input (windows overlap and differ in
+    /// size) is written as two MatMuls with constant pooling matrices, exact in OpenCV and read back.
+    void adaptivePoolingThatDoesNotDivide()
+    {
+        GraphBuilder b(5);
+        const ValueId x = b.input("input", {3, 10, 9});
+        const ValueId conv = b.conv2d("conv", x, 4, 3, 1, 1);
+        const ValueId pooled = b.adaptiveAvgPool2d("pool", conv, 4); // 10 → 4 and 9 → 4: uneven windows
+        QCOMPARE(b.shape(pooled), (Shape{4, 4, 4}));
+        const Graph g = b.finish({b.linear("fc", b.flatten("flatten", pooled), 3)});
+        const io::OnnxExport exported = io::exportOnnx(g);
+        expectVerified(exported);
+        const auto occurrences = [&](const std::string& text) {
+            int count = 0;
+            for (std::size_t at = exported.bytes.find(text); at != std::string::npos; at = exported.bytes.find(text, at + 1))
+                ++count;
+            return count;
+        };
+        QCOMPARE(occurrences("MatMul"), 2); // the op types; no node or tensor name holds the word
+        QCOMPARE(occurrences("AveragePool"), 0);
+        // Read back by Slimbench's importer, the file computes what the graph does.
+        at::InferenceMode inference;
+        const at::Tensor input = at::randn({1, 3, 10, 9});
+        const at::Tensor expected = Executor(g).forward(input);
+        const Graph back = io::importOnnx(exported.bytes, "pool.onnx");
+        QVERIFY((Executor(back).forward(input) - expected).abs().max().item<double>() < 1e-5);
     }
 
     void refusesWhatItCannotWrite()
