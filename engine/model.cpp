@@ -340,10 +340,13 @@ void describeContract(const Model& model, ExportReport& report)
 
 } // namespace
 
-ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset, const JobContext& context, bool fold)
+ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset, const JobContext& context, bool fold,
+                               bool dynamicBatch)
 {
     io::OnnxExportOptions options;
     options.opset = opset;
+    options.dynamicBatch = dynamicBatch;
+    options.batch = dynamicBatch ? 2 : 1; // a dynamic batch is verified at more than one
     context.throwIfCancelled();
     passes::FoldReport folding;
     const io::OnnxExport exported =

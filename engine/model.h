@@ -169,8 +169,11 @@ constexpr double kExportTolerance = 1e-4;
 /// With `fold` (the default) the file holds the inference form: BatchNorm folded into the
 /// convolutions, 1×1 convolutions merged, Identity/Dropout gone (passes/folding.h), as
 /// deployment runtimes want it; the read-back check still compares with the model as it is.
+///
+/// With `dynamicBatch` the batch dimension is the symbol "batch" (verified at batch 2) instead
+/// of a static 1.
 ExportReport exportModelToOnnx(const Model& model, const std::string& path, int opset = 13,
-                               const JobContext& context = {}, bool fold = true);
+                               const JobContext& context = {}, bool fold = true, bool dynamicBatch = false);
 
 /// Exports `model` as a TorchScript archive (see io::exportTorchScript), checks it by loading
 /// it back and comparing outputs, and writes it atomically to `path` only when it matches.

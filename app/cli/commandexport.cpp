@@ -28,6 +28,7 @@ struct ExportOptions {
     std::string output;
     bool withPreprocessing = false;  ///< bake the input contract in, so the file takes raw pixels
     bool noFold = false;             ///< ONNX: write BatchNorm as it is instead of folding it
+    bool dynamicBatch = false;       ///< ONNX: the batch dimension as a symbol
     // RKNN bundle
     std::string target = "rk3588";
     std::string calibration;
@@ -107,8 +108,9 @@ int runRknnExport(const ExportOptions& options, const engine::Model& model, cons
 int runExport(const ExportOptions& options, const Context& context)
 {
     if (options.format == "rknn") {
-        if (options.noFold || options.withPreprocessing)
-            throw UsageError("--no-fold and --with-preprocessing do not apply to RKNN: RKNN normalises raw pixels itself");
+        if (options.noFold || options.withPreprocessing || options.dynamicBatch)
+            throw UsageError("--no-fold, --with-preprocessing and --dynamic-batch do not apply to RKNN: it wants the "
+                             "folded model, static shapes and raw pixels");
         if (options.opset != 0 && options.opset != 12 && options.opset != 13)
             throw UsageError("--opset for RKNN is 12 (default) or 13");
         return runRknnExport(options, openModel(options.model), context);
@@ -118,12 +120,14 @@ int runExport(const ExportOptions& options, const Context& context)
     const bool onnx = options.format == "onnx";
     if (!onnx && options.opset != 0)
         throw UsageError("--opset applies to ONNX only");
+    if (!onnx && options.dynamicBatch)
+        throw UsageError("--dynamic-batch applies to ONNX only");
     if (!onnx && options.noFold)
         throw UsageError("--no-fold applies to ONNX only (TorchScript keeps the model as trained)");
     const int opset = options.opset != 0 ? options.opset : kDefaultOpset;
     const engine::Model opened = openModel(options.model);
     const engine::Model model = options.withPreprocessing ? opened.withPreprocessingBakedIn() : opened;
-    const engine::ExportReport report = onnx ? engine::exportModelToOnnx(model, options.output, opset, {}, !options.noFold)
+    const engine::ExportReport report = onnx ? engine::exportModelToOnnx(model, options.output, opset, {}, !options.noFold, options.dynamicBatch)
                                              : engine::exportModelToTorchScript(model, options.output);
     std::ostream& out = context.out;
     out << "wrote " << options.output << " (" << withThousands(report.bytes) << " bytes, "
@@ -175,6 +179,9 @@ Command addExportCommand(CLI::App& parent)
     command->add_option("-o,--output", options->output, "the file to write")->required()->type_name("OUT");
     command->add_flag("--with-preprocessing", options->withPreprocessing,
                       "bake the model's input contract in as leading layers, so the file takes raw pixels (0..255)");
+    command->add_flag("--dynamic-batch", options->dynamicBatch,
+                      "ONNX: a symbolic batch dimension for runtimes that feed batches (static batch 1 by default, as "
+                      "NPUs want)");
     command->add_flag("--no-fold", options->noFold,
                       "ONNX: keep BatchNorm and every layer as trained (by default BatchNorm is folded into the "
                       "convolutions, as deployment runtimes want)");

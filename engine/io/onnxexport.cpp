@@ -74,7 +74,10 @@ private:
         auto* type = info->mutable_type()->mutable_tensor_type();
         type->set_elem_type(onnx::TensorProto::FLOAT);
         auto* shape = type->mutable_shape();
-        shape->add_dim()->set_dim_value(m_options.batch);
+        if (m_options.dynamicBatch)
+            shape->add_dim()->set_dim_param("batch");
+        else
+            shape->add_dim()->set_dim_value(m_options.batch);
         for (const std::int64_t dim : value.shape)
             shape->add_dim()->set_dim_value(dim);
     }
@@ -367,7 +370,8 @@ private:
                 integer(add("Flatten", n, {in}, {out}), "axis", 1);
                 return;
             }
-            std::vector<std::int64_t> shape{m_options.batch};
+            // 0 copies the input's batch, whatever it is at run time.
+            std::vector<std::int64_t> shape{m_options.dynamicBatch ? 0 : m_options.batch};
             shape.insert(shape.end(), target.begin(), target.end());
             add("Reshape", n, {in, int64Initializer(n + ".shape", shape)}, {out});
             return;
@@ -417,6 +421,9 @@ private:
                 inputs.push_back(initializer(
                     n + ".scales", at::tensor({1.0f, 1.0f, static_cast<float>(size[0] / shape[1]), static_cast<float>(size[1] / shape[2])})));
             } else {
+                if (m_options.dynamicBatch)
+                    unsupported(node, "a resize to a size that is not a whole multiple of its input, with a dynamic batch "
+                                      "(export with a static batch)");
                 inputs.push_back(initializer(n + ".scales", at::empty({0})));
                 inputs.push_back(int64Initializer(n + ".sizes", {m_options.batch, shape[0], size[0], size[1]}));
             }
@@ -472,6 +479,7 @@ private:
 };
 
 /// Runs strict shape inference and compares every inferred shape with the graph's.
+/// `batch` -1: the batch is the symbol every shape must carry on.
 void checkShapes(onnx::ModelProto model, const graph::Graph& graph, std::int64_t batch)
 {
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), onnx::ShapeInferenceOptions(true, 1, false));
@@ -518,7 +526,7 @@ OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& option
     try {
         onnx::checker::check_model(model);
         result.verification.checkerPassed = true;
-        checkShapes(model, graph, options.batch);
+        checkShapes(model, graph, options.dynamicBatch ? -1 : options.batch);
         result.verification.shapeInferencePassed = true;
     } catch (const Error&) {
         throw;

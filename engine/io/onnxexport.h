@@ -9,6 +9,9 @@ namespace slim::engine::io {
 struct OnnxExportOptions {
     int opset = 13;          ///< 11..17 (Debian's libonnx 1.12); 13 is the default, 12 for old RKNN toolkits
     std::int64_t batch = 1;  ///< the static batch dimension written on inputs and outputs
+    /// Write the batch dimension as the symbol "batch" instead (runtimes that feed batches);
+    /// `batch` is then the size the verification runs with. Static batch 1 suits NPUs.
+    bool dynamicBatch = false;
 };
 
 /// What the export checked and measured.
@@ -31,7 +34,8 @@ struct OnnxExport {
 /// Writes `graph` as ONNX with static shapes and checks it: the ONNX checker, strict shape
 /// inference with a comparison of every value's shape, then a numeric cross-check in OpenCV
 /// DNN on an in-memory copy rewritten around OpenCV 4.6's gaps (ReLU6 as Relu(x) − Relu(x − 6)).
-/// Throws Error(Unsupported) naming the node for what ONNX cannot express here, and
+/// Throws Error(Unsupported) naming the node for what ONNX cannot express here (with a dynamic
+/// batch also a Resize to sizes that are not whole multiples of its input), and
 /// Error(InvalidGraph) when the checker or shape inference rejects the result.
 OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& options = {});
 

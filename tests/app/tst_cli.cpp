@@ -489,6 +489,11 @@ private Q_SLOTS:
         QCOMPARE(batchNorms(infoJson(path)), 21L);
         r = cli({"export", "resnet20", "--format", "torchscript", "--no-fold", "-o", path + ".pt"});
         QCOMPARE(r.code, 2);
+        r = cli({"export", "resnet20", "--input", "1x28x28", "--dynamic-batch", "-o", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("(within 1e-4)") != std::string::npos, r.out.c_str());
+        QCOMPARE(infoJson(path)["total"]["macs"], infoJson("resnet20", {"--input", "1x28x28"})["total"]["macs"]);
+        QCOMPARE(cli({"export", "resnet20", "--format", "torchscript", "--dynamic-batch", "-o", path + ".pt"}).code, 2);
         r = cli({"export", "resnet20", "--opset", "9", "-o", path});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("--opset: Value 9 not in range 11 to 17") != std::string::npos, r.err.c_str());

@@ -120,6 +120,44 @@ private Q_SLOTS:
         QVERIFY((Executor(back).forward(input) - expected).abs().max().item<double>() < 1e-5);
     }
 
+    /// --dynamic-batch: the batch is a symbol on every input and output, reshapes copy it, and
+    /// the file is verified at batch 3; a resize by explicit sizes cannot follow a symbol.
+    void dynamicBatch()
+    {
+        io::OnnxExportOptions options;
+        options.dynamicBatch = true;
+        options.batch = 3;
+        const Graph resnet = io::buildZooModel({"resnet20", 3, 16, 16, 10, 0});
+        const io::OnnxExport exported = io::exportOnnx(resnet, options);
+        expectVerified(exported);
+        QVERIFY(exported.bytes.find("batch") != std::string::npos);
+        // Read back, it runs at any batch.
+        const Graph back = io::importOnnx(exported.bytes, "dynamic.onnx");
+        at::InferenceMode inference;
+        const at::Tensor input = at::randn({5, 3, 16, 16});
+        QVERIFY((Executor(back).forward(input) - Executor(resnet).forward(input)).abs().max().item<double>() < 1e-4);
+
+        GraphBuilder b(2);
+        const ValueId x = b.input("input", {4, 6, 6});
+        Attributes reshape;
+        reshape.set("shape", std::vector<std::int64_t>{8, 18});
+        const ValueId r = b.op(OpKind::Reshape, "reshape", {b.conv2d("conv", x, 4, 3, 1, 1)}, reshape);
+        expectVerified(io::exportOnnx(b.finish({b.linear("fc", b.flatten("flatten", r), 2)}), options));
+
+        GraphBuilder u(2);
+        Attributes resize;
+        resize.set("mode", std::string("nearest"));
+        resize.set("size", std::vector<std::int64_t>{9, 9}); // 6 → 9: by sizes, not a whole scale
+        const Graph upsample = u.finish({u.op(OpKind::Upsample, "up", {u.input("input", {2, 6, 6})}, resize)});
+        expectVerified(io::exportOnnx(upsample)); // static: fine
+        try {
+            io::exportOnnx(upsample, options);
+            QFAIL("a resize by sizes must be refused with a dynamic batch");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("dynamic batch"), error.what());
+        }
+    }
+
     void refusesWhatItCannotWrite()
     {
         GraphBuilder b;
