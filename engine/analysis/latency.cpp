@@ -46,13 +46,8 @@ LatencyReport measureLatency(const graph::Graph& model, const LatencyOptions& op
                                                     + std::to_string(model.inputs().size()), {"input", "not one"});
 
     graph::Graph graph = options.fold ? passes::foldForInference(model) : model;
-    if (options.channelsLast) {
-        // New tensors: the folded copy shares the ones folding left alone with `model`.
-        graph.forEachTensor([](graph::Node&, graph::NamedTensor& named) {
-            if (named.tensor.defined() && named.tensor.dim() == 4)
-                named.tensor = named.tensor.detach().to(named.tensor.options(), false, true, at::MemoryFormat::ChannelsLast);
-        });
-    }
+    if (options.channelsLast)
+        passes::useChannelsLastCopies(graph); // new tensors: `model` is left as it is
     graph::Executor executor(graph);
     executor.setChannelsLast(options.channelsLast);
     std::vector<std::int64_t> shape{options.batch};

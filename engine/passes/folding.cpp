@@ -296,4 +296,12 @@ Graph foldForInference(const Graph& source, FoldReport* report)
     return result;
 }
 
+void useChannelsLastCopies(Graph& graph)
+{
+    graph.forEachTensor([](Node&, graph::NamedTensor& named) {
+        if (named.tensor.defined() && named.tensor.dim() == 4)
+            named.tensor = named.tensor.detach().to(named.tensor.options(), false, /*copy=*/true, at::MemoryFormat::ChannelsLast);
+    });
+}
+
 } // namespace slim::engine::passes

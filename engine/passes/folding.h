@@ -35,4 +35,9 @@ struct FoldReport {
 /// Throws Error(InvalidGraph) when `graph` does not validate.
 graph::Graph foldForInference(const graph::Graph& graph, FoldReport* report = nullptr);
 
+/// Replaces every 4-D tensor of `graph` by a channels-last copy (new tensors, so graphs sharing
+/// the old ones, such as the source of foldForInference(), are left alone). For evaluation and
+/// measurement copies; training converts in place (graph::convertToChannelsLast()).
+void useChannelsLastCopies(graph::Graph& graph);
+
 } // namespace slim::engine::passes

@@ -165,10 +165,7 @@ EvalResult evaluate(const graph::Graph& model, const data::ImageDataset& dataset
     // with channels-last weights, all in new tensors, so the caller's graph (which other
     // threads may be reading) is left exactly as it is.
     graph::Graph nhwc = passes::foldForInference(model);
-    nhwc.forEachTensor([](graph::Node&, graph::NamedTensor& named) {
-        if (named.tensor.defined() && named.tensor.dim() == 4)
-            named.tensor = named.tensor.detach().to(named.tensor.options(), false, true, at::MemoryFormat::ChannelsLast);
-    });
+    passes::useChannelsLastCopies(nhwc);
     graph::Executor executor(nhwc);
     executor.setChannelsLast(true);
     at::InferenceMode inference;

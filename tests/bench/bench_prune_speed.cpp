@@ -181,13 +181,8 @@ std::unique_ptr<TimedPath> makePath(const graph::Graph& model, PathKind kind)
     path->graph = kind == PathKind::UnfoldedBatch64 || kind == PathKind::UnfoldedBatch1 ? model : passes::foldForInference(model);
     const bool channelsLast = kind == PathKind::EvalBatch64 || kind == PathKind::ChannelsLastBatch1
                               || kind == PathKind::UnfoldedBatch64;
-    if (channelsLast) {
-        // Exactly what evaluate() does: new channels-last tensors, the source graph untouched.
-        path->graph.forEachTensor([](graph::Node&, graph::NamedTensor& named) {
-            if (named.tensor.defined() && named.tensor.dim() == 4)
-                named.tensor = named.tensor.detach().to(named.tensor.options(), false, true, at::MemoryFormat::ChannelsLast);
-        });
-    }
+    if (channelsLast)
+        passes::useChannelsLastCopies(path->graph); // exactly what evaluate() does
     path->executor = std::make_unique<graph::Executor>(path->graph);
     path->executor->setChannelsLast(channelsLast);
     path->executor->setDirectOneDnn(kind != PathKind::AtenBatch1);

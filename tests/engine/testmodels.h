@@ -5,10 +5,12 @@
 
 #include "datasets.h"
 #include "fixtures.h"
+#include "graph/executor.h"
 #include "io/onnximport.h"
 #include "io/torchscriptimport.h"
 #include "io/zoo.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <QList>
 #include <QString>
 #include <QtTest/QtTest>
@@ -70,6 +72,23 @@ inline void addZooRows()
     QTest::addColumn<QString>("model");
     for (const std::string& name : zooModelNames())
         QTest::newRow(name.c_str()) << QString::fromStdString(name);
+}
+
+/// The graph's single output in evaluation mode (batch 1 runs oneDNN's direct convolutions).
+inline at::Tensor forward(const Graph& graph, const at::Tensor& input)
+{
+    at::InferenceMode inference;
+    return graph::Executor(graph).forward(input, graph::ExecMode::Eval);
+}
+
+/// A seeded standard-normal batch of the graph's input shape.
+inline at::Tensor randomInput(const Graph& graph, std::int64_t batch = 1, std::uint64_t seed = 42)
+{
+    at::Generator generator = at::detail::createCPUGenerator(seed);
+    std::vector<std::int64_t> shape{batch};
+    const graph::Shape& sample = graph.value(graph.inputs().front()).shape;
+    shape.insert(shape.end(), sample.begin(), sample.end());
+    return at::randn(shape, generator);
 }
 
 } // namespace slim::engine::test::models

@@ -25,22 +25,13 @@ namespace {
 constexpr double kExactness = 1e-5;
 
 /// Every output, flattened per sample and joined, so graphs with several outputs compare too.
-at::Tensor forward(const Graph& graph, const at::Tensor& input)
+at::Tensor forwardAll(const Graph& graph, const at::Tensor& input)
 {
     at::InferenceMode inference;
     std::vector<at::Tensor> outputs = Executor(graph).run({input}, ExecMode::Eval);
     for (at::Tensor& output : outputs)
         output = output.reshape({output.size(0), -1});
     return at::cat(outputs, 1);
-}
-
-at::Tensor randomInput(const Graph& graph, std::int64_t batch, std::uint64_t seed = 3)
-{
-    at::Generator generator = at::detail::createCPUGenerator(seed);
-    std::vector<std::int64_t> shape{batch};
-    const Shape& sample = graph.value(graph.inputs().front()).shape;
-    shape.insert(shape.end(), sample.begin(), sample.end());
-    return at::randn(shape, generator);
 }
 
 /// The largest output difference relative to the output's own scale (at least 1).
@@ -96,8 +87,8 @@ void checkFolding(const Graph& graph, const QString& label, FoldReport& report)
     QCOMPARE(count(folded, OpKind::BatchNorm2d) + static_cast<int>(report.foldedBatchNorms.size()),
              count(graph, OpKind::BatchNorm2d));
     for (const std::int64_t batch : {1, 3}) {
-        const at::Tensor input = randomInput(graph, batch);
-        const double difference = relativeDifference(forward(graph, input), forward(folded, input));
+        const at::Tensor input = randomInput(graph, batch, 3);
+        const double difference = relativeDifference(forwardAll(graph, input), forwardAll(folded, input));
         QVERIFY2(difference <= kExactness, qPrintable(QStringLiteral("%1, batch %2: outputs differ by %3")
                                                           .arg(label).arg(batch).arg(difference)));
     }

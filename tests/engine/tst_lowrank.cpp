@@ -23,24 +23,9 @@ namespace {
 
 constexpr double kExactness = 1e-5;
 
-at::Tensor forward(const Graph& graph, const at::Tensor& input)
-{
-    at::InferenceMode inference;
-    return Executor(graph).forward(input, ExecMode::Eval);
-}
-
-at::Tensor randomInput(const Graph& graph, std::int64_t batch)
-{
-    at::Generator generator = at::detail::createCPUGenerator(9);
-    std::vector<std::int64_t> shape{batch};
-    const Shape& sample = graph.value(graph.inputs().front()).shape;
-    shape.insert(shape.end(), sample.begin(), sample.end());
-    return at::randn(shape, generator);
-}
-
 double relativeDifference(const Graph& a, const Graph& b, std::int64_t batch = 2)
 {
-    const at::Tensor input = randomInput(a, batch);
+    const at::Tensor input = randomInput(a, batch, 9);
     const at::Tensor expected = forward(a, input);
     return (expected - forward(b, input)).abs().max().item<double>() / std::max(1.0, expected.abs().max().item<double>());
 }

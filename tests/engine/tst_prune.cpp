@@ -39,22 +39,6 @@ namespace {
 /// The largest output difference the exactness test allows (the bound).
 constexpr double kExactness = 1e-5;
 
-at::Tensor forward(const Graph& graph, const at::Tensor& input)
-{
-    at::InferenceMode inference;
-    return Executor(graph).forward(input, ExecMode::Eval);
-}
-
-/// Batch 1 by default: the executor then runs convolutions on oneDNN directly, 10× faster here.
-at::Tensor randomInput(const Graph& graph, std::int64_t batch = 1)
-{
-    at::Generator generator = at::detail::createCPUGenerator(42);
-    std::vector<std::int64_t> shape{batch};
-    const Shape& sample = graph.value(graph.inputs().front()).shape;
-    shape.insert(shape.end(), sample.begin(), sample.end());
-    return at::randn(shape, generator);
-}
-
 /// The original graph with the consumer slices of every removed channel set to zero: the
 /// function the pruned graph must compute.
 Graph zeroedConsumers(const Graph& graph, const DependencyGroups& groups, const ChannelRemoval& removed)
