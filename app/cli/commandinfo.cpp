@@ -16,6 +16,14 @@ namespace slim::app::cli {
 
 namespace {
 
+/// "W8A8 per-channel" for a quantized model (quant::prepareQuantization() records it), else "none".
+std::string quantization(const engine::Model& model)
+{
+    const std::map<std::string, std::string> metadata = model.metadata();
+    const auto found = metadata.find("quantization");
+    return found == metadata.end() ? std::string("none") : found->second;
+}
+
 struct InfoOptions {
     ModelReference model;
     bool json = false;
@@ -77,6 +85,7 @@ int runInfo(const InfoOptions& options, const Context& context)
         const nlohmann::json report = {
             {"model", model.name()},
             {"pruning", cost.pruning},
+            {"quantization", quantization(model)},
             {"input", model.inputShape()},
             {"output", model.outputShape()},
             {"preprocessing",
@@ -112,7 +121,8 @@ int runInfo(const InfoOptions& options, const Context& context)
     const std::map<std::string, std::string> metadata = model.metadata();
     const auto history = metadata.find("pruning");
     const bool afterStructural = cost.pruning == "masked" && history != metadata.end() && history->second == "structural";
-    out << "pruning: " << cost.pruning << (afterStructural ? " (after structural removal)" : "") << "\n\n";
+    out << "pruning: " << cost.pruning << (afterStructural ? " (after structural removal)" : "") << '\n';
+    out << "quantization: " << quantization(model) << "\n\n";
     const bool masked = cost.pruning == "masked";
     std::set<std::string> weighted; // the layers a sparsity belongs to
     if (masked) {
@@ -155,7 +165,7 @@ Command addInfoCommand(CLI::App& parent)
     auto options = std::make_shared<InfoOptions>();
     addModelOptions(*command, options->model, InputOption::AliasOfShape);
     command->add_flag("--json", options->json,
-                      "the same as JSON: {\"pruning\": \"none|masked|structural\", \"preprocessing\": {...}, "
+                      "the same as JSON: {\"pruning\": \"none|masked|structural\", \"quantization\": \"none|W8A8 ...\", \"preprocessing\": {...}, "
                       "\"layers\": [...] (with each output channel's filter L1 norm, and BatchNorm |gamma|), "
                       "\"metadata\": {...}, \"total\": {...}}; energy_pj per layer and in total");
     command->add_option("--bits", options->bits,

@@ -19,6 +19,7 @@ Command addRunCommand(CLI::App& parent);     ///< commandrun.cpp
 Command addSensitivityCommand(CLI::App& parent);  ///< commandsensitivity.cpp
 Command addBenchCommand(CLI::App& parent);   ///< commandbench.cpp
 Command addDecomposeCommand(CLI::App& parent);  ///< commanddecompose.cpp
+Command addQuantizeCommand(CLI::App& parent);   ///< commandquantize.cpp
 
 /// Trains as `recipe` says with the progress bar, printing each epoch (commandtrain.cpp;
 /// `run` uses it for training recipes).
@@ -27,7 +28,7 @@ int runTrainingRecipe(engine::TrainRecipe recipe, const Context& context);
 /// Every command, in the order --help lists them.
 inline constexpr CommandSetup kCommands[] = {
     addInfoCommand, addInferCommand, addTrainCommand, addImportCommand, addExportCommand, addEvalCommand,
-    addPruneCommand, addSensitivityCommand, addDecomposeCommand, addRunCommand, addBenchCommand,
+    addPruneCommand, addSensitivityCommand, addDecomposeCommand, addQuantizeCommand, addRunCommand, addBenchCommand,
 };
 
 } // namespace slim::app::cli

@@ -1,5 +1,7 @@
 #include "graph/executor.h"
 
+#include "graph/fakequant.h"
+
 #include "core/error.h"
 #include "core/runtime.h"
 
@@ -214,7 +216,7 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
     const at::Tensor& x = in.front();
     switch (node.op) {
     case OpKind::Conv2d: {
-        const at::Tensor weight = node.tensor("weight");
+        const at::Tensor weight = effectiveWeight(node, training);
         const at::Tensor bias = node.tensor("bias");
         const auto stride = pair(node, "stride", 1);
         const auto padding = pair(node, "padding", 0);
@@ -242,7 +244,7 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
                               node.attrs.getFloat("eps", 1e-5), true);
     }
     case OpKind::Linear:
-        return at::linear(x, node.tensor("weight"), node.tensor("bias"));
+        return at::linear(x, effectiveWeight(node, training), node.tensor("bias"));
     case OpKind::ReLU:
         if (inPlace) {
             at::Tensor overwritten = x;
@@ -312,7 +314,7 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
     }
     case OpKind::ConvTranspose2d: {
         const at::Tensor bias = node.tensor("bias");
-        return at::conv_transpose2d(x, node.tensor("weight"), bias, pair(node, "stride", 1), pair(node, "padding", 0),
+        return at::conv_transpose2d(x, effectiveWeight(node, training), bias, pair(node, "stride", 1), pair(node, "padding", 0),
                                     pair(node, "output_padding", 0), node.attrs.getInt("groups", 1),
                                     pair(node, "dilation", 1));
     }
@@ -350,6 +352,8 @@ at::Tensor Executor::runNode(const Node& node, const std::vector<at::Tensor>& in
         return at::dropout(x, node.attrs.getFloat("p", 0.5), training);
     case OpKind::Identity:
         return x;
+    case OpKind::FakeQuantize:
+        return runFakeQuantize(node, x, training);
     }
     throw Error(ErrorCode::Unsupported, "node '" + node.name + "': op not supported by the executor",
                 {std::string(opName(node.op))});

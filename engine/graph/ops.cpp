@@ -38,9 +38,10 @@ constexpr std::array kOps{
     OpInfo{OpKind::Sub, "Sub", 1, 2, false},
     OpInfo{OpKind::Div, "Div", 1, 2, false},
     OpInfo{OpKind::Clamp, "Clamp", 1, 1, false},
+    OpInfo{OpKind::FakeQuantize, "FakeQuantize", 1, 1, false},
 };
 
-static_assert(kOps.size() == static_cast<std::size_t>(OpKind::Clamp) + 1, "every OpKind needs an OpInfo");
+static_assert(kOps.size() == static_cast<std::size_t>(OpKind::FakeQuantize) + 1, "every OpKind needs an OpInfo");
 } // namespace
 
 const OpInfo& opInfo(OpKind kind)

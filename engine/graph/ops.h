@@ -44,6 +44,9 @@ enum class OpKind {
     Sub,               ///< as Add
     Div,               ///< as Add
     Clamp,             ///< attrs min, max (hardtanh, ONNX Clip; ReLU6 keeps its own op)
+    FakeQuantize,      ///< simulated integer quantization of an activation (graph/fakequant.h):
+                       ///< attrs quant_min, quant_max, axis (-1: per tensor), symmetric, averaging;
+                       ///< buffers scale, zero_point, min_val, max_val
 };
 
 /// The fixed facts about one op kind.

@@ -1,4 +1,5 @@
 // Per-op shape inference on per-sample shapes (no batch dimension).
+#include "graph/fakequant.h"
 #include "graph/graph.h"
 
 #include "core/error.h"
@@ -302,6 +303,8 @@ std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& i
     if (inputShapes.empty())
         mismatch(node, "has no inputs");
     const Shape& in = inputShapes[0];
+    if (const std::string problem = quantizationProblem(node, in.empty() ? 0 : in[0]); !problem.empty())
+        mismatch(node, problem);
     switch (node.op) {
     case OpKind::Conv2d:
         return {conv2d(node, in)};
@@ -336,6 +339,7 @@ std::vector<Shape> inferNodeShapes(const Node& node, const std::vector<Shape>& i
     case OpKind::Tanh:
     case OpKind::Dropout:
     case OpKind::Identity:
+    case OpKind::FakeQuantize:
         return {in};
     case OpKind::Clamp:
         if (!(node.attrs.getFloat("min", -INFINITY) <= node.attrs.getFloat("max", INFINITY)))

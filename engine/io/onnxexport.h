@@ -34,8 +34,13 @@ struct OnnxExport {
 /// Writes `graph` as ONNX with static shapes and checks it: the ONNX checker, strict shape
 /// inference with a comparison of every value's shape, then a numeric cross-check in OpenCV
 /// DNN on an in-memory copy rewritten around OpenCV 4.6's gaps (ReLU6 as Relu(x) − Relu(x − 6)).
-/// Throws Error(Unsupported) naming the node for what ONNX cannot express here (with a dynamic
-/// batch also a Resize to sizes that are not whole multiples of its input), and
+/// A quantized graph (graph/fakequant.h) is written in QDQ form: each FakeQuantize as
+/// QuantizeLinear → DequantizeLinear (uint8 for unsigned grids, int8 for signed ones, a Clip
+/// before them for grids narrower than 8 bits), each quantized weight as int8 integers through
+/// DequantizeLinear (per channel on its axis, which needs opset 13); OpenCV does not run it.
+/// Throws Error(Unsupported) naming the node for what ONNX cannot express here (grids wider
+/// than 8 bits; with a dynamic batch also a Resize to sizes that are not whole multiples of
+/// its input), and
 /// Error(InvalidGraph) when the checker or shape inference rejects the result.
 OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& options = {});
 

@@ -23,6 +23,15 @@ namespace {
 using graph::Node;
 using graph::OpKind;
 
+/// An 8-bit grid of QuantizeLinear/DequantizeLinear: per tensor (axis −1) or along one axis.
+struct QuantGrid {
+    at::Tensor scale;      ///< float, one entry or one per channel
+    at::Tensor zeroPoint;  ///< float holding integers, as scale
+    std::int64_t axis = -1;
+    std::int64_t quantMin = 0;
+    std::int64_t quantMax = 255;
+};
+
 class Importer {
 public:
     Importer(const onnx::ModelProto& model, std::string path, std::vector<std::int64_t> inputShape)
@@ -86,6 +95,9 @@ public:
         }
         m_graph.metadata()["name"] = g.name().empty() ? std::filesystem::path(m_path).stem().string() : g.name();
         m_graph.metadata()["source"] = "onnx";
+        if (!m_dequantized.empty() || std::any_of(m_graph.nodes().begin(), m_graph.nodes().end(),
+                                                  [](const Node& node) { return node.op == OpKind::FakeQuantize; }))
+            m_graph.metadata()["quantization"] = "8-bit QDQ (ONNX)";
         readPreprocessing();
         m_graph.validate();
         return std::move(m_graph);
@@ -144,8 +156,17 @@ private:
             return filled(proto, at::kFloat, dims, count, proto.float_data().data(), proto.float_data_size());
         if (proto.data_type() == onnx::TensorProto::INT64)
             return filled(proto, at::kLong, dims, count, proto.int64_data().data(), proto.int64_data_size());
+        if (proto.data_type() == onnx::TensorProto::INT32)
+            return filled(proto, at::kInt, dims, count, proto.int32_data().data(), proto.int32_data_size());
+        if (proto.data_type() == onnx::TensorProto::INT8 || proto.data_type() == onnx::TensorProto::UINT8) {
+            // quantized integers: raw bytes, or one per int32_data entry
+            const at::ScalarType type = proto.data_type() == onnx::TensorProto::INT8 ? at::kChar : at::kByte;
+            if (proto.has_raw_data())
+                return filled(proto, type, dims, count, static_cast<const std::int8_t*>(nullptr), 0);
+            return filled(proto, at::kInt, dims, count, proto.int32_data().data(), proto.int32_data_size()).to(type);
+        }
         throw Error(ErrorCode::Unsupported, m_path + ": tensor '" + proto.name() + "' has element type "
-                                                + std::to_string(proto.data_type()) + " (float32 and int64 are read)",
+                                                + std::to_string(proto.data_type()) + " (float32, int64, int32, int8 and uint8 are read)",
                     {"ONNX element type " + std::to_string(proto.data_type())});
     }
 
@@ -661,6 +682,107 @@ private:
         emit(proto, std::move(node));
     }
 
+    /// The scale, zero point and axis of a QuantizeLinear or DequantizeLinear whose input has `rank` axes.
+    QuantGrid quantGrid(const onnx::NodeProto& p, std::int64_t rank) const
+    {
+        const auto scale = constant(p, 1);
+        if (!scale || !scale->is_floating_point() || scale->numel() < 1)
+            fail(p.name(), p.op_type() + " needs a constant floating-point scale");
+        QuantGrid grid;
+        grid.scale = scale->to(at::kFloat).reshape({-1}).contiguous();
+        const auto zero = constant(p, 2);
+        const at::ScalarType type = zero ? zero->scalar_type() : at::kByte;
+        if (type != at::kByte && type != at::kChar)
+            fail(p.name(), p.op_type() + " with a zero point that is neither int8 nor uint8");
+        grid.quantMin = type == at::kByte ? 0 : -128;
+        grid.quantMax = type == at::kByte ? 255 : 127;
+        grid.zeroPoint = zero ? zero->to(at::kFloat).reshape({-1}).contiguous() : at::zeros_like(grid.scale);
+        if (grid.zeroPoint.numel() != grid.scale.numel())
+            fail(p.name(), p.op_type() + " with " + std::to_string(grid.scale.numel()) + " scales and "
+                               + std::to_string(grid.zeroPoint.numel()) + " zero points");
+        if (!(grid.scale.min().item<double>() > 0))
+            fail(p.name(), p.op_type() + " with a scale that is not positive");
+        if (grid.scale.numel() > 1 || (scale->dim() == 1 && attribute(p, "axis"))) {
+            std::int64_t axis = integer(p, "axis", 1);
+            if (axis < 0)
+                axis += rank;
+            if (axis < 0 || axis >= rank)
+                fail(p.name(), p.op_type() + " axis " + std::to_string(integer(p, "axis", 1)) + " is outside the tensor");
+            grid.axis = axis;
+        }
+        return grid;
+    }
+
+    /// Marks `node`'s weight as quantized when its constant came out of a DequantizeLinear;
+    /// `transposed`: the weight was transposed on the way in (MatMul, Gemm without transB).
+    void attachWeightGrid(Node& node, const onnx::NodeProto& p, bool transposed, double factor = 1.0)
+    {
+        const auto it = m_dequantized.find(p.input(1));
+        if (it == m_dequantized.end() || factor != 1.0)
+            return;
+        const QuantGrid& grid = it->second;
+        const at::Tensor weight = node.tensor("weight");
+        std::int64_t axis = grid.axis;
+        if (transposed && axis >= 0)
+            axis = 1 - axis;
+        if (axis >= 0 && (axis >= weight.dim() || weight.size(axis) != grid.scale.numel()))
+            return; // a layout this does not follow: the weight stays the float it dequantizes to
+        node.attrs.set("weight_quant_min", grid.quantMin);
+        node.attrs.set("weight_quant_max", grid.quantMax);
+        node.attrs.set("weight_axis", axis);
+        node.attrs.set("weight_symmetric",
+                       std::int64_t{grid.quantMin < 0 && grid.zeroPoint.abs().max().item<double>() == 0});
+        node.buffers.push_back({"weight_scale", grid.scale.clone()});
+        node.buffers.push_back({"weight_zero_point", grid.zeroPoint.clone()});
+    }
+
+    /// QuantizeLinear → DequantizeLinear of a computed tensor becomes a FakeQuantize node;
+    /// DequantizeLinear of constant integers becomes the float constant (and its grid is kept
+    /// for the layer that takes it as its weight). Returns whether `p` was one of them.
+    bool importQuantization(const onnx::NodeProto& p)
+    {
+        const std::string& op = p.op_type();
+        if (op == "QuantizeLinear") {
+            const auto in = m_values.find(p.input(0));
+            if (in == m_values.end())
+                fail(p.name(), "QuantizeLinear of a constant (integer tensors are not computed on)");
+            const QuantGrid grid = quantGrid(p, static_cast<std::int64_t>(m_graph.value(in->second).shape.size()) + 1);
+            m_quantized[p.output(0)] = {in->second, grid};
+            return true;
+        }
+        if (op != "DequantizeLinear")
+            return false;
+        if (const auto pending = m_quantized.find(p.input(0)); pending != m_quantized.end()) {
+            const auto& [input, quantizeGrid] = pending->second;
+            const QuantGrid grid = quantGrid(p, static_cast<std::int64_t>(m_graph.value(input).shape.size()) + 1);
+            if (grid.axis != quantizeGrid.axis || !at::equal(grid.scale, quantizeGrid.scale)
+                || !at::equal(grid.zeroPoint, quantizeGrid.zeroPoint) || grid.quantMin != quantizeGrid.quantMin)
+                fail(p.name(), "DequantizeLinear with another scale, zero point or type than its QuantizeLinear");
+            Node node;
+            node.op = OpKind::FakeQuantize;
+            node.inputs = {input};
+            node.attrs.set("quant_min", grid.quantMin);
+            node.attrs.set("quant_max", grid.quantMax);
+            node.attrs.set("axis", grid.axis);
+            node.buffers = {{"scale", grid.scale.clone()}, {"zero_point", grid.zeroPoint.clone()}};
+            emit(p, std::move(node));
+            return true;
+        }
+        const auto integers = constant(p, 0);
+        if (!integers)
+            fail(p.name(), "DequantizeLinear of a computed integer tensor (only QuantizeLinear's output or a constant is read)");
+        const QuantGrid grid = quantGrid(p, integers->dim());
+        std::vector<std::int64_t> shape(static_cast<std::size_t>(integers->dim()), 1);
+        if (grid.axis >= 0)
+            shape[static_cast<std::size_t>(grid.axis)] = -1;
+        const at::Tensor scale = grid.axis >= 0 ? grid.scale.reshape(shape) : grid.scale.reshape({});
+        const at::Tensor zeroPoint = grid.axis >= 0 ? grid.zeroPoint.reshape(shape) : grid.zeroPoint.reshape({});
+        m_constants[p.output(0)] = ((integers->to(at::kFloat) - zeroPoint) * scale).contiguous();
+        if (integers->scalar_type() == at::kChar || integers->scalar_type() == at::kByte)
+            m_dequantized[p.output(0)] = grid;
+        return true;
+    }
+
     void importNode(const onnx::NodeProto& p)
     {
         const std::string& op = p.op_type();
@@ -677,7 +799,7 @@ private:
             m_constants[p.output(0)] = tensorFrom(a->t());
             return;
         }
-        if (fold(p))
+        if (importQuantization(p) || fold(p))
             return;
         if (op == "Conv") {
             Node node;
@@ -693,6 +815,7 @@ private:
             node.attrs.set("padding", symmetricPads(p, extentOf(p, weight->size(2), weight->size(3))));
             node.attrs.set("dilation", ints(p, "dilations", {1, 1}));
             node.attrs.set("groups", integer(p, "group", 1));
+            attachWeightGrid(node, p, false);
             emit(p, std::move(node));
         } else if (op == "BatchNormalization") {
             Node node;
@@ -729,6 +852,7 @@ private:
                                        + " that varies per row (the batch)");
                 node.params.push_back({"bias", (bias->flatten().expand({w.size(0)}) * real(p, "beta", 1.0)).contiguous()});
             }
+            attachWeightGrid(node, p, !transposed, alpha);
             emit(p, std::move(node));
         } else if (op == "Relu") {
             unary(p, OpKind::ReLU);
@@ -837,6 +961,7 @@ private:
             node.attrs.set("output_padding", ints(p, "output_padding", {0, 0}));
             node.attrs.set("dilation", ints(p, "dilations", {1, 1}));
             node.attrs.set("groups", integer(p, "group", 1));
+            attachWeightGrid(node, p, false);
             emit(p, std::move(node));
         } else if (op == "Transpose") {
             const graph::Shape& in = m_graph.value(value(p, 0)).shape;
@@ -886,6 +1011,10 @@ private:
     graph::Graph m_graph;
     std::map<std::string, graph::ValueId> m_values;
     std::map<std::string, at::Tensor> m_constants;
+    /// How the integers behind a DequantizeLinear'd constant map to it (a quantized weight).
+    std::map<std::string, QuantGrid> m_dequantized;
+    /// QuantizeLinear outputs waiting for the DequantizeLinear that makes them a FakeQuantize.
+    std::map<std::string, std::pair<graph::ValueId, QuantGrid>> m_quantized;
     std::int64_t m_batch = 0; ///< the first input's batch size when the file fixes it
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "graph/executor.h"
+#include "graph/fakequant.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -106,6 +107,36 @@ private:
         return "self." + attr;
     }
 
+    /// Registers an integer copy of a zero-point tensor (the form fake_quantize_per_channel_affine takes).
+    std::string intTensor(const Node& node, const std::string& name)
+    {
+        const std::string attr = identifier(node.name, name);
+        m_module.register_buffer(attr, node.tensor(name).detach().to(at::kInt).contiguous().clone());
+        return "self." + attr;
+    }
+
+    /// `value` fake-quantized as the node's `prefix`scale and `prefix`zero_point say (fakequant.h).
+    std::string fakeQuantized(const Node& node, const std::string& value, const std::string& prefix, std::int64_t axis)
+    {
+        const std::string range = std::to_string(node.attrs.getInt(prefix + "quant_min")) + ", "
+                                  + std::to_string(node.attrs.getInt(prefix + "quant_max"));
+        if (axis < 0)
+            return "torch.fake_quantize_per_tensor_affine(" + value + ", "
+                   + literal(node.tensor(prefix + "scale").item<double>()) + ", "
+                   + std::to_string(static_cast<std::int64_t>(node.tensor(prefix + "zero_point").item<double>())) + ", "
+                   + range + ")";
+        return "torch.fake_quantize_per_channel_affine(" + value + ", " + tensor(node, prefix + "scale") + ", "
+               + intTensor(node, prefix + "zero_point") + ", " + std::to_string(axis) + ", " + range + ")";
+    }
+
+    /// The weight a Conv or Linear computes with: fake-quantized when the node says so.
+    std::string weight(const Node& node)
+    {
+        if (!graph::hasWeightQuantization(node))
+            return tensor(node, "weight");
+        return fakeQuantized(node, tensor(node, "weight"), "weight_", node.attrs.getInt("weight_axis", 0));
+    }
+
     [[noreturn]] static void unsupported(const Node& node, const std::string& why)
     {
         throw Error(ErrorCode::Unsupported, "node '" + node.name + "' (" + std::string(graph::opName(node.op))
@@ -118,11 +149,11 @@ private:
         const std::string x = in(node);
         switch (node.op) {
         case OpKind::Conv2d:
-            return "torch.conv2d(" + x + ", " + tensor(node, "weight") + ", " + tensor(node, "bias") + ", "
+            return "torch.conv2d(" + x + ", " + weight(node) + ", " + tensor(node, "bias") + ", "
                    + pair(node, "stride", 1) + ", " + pair(node, "padding", 0) + ", " + pair(node, "dilation", 1) + ", "
                    + std::to_string(node.attrs.getInt("groups", 1)) + ")";
         case OpKind::ConvTranspose2d:
-            return "torch.conv_transpose2d(" + x + ", " + tensor(node, "weight") + ", " + tensor(node, "bias") + ", "
+            return "torch.conv_transpose2d(" + x + ", " + weight(node) + ", " + tensor(node, "bias") + ", "
                    + pair(node, "stride", 1) + ", " + pair(node, "padding", 0) + ", " + pair(node, "output_padding", 0) + ", "
                    + std::to_string(node.attrs.getInt("groups", 1)) + ", " + pair(node, "dilation", 1) + ")";
         case OpKind::BatchNorm2d:
@@ -131,7 +162,7 @@ private:
                    + literal(node.attrs.getFloat("momentum", 0.1)) + ", " + literal(node.attrs.getFloat("eps", 1e-5))
                    + ", False)";
         case OpKind::Linear:
-            return "torch.linear(" + x + ", " + tensor(node, "weight") + ", " + tensor(node, "bias") + ")";
+            return "torch.linear(" + x + ", " + weight(node) + ", " + tensor(node, "bias") + ")";
         case OpKind::ReLU:
             return "torch.relu(" + x + ")";
         case OpKind::ReLU6:
@@ -237,6 +268,8 @@ private:
         case OpKind::Dropout:
         case OpKind::Identity:
             return x;
+        case OpKind::FakeQuantize:
+            return fakeQuantized(node, x, "", node.attrs.getInt("axis", -1));
         }
         unsupported(node, "no TorchScript form");
     }

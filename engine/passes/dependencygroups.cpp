@@ -7,6 +7,8 @@
 // values become its members.
 #include "passes/dependencygroups.h"
 
+#include "graph/fakequant.h"
+
 #include "core/error.h"
 #include "graph/graph.h"
 #include "passes/channelaxis.h"
@@ -394,6 +396,8 @@ void Analysis::visit(const Node& node, int index)
     const bool readsSplit = std::any_of(node.inputs.begin(), node.inputs.end(), [this](ValueId in) { return isSplit(in); });
     if (readsSplit && !isUnaryElementwise(node.op) && node.op != OpKind::Permute && node.op != OpKind::Reshape)
         return refuse(node, "reads a channel axis split in two by a Reshape (only a channel shuffle is followed)");
+    if (graph::hasWeightQuantization(node) || node.op == OpKind::FakeQuantize)
+        return refuse(node, "is quantized; prune before quantizing");
     switch (node.op) {
     case OpKind::Conv2d:
     case OpKind::ConvTranspose2d:
@@ -418,6 +422,8 @@ void Analysis::visit(const Node& node, int index)
     case OpKind::Dropout:
     case OpKind::Identity:
         return passThrough(node, true);
+    case OpKind::FakeQuantize:
+        return; // refused above
     case OpKind::MaxPool2d:
     case OpKind::AvgPool2d:
     case OpKind::AdaptiveAvgPool2d:

@@ -1,5 +1,6 @@
 #include "passes/folding.h"
 
+#include "graph/fakequant.h"
 #include "prune/masks.h"
 
 #include <ATen/ATen.h>
@@ -160,8 +161,8 @@ void setOrAddParam(Node& node, const std::string& name, at::Tensor value)
 /// folded into, and along which axis of its weight the output channels lie.
 std::optional<std::int64_t> outputChannelAxis(const Node& producer)
 {
-    if (producer.outputs.size() != 1 || !producer.tensor("weight").defined())
-        return std::nullopt;
+    if (producer.outputs.size() != 1 || !producer.tensor("weight").defined() || graph::hasWeightQuantization(producer))
+        return std::nullopt; // a quantized weight's grid would no longer fit it
     if (producer.op == OpKind::Conv2d)
         return 0;
     if (producer.op == OpKind::ConvTranspose2d && producer.attrs.getInt("groups", 1) == 1)
@@ -216,7 +217,7 @@ bool mergePointwise(Node& first, const Node& second)
     const at::Tensor w1 = first.tensor("weight");
     const at::Tensor w2 = second.tensor("weight");
     if (first.op != OpKind::Conv2d || first.attrs.getInt("groups", 1) != 1 || !w1.defined() || w1.dim() != 4
-        || masked(first) || masked(second))
+        || masked(first) || masked(second) || graph::hasWeightQuantization(first) || graph::hasWeightQuantization(second))
         return false;
     const std::int64_t mid = w1.size(0);
     const std::int64_t out = w2.size(0);

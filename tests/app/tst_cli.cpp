@@ -911,6 +911,50 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(dir.filePath("x.slim")));
     }
 
+    /// quantize calibrates on the data set, reports per-layer SQNR, size and top-1, and refuses
+    /// impossible settings before any work.
+    void quantizeCalibratesAndReports()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("lenet-q8.slim")).toStdString();
+        const std::string lenet = SLIMBENCH_RESOURCES "/baselines/lenet5-fashion-mnist.slim";
+        Result r = cli({"quantize", lenet, "--bits", "8", "--calib", kFashionMnist, "--calib-batches", "2", "--batch", "32",
+                        "--dataset", kFashionMnist, "--json", "-o", path});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(r.out);
+        QCOMPARE(report["weight_bits"].get<int>(), 8);
+        QCOMPARE(report["calibration_batches"].get<int>(), 2);
+        QVERIFY(report["size_bytes"].get<double>() < 0.3 * report["float_bytes"].get<double>());
+        QVERIFY(!report["layers"].empty());
+        bool sawActivation = false;
+        for (const nlohmann::json& layer : report["layers"]) {
+            QVERIFY2(layer["sqnr_db"].is_null() || layer["sqnr_db"].get<double>() > 20, layer.dump().c_str());
+            sawActivation = sawActivation || layer["kind"] == "activation";
+        }
+        QVERIFY(sawActivation);
+        const double before = report["top1"]["float"].get<double>();
+        const double after = report["top1"]["quantized"].get<double>();
+        QVERIFY2(before > 0.8 && std::abs(before - after) < 0.01, report["top1"].dump().c_str());
+        // the written model is the quantized one: info says so and eval measures the same top-1
+        QVERIFY2(infoJson(path)["quantization"].get<std::string>().find("W8A8") == 0, infoJson(path).dump().c_str());
+
+        const std::string bad = dir.filePath(QStringLiteral("bad.slim")).toStdString();
+        QCOMPARE(cli({"quantize", lenet, "--bits", "1", "--calib", kFashionMnist, "-o", bad}).code, 2);
+        QCOMPARE(cli({"quantize", lenet, "--bits", "17", "--calib", kFashionMnist, "-o", bad}).code, 2);
+        QCOMPARE(cli({"quantize", lenet, "--observer", "median", "--calib", kFashionMnist, "-o", bad}).code, 2);
+        QCOMPARE(cli({"quantize", lenet, "--layer-bits", "conv1", "--calib", kFashionMnist, "-o", bad}).code, 2);
+        r = cli({"quantize", lenet, "-o", bad});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--calib") != std::string::npos, r.err.c_str());
+        r = cli({"quantize", lenet, "--layer-bits", "nosuch=4", "--calib", kFashionMnist, "-o", bad});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("'nosuch'") != std::string::npos, r.err.c_str());
+        r = cli({"quantize", path, "--calib", kFashionMnist, "--calib-batches", "1", "-o", bad});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("quantized already") != std::string::npos, r.err.c_str());
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(bad)));
+    }
+
     /// export --format rknn writes the bundle and, with --python, converts it (against the stub
     /// toolkit under tests/fixtures) and summarises the accuracy analysis.
     void exportsAnRknnBundle()
