@@ -15,8 +15,10 @@ constexpr double kMinScale = 1e-8;
 std::pair<at::Tensor, at::Tensor> observedRange(const at::Tensor& x, std::int64_t axis)
 {
     if (axis < 0) {
-        const at::Tensor flat = x.detach().reshape({1, -1}).to(at::kFloat);
-        return {std::get<0>(flat.min(1)), std::get<0>(flat.max(1))};
+        // One pass over the tensor in whatever layout it has (a reshape would copy a
+        // channels-last activation first).
+        const auto [low, high] = at::aminmax(x.detach());
+        return {low.to(at::kFloat).reshape({1}), high.to(at::kFloat).reshape({1})};
     }
     const at::Tensor rows = x.detach().transpose(0, axis).reshape({x.size(axis), -1}).to(at::kFloat);
     return {std::get<0>(rows.min(1)), std::get<0>(rows.max(1))};

@@ -121,6 +121,7 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
         const data::ImageDataset trainSet = data::openDataset(recipe.base.dataset, data::Split::Train, recipe.base.seed);
         result.model = recipeModel(recipe.base, trainSet.sampleShape(), trainSet.classes);
     }
+    const Model baseline = result.model;  // a distillation teacher named "baseline"
     double epochsDone = 0;  // fine-tune epochs of the stages before: where the curves go on
     const auto start = std::chrono::steady_clock::now();
     std::int64_t reached = 0;  // the whole run's progress so far, in thousandths of a stage
@@ -184,7 +185,7 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
             const double stageStart = epochsDone;
             TrainStage training = prepareTrainingStage(stage, result.model, context, stageStart);
             const TrainJobResult trained =
-                runTrainJob(settings, stageContext, &training.start, writeOutputs && !training.admm, &training.hooks);
+                runTrainJob(settings, stageContext, &training.start, writeOutputs && !training.admm, &training.hooks, &baseline);
             if (trained.cancelled)
                 throw JobCancelled();
             result.model = trained.model;

@@ -112,6 +112,101 @@ void oneOf(const std::string& field, const std::string& value, const std::vector
 constexpr std::int64_t kMaxEpochs = 100000;
 constexpr std::int64_t kMaxBatch = 1 << 16;
 
+DistillRecipe parseDistill(const json& object, const std::string& prefix, const std::string& baseDirectory)
+{
+    Fields fields(object, prefix);
+    DistillRecipe distill;
+    fields.read("teacher", distill.teacher);
+    if (distill.teacher.empty())
+        bad(prefix + "teacher", "must name the teacher: a model file, a zoo name or \"baseline\"");
+    if (distill.teacher != "baseline" && std::find(zooModelNames().begin(), zooModelNames().end(), distill.teacher) == zooModelNames().end())
+        distill.teacher = resolve(distill.teacher, baseDirectory);
+    fields.read("alpha", distill.alpha, 0.0, 1.0);
+    fields.read("temperature", distill.temperature, 1e-3, 1000.0);
+    fields.read("feature_weight", distill.featureWeight, 0.0, 1e6);
+    fields.read("attention", distill.attention);
+    fields.read("relation_weight", distill.relationWeight, 0.0, 1e6);
+    fields.read("relation", distill.relation);
+    oneOf(prefix + "relation", distill.relation, {"cosine", "rkd"});
+    if (fields.has("taps")) {
+        const json& taps = fields.raw("taps");
+        const auto isPair = [](const json& tap) {
+            return (tap.is_array() && tap.size() == 2 && tap[0].is_string() && tap[1].is_string()) || tap.is_string();
+        };
+        if (!taps.is_array() || !std::all_of(taps.begin(), taps.end(), isPair))
+            bad(prefix + "taps", "must list [student layer, teacher layer] pairs (or one name for both)");
+        for (const json& tap : taps)
+            distill.taps.emplace_back(tap.is_string() ? tap.get<std::string>() : tap[0].get<std::string>(),
+                                      tap.is_string() ? tap.get<std::string>() : tap[1].get<std::string>());
+    }
+    if (distill.featureWeight > 0 && distill.taps.empty())
+        bad(prefix + "taps", "feature_weight needs at least one tap");
+    fields.done();
+    return distill;
+}
+
+QatRecipe parseQat(const json& object, const std::string& prefix, std::int64_t epochs)
+{
+    Fields fields(object, prefix);
+    QatRecipe qat;
+    qat.enabled = true;
+    int bits = 8;
+    fields.read("bits", bits, 2, 16);
+    qat.weightBits = qat.activationBits = bits;
+    fields.read("weight_bits", qat.weightBits, 2, 16);
+    fields.read("act_bits", qat.activationBits, 2, 16);
+    fields.read("per_channel", qat.perChannel);
+    fields.read("symmetric", qat.symmetric);
+    fields.read("keep_ends", qat.keepEnds);
+    fields.read("observer", qat.observer);
+    oneOf(prefix + "observer", qat.observer, {"minmax", "ema", "percentile", "mse", "kl"});
+    fields.read("calib_batches", qat.calibrationBatches, 1, 100000);
+    if (fields.has("bits_schedule")) {
+        const json& schedule = fields.raw("bits_schedule");
+        if (!schedule.is_array() || schedule.empty())
+            bad(prefix + "bits_schedule", "must list [epoch, bits] steps, e.g. [[0, 16], [3, 8], [6, 4]]");
+        for (const json& step : schedule) {
+            if (!step.is_array() || step.size() != 2 || !step[0].is_number_integer() || !step[1].is_number_integer())
+                bad(prefix + "bits_schedule", "each step must be [epoch, bits]");
+            const auto epoch = step[0].get<std::int64_t>();
+            const auto stepBits = step[1].get<std::int64_t>();
+            if (stepBits < 2 || stepBits > 16)
+                bad(prefix + "bits_schedule", "bits must be 2 to 16, not " + std::to_string(stepBits));
+            if (epoch < 0 || epoch >= epochs)
+                bad(prefix + "bits_schedule", "epoch " + std::to_string(epoch) + " is outside the " + std::to_string(epochs)
+                                                  + " epochs (0-based)");
+            if (!qat.bitsSchedule.empty() && epoch <= qat.bitsSchedule.back().first)
+                bad(prefix + "bits_schedule", "epochs must increase");
+            qat.bitsSchedule.emplace_back(epoch, static_cast<int>(stepBits));
+        }
+    }
+    fields.done();
+    return qat;
+}
+
+json distillToJson(const DistillRecipe& d)
+{
+    json taps = json::array();
+    for (const auto& [student, teacher] : d.taps)
+        taps.push_back({student, teacher});
+    return {{"teacher", d.teacher},          {"alpha", d.alpha},       {"temperature", d.temperature},
+            {"feature_weight", d.featureWeight}, {"attention", d.attention}, {"relation_weight", d.relationWeight},
+            {"relation", d.relation},        {"taps", taps}};
+}
+
+json qatToJson(const QatRecipe& q)
+{
+    json schedule = json::array();
+    for (const auto& [epoch, bits] : q.bitsSchedule)
+        schedule.push_back({epoch, bits});
+    json object = {{"weight_bits", q.weightBits}, {"act_bits", q.activationBits}, {"per_channel", q.perChannel},
+                   {"symmetric", q.symmetric},    {"keep_ends", q.keepEnds},      {"observer", q.observer},
+                   {"calib_batches", q.calibrationBatches}};
+    if (!schedule.empty())
+        object["bits_schedule"] = schedule;
+    return object;
+}
+
 } // namespace
 
 TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& baseDirectory)
@@ -214,6 +309,10 @@ TrainRecipe parseTrainRecipe(const std::string& jsonText, const std::string& bas
     top.read("label_smoothing", recipe.labelSmoothing, 0.0, 0.999);
     top.read("bn_l1", recipe.batchNormL1, 0.0, 1.0);
     top.read("max_steps_per_epoch", recipe.maxStepsPerEpoch, 0, std::numeric_limits<std::int32_t>::max());
+    if (top.has("distill"))
+        recipe.distill = parseDistill(top.raw("distill"), "distill.", baseDirectory);
+    if (top.has("qat"))
+        recipe.qat = parseQat(top.raw("qat"), "qat.", recipe.epochs);
     top.read("output", recipe.output);
     top.read("metrics", recipe.metrics);
     top.read("checkpoint_dir", recipe.checkpointDir);
@@ -247,7 +346,7 @@ std::string trainRecipeToJson(const TrainRecipe& r)
     json transforms = {{"crop_padding", r.cropPadding}, {"horizontal_flip", r.horizontalFlip}, {"normalize", r.normalize}};
     if (r.resizeHeight > 0)
         transforms["resize"] = {r.resizeHeight, r.resizeWidth};
-    const json root = {
+    json root = {
         {"kind", "train"},
         {"model", model},
         {"dataset", {{"path", r.dataset}, {"validation", r.validation}}},
@@ -270,6 +369,10 @@ std::string trainRecipeToJson(const TrainRecipe& r)
         {"checkpoint_dir", r.checkpointDir},
         {"resume_from", r.resumeFrom},
     };
+    if (!r.distill.teacher.empty())
+        root["distill"] = distillToJson(r.distill);
+    if (r.qat.enabled)
+        root["qat"] = qatToJson(r.qat);
     return root.dump(2);
 }
 
@@ -657,6 +760,24 @@ CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std:
             recipe.stages.push_back(std::move(parsed));
             continue;
         }
+        if (key == "qat") {
+            // {"qat": {"bits": 4, "bits_schedule": [...], "epochs": 3, ...}}: a fine-tune stage
+            // with quantization-aware training; its quantization keys beside the training ones.
+            static const std::set<std::string> qatKeys{"bits",     "weight_bits", "act_bits",      "per_channel",  "symmetric",
+                                                       "keep_ends", "observer",   "calib_batches", "bits_schedule"};
+            json training = json::object();
+            json quantization = json::object();
+            for (const auto& item : body.items())
+                (qatKeys.count(item.key()) ? quantization : training)[item.key()] = item.value();
+            if (training.contains("qat"))
+                bad(bodyPrefix + "qat", "a qat stage takes the quantization settings directly");
+            CompressionStage parsed;
+            parsed.kind = CompressionStage::Kind::Finetune;
+            parsed.finetune = parseStageTraining(training, bodyPrefix, parsed.kind, base, baseDirectory);
+            parsed.finetune.qat = parseQat(quantization, bodyPrefix, parsed.finetune.epochs);
+            recipe.stages.push_back(std::move(parsed));
+            continue;
+        }
         if (key == "schedule") {
             for (CompressionStage& step : expandSchedule(body, bodyPrefix, recipe, base, baseDirectory))
                 recipe.stages.push_back(std::move(step));
@@ -665,7 +786,7 @@ CompressionRecipe parseCompressionRecipe(const std::string& jsonText, const std:
         const auto kind = std::find_if(trainingKinds.begin(), trainingKinds.end(),
                                        [&](const auto& entry) { return entry.first == key; });
         if (kind == trainingKinds.end())
-            bad(prefix, "'" + key + "' is not a stage: use prune, finetune, schedule, surgery, agp or admm");
+            bad(prefix, "'" + key + "' is not a stage: use prune, finetune, qat, schedule, surgery, agp or admm");
         CompressionStage parsed;
         parsed.kind = kind->second;
         parsed.finetune = parseStageTraining(body, bodyPrefix, parsed.kind, base, baseDirectory);

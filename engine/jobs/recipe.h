@@ -13,6 +13,38 @@
 
 namespace slim::engine {
 
+/// Knowledge distillation during training (the "distill" object of a recipe or stage;
+/// distill/distill.h). Off while `teacher` is empty.
+struct DistillRecipe {
+    /// A model file or zoo name, or "baseline": the model the recipe started from (a training
+    /// recipe: the model before this training; a compression recipe: before its first stage).
+    std::string teacher;
+    double alpha = 0.5;          ///< response KD's share against the labels
+    double temperature = 4;
+    double featureWeight = 0;
+    bool attention = false;
+    double relationWeight = 0;
+    std::string relation = "cosine";  ///< "cosine" or "rkd"
+    std::vector<std::pair<std::string, std::string>> taps;  ///< student layer, teacher layer
+};
+
+/// Quantization-aware training (the "qat" object, or a {"qat": {...}} stage): the model is
+/// quantized (quant/quantize.h) and calibrated first unless it is quantized already, then trains
+/// under its fake quantization.
+struct QatRecipe {
+    bool enabled = false;
+    int weightBits = 8;
+    int activationBits = 8;
+    bool perChannel = true;
+    bool symmetric = false;      ///< activations
+    bool keepEnds = false;       ///< first and last layer at 8 bits
+    std::string observer = "minmax";
+    std::int64_t calibrationBatches = 8;
+    /// (epoch, bits) steps, 0-based epochs in increasing order: from that epoch on, weights and
+    /// activations use those bits (the stepwise schedule 16 → 8 → 4). Empty: the bits above throughout.
+    std::vector<std::pair<std::int64_t, int>> bitsSchedule;
+};
+
 /// A training recipe. Field names follow the JSON keys (see parseTrainRecipe()).
 struct TrainRecipe {
     // model: a zoo model shaped for the data, or a .slim file to continue training
@@ -58,6 +90,8 @@ struct TrainRecipe {
     double labelSmoothing = 0;
     double batchNormL1 = 0;               ///< "bn_l1": network slimming's λ on BatchNorm |γ|; 0: off
     std::int64_t maxStepsPerEpoch = 0;    ///< 0: whole epochs
+    DistillRecipe distill;
+    QatRecipe qat;
     // outputs (relative paths are relative to the recipe file)
     std::string output = "model.slim";
     std::string metrics = "metrics.csv";

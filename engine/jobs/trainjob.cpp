@@ -1,9 +1,13 @@
 #include "jobs/trainjob.h"
 
 #include "core/error.h"
+#include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "data/dataset.h"
+#include "data/loader.h"
+#include "distill/distill.h"
 #include "io/atomicfile.h"
+#include "quant/quantize.h"
 #include "train/trainer.h"
 
 #include <ATen/ATen.h>
@@ -84,8 +88,102 @@ Model recipeModel(const TrainRecipe& recipe, const std::vector<std::int64_t>& sa
     return Model::fromZoo(spec);
 }
 
+namespace {
+
+/// The bits the stepwise schedule gives epoch `epoch` (0-based), or 0 where no step starts there.
+int scheduledBits(const QatRecipe& qat, std::int64_t epoch)
+{
+    for (const auto& [start, bits] : qat.bitsSchedule) {
+        if (start == epoch)
+            return bits;
+    }
+    return 0;
+}
+
+/// Quantization-aware training: the model quantized and calibrated (unless it is quantized
+/// already), and the hooks that step its bits through the schedule and report them.
+train::TrainHooks prepareQat(const QatRecipe& qat, Model& model, const data::ImageDataset& trainSet,
+                             const TrainRecipe& recipe, const JobContext& context)
+{
+    quant::QuantSettings settings;
+    settings.weightBits = qat.weightBits;
+    settings.activationBits = qat.activationBits;
+    if (const int first = scheduledBits(qat, 0); first > 0)
+        settings.weightBits = settings.activationBits = first;
+    settings.perChannel = qat.perChannel;
+    settings.activationSymmetric = qat.symmetric;
+    settings.keepEndsAt8Bits = qat.keepEnds;
+    settings.observer = quant::observerFromName(qat.observer).value_or(quant::ObserverKind::MinMax);
+    if (!quant::isQuantized(model.graph())) {
+        auto quantized = std::make_shared<graph::Graph>(quant::prepareQuantization(model.graph(), settings));
+        data::LoaderOptions options;
+        options.batchSize = recipe.batchSize;
+        options.shuffle = true;
+        options.augment = false;
+        options.seed = recipe.seed;
+        data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
+        // The loader lives only while calibrating, inside the caller's data set.
+        data::DataLoader loader(std::shared_ptr<const data::ImageDataset>(&trainSet, [](const data::ImageDataset*) {}), options);
+        quant::calibrate(*quantized, loader, qat.calibrationBatches, settings, context);
+        model = Model(std::move(quantized));
+    }
+    train::TrainHooks hooks;
+    auto bits = std::make_shared<std::pair<int, int>>(quant::dominantBits(model.graph()));
+    if (!qat.bitsSchedule.empty()) {
+        hooks.onEpochEnd = [qat, bits](graph::Graph& graph, const train::EpochSummary& summary) {
+            if (const int next = scheduledBits(qat, summary.epoch); next > 0) {
+                quant::setBits(graph, next, next);
+                *bits = {next, next};
+            }
+        };
+    }
+    hooks.epochMetrics = [bits] {
+        return std::map<std::string, double>{{"qat/weight_bits", bits->first}, {"qat/activation_bits", bits->second}};
+    };
+    return hooks;
+}
+
+/// Distillation: the teacher the recipe names ("baseline": `baseline`), checked against the
+/// student, with its top-1 on the validation data as the curves' reference line.
+train::TrainHooks prepareDistillation(const TrainRecipe& recipe, const Model& student, const Model& baseline,
+                                      const data::ImageDataset& trainSet, const data::ImageDataset& validationSet,
+                                      const JobContext& context)
+{
+    const DistillRecipe& d = recipe.distill;
+    Model teacher;
+    if (d.teacher == "baseline") {
+        teacher = baseline;
+    } else if (std::filesystem::exists(d.teacher)) {
+        teacher = Model::load(d.teacher, trainSet.sampleShape());
+    } else {
+        TrainRecipe zoo = recipe;
+        zoo.modelFile.clear();
+        zoo.modelZoo = d.teacher;
+        teacher = recipeModel(zoo, trainSet.sampleShape(), trainSet.classes);
+    }
+    distill::DistillSettings settings;
+    settings.alpha = d.alpha;
+    settings.temperature = d.temperature;
+    settings.featureWeight = d.featureWeight;
+    settings.attention = d.attention;
+    settings.relationWeight = d.relationWeight;
+    settings.relation = d.relation == "rkd" ? distill::RelationKind::Rkd : distill::RelationKind::Cosine;
+    for (const auto& [studentLayer, teacherLayer] : d.taps)
+        settings.taps.push_back({studentLayer, teacherLayer});
+    distill::Distiller distiller(student.graph(), teacher.graph(), settings, recipe.device);
+    if (validationSet.size() > 0) {
+        const train::EvalResult reference =
+            train::evaluate(teacher.graph(), validationSet, 256, context, recipe.device, "evaluating the teacher");
+        context.throwIfCancelled();
+        distiller.setTeacherTop1(reference.top1);
+    }
+    return distiller.hooks();
+}
+
+} // namespace
+
 TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base, bool writeOutputs,
-                           const train::TrainHooks* hooks)
+                           const train::TrainHooks* hooks, const Model* baseline)
 {
     if (recipe.threads > 0)
         setThreadCount(recipe.threads);
@@ -108,9 +206,17 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
     if (recipe.modelInit == "scratch" && (base || !recipe.modelFile.empty()))
         model = model.withFreshWeights(static_cast<std::uint64_t>(recipe.modelSeed));
 
+    train::TrainHooks allHooks = hooks ? *hooks : train::TrainHooks{};
+    const Model before = model;
+    if (recipe.qat.enabled)
+        allHooks = train::combineHooks(std::move(allHooks), prepareQat(recipe.qat, model, trainSet, recipe, context));
+    if (!recipe.distill.teacher.empty())
+        allHooks = train::combineHooks(std::move(allHooks),
+                                       prepareDistillation(recipe, model, baseline && !baseline->isNull() ? *baseline : before,
+                                                           trainSet, validationSet, context));
     const train::TrainResult trained = train::trainModel(model.graph(), trainSet,
                                                          validationSet.size() > 0 ? &validationSet : nullptr,
-                                                         toParams(recipe), hooks ? *hooks : train::TrainHooks{}, context);
+                                                         toParams(recipe), allHooks, context);
     TrainJobResult result;
     result.cancelled = trained.cancelled;
     result.trainSamples = trainSet.size();

@@ -41,8 +41,12 @@ struct TrainJobResult {
 /// and the metrics CSV where the recipe says. `base` replaces the recipe's model when it is
 /// not null (the GUI trains the open document). `hooks`, when given, plug a training-time
 /// method into the run (prune/surgery.h, prune/admm.h). Any thread; blocks until done.
+/// `recipe.qat` quantizes the model first (and calibrates it) and steps its bits through the
+/// schedule; `recipe.distill` adds its teacher's terms; "baseline" names `baseline` when given,
+/// else the model as it was before this training.
 TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context, const Model* base = nullptr,
-                           bool writeOutputs = true, const train::TrainHooks* hooks = nullptr);
+                           bool writeOutputs = true, const train::TrainHooks* hooks = nullptr,
+                           const Model* baseline = nullptr);
 
 /// The model a recipe names when no open model is given: its file, or its zoo model built for
 /// images of `sampleShape` (C, H, W; the recipe's resize wins) and `classes`.

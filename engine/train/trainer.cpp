@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace slim::engine::train {
@@ -231,6 +232,46 @@ BatchNormScales recordBatchNormScales(const graph::Graph& model, double epoch, c
 
 } // namespace
 
+TrainHooks combineHooks(TrainHooks first, TrainHooks second)
+{
+    TrainHooks both;
+    both.taps = first.taps;
+    both.taps.insert(both.taps.end(), second.taps.begin(), second.taps.end());
+    const auto chain = [](auto a, auto b) -> decltype(a) {
+        if (!a)
+            return b;
+        if (!b)
+            return a;
+        return [a, b](auto&&... args) {
+            a(args...);
+            b(args...);
+        };
+    };
+    both.onStart = chain(first.onStart, second.onStart);
+    both.beforeOptimizerStep = chain(first.beforeOptimizerStep, second.beforeOptimizerStep);
+    both.afterOptimizerStep = chain(first.afterOptimizerStep, second.afterOptimizerStep);
+    both.onEpochEnd = chain(first.onEpochEnd, second.onEpochEnd);
+    if (first.extraLoss && second.extraLoss)
+        both.extraLoss = [a = first.extraLoss, b = second.extraLoss](const StepView& view) { return a(view) + b(view); };
+    else
+        both.extraLoss = first.extraLoss ? first.extraLoss : second.extraLoss;
+    both.labelLossWeight = first.labelLossWeight * second.labelLossWeight;
+    both.extraParameters = first.extraParameters;
+    both.extraParameters.insert(both.extraParameters.end(), second.extraParameters.begin(), second.extraParameters.end());
+    if (first.epochMetrics && second.epochMetrics) {
+        both.epochMetrics = [a = first.epochMetrics, b = second.epochMetrics] {
+            std::map<std::string, double> metrics = a();
+            for (const auto& [name, value] : b())
+                metrics[name] = value;
+            return metrics;
+        };
+    } else {
+        both.epochMetrics = first.epochMetrics ? first.epochMetrics : second.epochMetrics;
+    }
+    both.managesMasks = first.managesMasks || second.managesMasks;
+    return both;
+}
+
 TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& trainSet,
                        const data::ImageDataset* validationSet, const TrainParams& params, const TrainHooks& hooks,
                        const JobContext& context)
@@ -273,6 +314,12 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     for (at::Tensor& p : parameters)
         p.requires_grad_(true);
     Optimizer optimizer(parameters, params.optimizer);
+    std::vector<at::Tensor> extraParameters = hooks.extraParameters;
+    for (at::Tensor& p : extraParameters)
+        p.requires_grad_(true);
+    std::optional<Optimizer> extraOptimizer;
+    if (!extraParameters.empty())
+        extraOptimizer.emplace(extraParameters, params.optimizer);
     if (!resumed.tensors.empty() || resumed.values.count("optimizer_steps"))
         optimizer.setState(resumed.tensors, std::stoll(resumed.values.at("optimizer_steps")));
 
@@ -343,8 +390,10 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             std::map<std::string, at::Tensor> taps;
             const at::Tensor logits = executor.run({images}, graph::ExecMode::Train, hooks.taps, &taps).front();
             at::Tensor loss = at::cross_entropy_loss(logits, labels, {}, at::Reduction::Mean, -100, params.labelSmoothing);
+            if (hooks.labelLossWeight != 1.0)
+                loss = loss * hooks.labelLossWeight;
             if (hooks.extraLoss)
-                loss = loss + hooks.extraLoss(StepView{logits, labels, taps, epoch, globalStep});
+                loss = loss + hooks.extraLoss(StepView{logits, labels, taps, epoch, globalStep, images});
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue))
                 throw Error(ErrorCode::Diverged,
@@ -353,6 +402,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
                                 + "; try a lower learning rate",
                             {std::to_string(epoch + 1), std::to_string(step + 1), std::isnan(lossValue) ? "nan" : "inf"});
             optimizer.zeroGrad();
+            if (extraOptimizer)
+                extraOptimizer->zeroGrad();
             loss.backward();
             if (masked)
                 prune::maskGradients(model);
@@ -363,6 +414,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             learningRate = learningRateAt(params.schedule, params.optimizer.learningRate, epoch, params.epochs, step,
                                           stepsPerEpoch);
             optimizer.step(learningRate);
+            if (extraOptimizer)
+                extraOptimizer->step(learningRate);
             if (masked)
                 prune::enforceMasks(model, optimizer);
             if (hooks.afterOptimizerStep)
@@ -405,6 +458,10 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
             context.metric({"val/loss", epoch + 1, summary.validation.loss, epochs});
         }
         context.metric({"lr", epoch + 1, learningRate, static_cast<double>(epoch + 1)});
+        if (hooks.epochMetrics) {
+            for (const auto& [name, value] : hooks.epochMetrics())
+                context.metric({name, epoch + 1, value, static_cast<double>(epoch + 1)});
+        }
         summary.seconds = secondsSince(epochStart);
         result.history.push_back(summary);
         if (params.batchNormL1 > 0)

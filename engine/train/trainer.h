@@ -37,6 +37,7 @@ struct StepView {
     const std::map<std::string, at::Tensor>& taps;  ///< the values named in TrainHooks::taps
     std::int64_t epoch;                             ///< 0-based
     std::int64_t step;                              ///< global, 0-based
+    const at::Tensor& images;                       ///< the batch, as the model was given it (a teacher's input)
 };
 
 /// Where later methods plug in: sparsity penalties and distillation add a loss term, mask
@@ -53,11 +54,23 @@ struct TrainHooks {
     std::function<void(graph::Graph&, std::int64_t step)> beforeOptimizerStep;
     std::function<void(graph::Graph&, std::int64_t step)> afterOptimizerStep;
     std::function<void(graph::Graph&, const EpochSummary&)> onEpochEnd;
+    /// The weight of the cross-entropy with the labels in the loss (distillation mixes it with
+    /// its own term: (1 − α)·CE + α·KD).
+    double labelLossWeight = 1.0;
+    /// Tensors the extra loss learns besides the model's (distillation's adapters): trained by
+    /// an optimizer of their own with the same settings and learning rate; not checkpointed.
+    std::vector<at::Tensor> extraParameters;
+    /// At the end of each epoch, named values to stream as per-epoch metrics ("kd/response").
+    std::function<std::map<std::string, double>()> epochMetrics;
     /// The hooks keep the weight masks themselves (dynamic network surgery updates them and
     /// lets masked weights move): the trainer then neither zeroes masked gradients nor
     /// re-applies the masks after each step.
     bool managesMasks = false;
 };
+
+/// Both sets of hooks in one: taps joined, each callback of `first` then of `second`, extra
+/// losses added, label weights multiplied, extra parameters and metrics joined.
+TrainHooks combineHooks(TrainHooks first, TrainHooks second);
 
 struct TrainParams {
     std::int64_t epochs = 1;
