@@ -1105,6 +1105,38 @@ Open the result as a new, unsaved model?</source>
         <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Quantize and Distill…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-training quantization, quantization-aware training (16/8/4 bits) and knowledge distillation of the open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot quantize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distillation: response loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distillation: feature loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distillation: relation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization-aware training at %1 bits from epoch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MethodDialog</name>
@@ -1772,6 +1804,295 @@ Channels kept: %7 of %8</source>
             <numerusform>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidate</numerusform>
             <numerusform>Ratio search: top-1 %1 on %2 images (the greedy ratios: %3) after %n candidates</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::QuantizeDialog</name>
+    <message>
+        <source>&amp;Weight bits:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activation bits:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Observer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Calibration batches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Teacher:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tem&amp;perature T:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response &amp;weight α:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Feature weight β:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature &amp;layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Relation weight γ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relation &amp;kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx *.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W%1A%2 post-training quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W%1A%2 quantization-aware training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distillation from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel first: calibration and training run on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the teacher: a model file (.slim, .onnx or .pt), for example the version this one was pruned from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature distillation needs a layer: choose the feature layer, or set its weight to 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folds BatchNorm, simulates the weights and activations at the bits below, and calibrates the activation ranges on %1 training batches of %2. No training: seconds. The per-layer error chart and top-1 before and after follow; the result replaces the model as one step you can undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizes and calibrates as post-training quantization does, then trains under the fake quantization (straight-through gradients) on %1. The curves grow in Curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tunes the open model (the student) on %1 while it learns from the teacher&apos;s softened outputs (KL × T², weight α), and optionally its features (an adapter matches the widths) and the relations between the samples of a batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize and Distill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-training quantization (PTQ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization-aware training (QAT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge distillation fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How activation ranges are chosen from the calibration data: minmax (smallest and largest value), ema (moving average of each batch&apos;s), percentile (drops the outer 0.01 %), mse (least squared rounding and clipping error), kl (TensorRT&apos;s entropy calibration).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One weight scale per output &amp;channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-channel weights lose much less accuracy than one scale per layer; RK3588 and ONNX Runtime run them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ymmetric activations (signed, zero point 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the first and last layers at 8 &amp;bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training batches of 64 images the ranges are calibrated on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Step the bits down: 16 → 8 → target, a third of the epochs each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher-&amp;guided: the open model in full precision as the teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model file: the version this one was pruned from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softens both models&apos; outputs; 2 to 8 are common. The KL term is multiplied by T².</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of the distillation term; the labels&apos; cross-entropy gets 1 − α.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A layer both models have, at the same spatial size; a learned 1×1 adapter matches a pruned student&apos;s width to the teacher&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight the feature error by the teacher&apos;s &amp;attention σ(AvgPool + MaxPool)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine relation matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RKD distance and angle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes this as a recipe that slimbench-cli run repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stepwise bit-width schedule: the model adapts to each precision before the next cut. Needs a target below 8 bits and at least 3 epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization-aware training and distillation start from trained weights: a small rate such as 0.001 keeps the BatchNorm-folded model stable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::Quantizer</name>
+    <message numerus="yes">
+        <source>Quantized to W%1A%2 (%3 weights, %4 activations, observer %5) on %n calibration batch(es); %6 BatchNorm layer(s) folded.</source>
+        <translation>
+            <numerusform>Quantized to W%1A%2 (%3 weights, %4 activations, observer %5) on %n calibration batch; %6 BatchNorm layer(s) folded.</numerusform>
+            <numerusform>Quantized to W%1A%2 (%3 weights, %4 activations, observer %5) on %n calibration batches; %6 BatchNorm layer(s) folded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per-tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size at these bits: %1 bytes, %2 % of %3 bytes in float.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1: %1 in float, %2 quantized (%3 points; %4 test images).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest SQNR: %1 dB at %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W%1A%2 post-training quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-click the chart to save it as a figure (PNG, PDF, SVG and CSV).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2717,6 +3038,41 @@ Parameters: %4 → %5</source>
     </message>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::QuantErrorView</name>
+    <message>
+        <source>weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 bits): exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 bits): SQNR %4 dB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQNR (dB, higher is better)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1093,6 +1093,38 @@ Open the result as a new, unsaved model?</source>
         <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
         <translation>为瑞芯微 NPU 写出 RKNN 包（ONNX、校准图像、转换脚本），并用 rknn-toolkit2 转换</translation>
     </message>
+    <message>
+        <source>&amp;Quantize and Distill…</source>
+        <translation>量化与蒸馏(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Post-training quantization, quantization-aware training (16/8/4 bits) and knowledge distillation of the open model</source>
+        <translation>对当前模型做后训练量化、量化感知训练(16/8/4 位)和知识蒸馏</translation>
+    </message>
+    <message>
+        <source>Cannot quantize</source>
+        <translation>无法量化</translation>
+    </message>
+    <message>
+        <source>distillation: response loss</source>
+        <translation>蒸馏：响应损失</translation>
+    </message>
+    <message>
+        <source>distillation: feature loss</source>
+        <translation>蒸馏：特征损失</translation>
+    </message>
+    <message>
+        <source>distillation: relation loss</source>
+        <translation>蒸馏：关系损失</translation>
+    </message>
+    <message>
+        <source>teacher top-1</source>
+        <translation>教师模型 Top-1</translation>
+    </message>
+    <message>
+        <source>Quantization-aware training at %1 bits from epoch %2</source>
+        <translation>量化感知训练：从第 %2 轮起使用 %1 位</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MethodDialog</name>
@@ -1759,6 +1791,294 @@ Channels kept: %7 of %8</source>
         <translation>
             <numerusform>剪枝率搜索：在 %2 张图像上 top-1 %1（贪心剪枝率：%3），共评估 %n 个候选</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::QuantizeDialog</name>
+    <message>
+        <source>&amp;Weight bits:</source>
+        <translation>权重位宽(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Activation bits:</source>
+        <translation>激活位宽(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Observer:</source>
+        <translation>观察器(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Calibration batches:</source>
+        <translation>校准批次数(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Teacher:</source>
+        <translation>教师模型(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Tem&amp;perature T:</source>
+        <translation>温度 T(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Response &amp;weight α:</source>
+        <translation>响应权重 α(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Feature weight β:</source>
+        <translation>特征权重 β(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Feature &amp;layer:</source>
+        <translation>特征层(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Relation weight γ:</source>
+        <translation>关系权重 γ(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Relation &amp;kind:</source>
+        <translation>关系类型(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Teacher Model</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>Models (*.slim *.onnx *.pt);;All files (*)</source>
+        <translation>模型 (*.slim *.onnx *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>W%1A%2 post-training quantization</source>
+        <translation>W%1A%2 后训练量化</translation>
+    </message>
+    <message>
+        <source>W%1A%2 quantization-aware training</source>
+        <translation>W%1A%2 量化感知训练</translation>
+    </message>
+    <message>
+        <source>distillation from %1</source>
+        <translation>从 %1 蒸馏</translation>
+    </message>
+    <message>
+        <source>Choose a data set in the Train panel first: calibration and training run on it.</source>
+        <translation>请先在“训练”面板中选择数据集：校准和训练都在它上面进行。</translation>
+    </message>
+    <message>
+        <source>Name the teacher: a model file (.slim, .onnx or .pt), for example the version this one was pruned from.</source>
+        <translation>请指定教师模型：一个模型文件(.slim、.onnx 或 .pt)，例如当前模型剪枝前的版本。</translation>
+    </message>
+    <message>
+        <source>The teacher file %1 does not exist.</source>
+        <translation>教师模型文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Feature distillation needs a layer: choose the feature layer, or set its weight to 0.</source>
+        <translation>特征蒸馏需要指定层：请选择特征层，或把特征权重设为 0。</translation>
+    </message>
+    <message>
+        <source>Folds BatchNorm, simulates the weights and activations at the bits below, and calibrates the activation ranges on %1 training batches of %2. No training: seconds. The per-layer error chart and top-1 before and after follow; the result replaces the model as one step you can undo.</source>
+        <translation>折叠 BatchNorm，按下面的位宽模拟量化权重和激活，并用 %2 的 %1 个训练批次校准激活范围。无需训练，只需几秒。完成后显示逐层误差图和量化前后的 Top-1；结果作为可撤销的一步替换当前模型。</translation>
+    </message>
+    <message>
+        <source>Quantizes and calibrates as post-training quantization does, then trains under the fake quantization (straight-through gradients) on %1. The curves grow in Curves.</source>
+        <translation>先像后训练量化一样量化并校准，再在 %1 上带伪量化训练(直通估计梯度)。曲线在“曲线”面板中实时绘制。</translation>
+    </message>
+    <message>
+        <source>Fine-tunes the open model (the student) on %1 while it learns from the teacher&apos;s softened outputs (KL × T², weight α), and optionally its features (an adapter matches the widths) and the relations between the samples of a batch.</source>
+        <translation>在 %1 上微调当前模型(学生模型)，同时学习教师模型软化后的输出(KL × T²，权重 α)，还可选择学习其特征(用适配层匹配通道数)以及一个批次内样本之间的关系。</translation>
+    </message>
+    <message>
+        <source>Quantize and Distill</source>
+        <translation>量化与蒸馏</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Post-training quantization (PTQ)</source>
+        <translation>后训练量化(PTQ)</translation>
+    </message>
+    <message>
+        <source>Quantization-aware training (QAT)</source>
+        <translation>量化感知训练(QAT)</translation>
+    </message>
+    <message>
+        <source>Knowledge distillation fine-tune</source>
+        <translation>知识蒸馏微调</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <source>How activation ranges are chosen from the calibration data: minmax (smallest and largest value), ema (moving average of each batch&apos;s), percentile (drops the outer 0.01 %), mse (least squared rounding and clipping error), kl (TensorRT&apos;s entropy calibration).</source>
+        <translation>如何从校准数据确定激活范围：minmax(最小值与最大值)、ema(各批次范围的滑动平均)、percentile(去掉两端 0.01 %)、mse(舍入与截断误差平方最小)、kl(TensorRT 的熵校准)。</translation>
+    </message>
+    <message>
+        <source>One weight scale per output &amp;channel</source>
+        <translation>逐通道权重缩放因子(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Per-channel weights lose much less accuracy than one scale per layer; RK3588 and ONNX Runtime run them.</source>
+        <translation>逐通道量化权重的精度损失远小于逐张量(每层一个缩放因子)；RK3588 和 ONNX Runtime 都支持。</translation>
+    </message>
+    <message>
+        <source>S&amp;ymmetric activations (signed, zero point 0)</source>
+        <translation>对称量化激活(有符号，零点为 0)(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Keep the first and last layers at 8 &amp;bits</source>
+        <translation>首层和末层保持 8 位(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Training batches of 64 images the ranges are calibrated on.</source>
+        <translation>用于校准范围的训练批次数，每批 64 张图像。</translation>
+    </message>
+    <message>
+        <source>&amp;Step the bits down: 16 → 8 → target, a third of the epochs each</source>
+        <translation>阶梯降低位宽(&amp;S)：16 → 8 → 目标位宽，各占三分之一轮数</translation>
+    </message>
+    <message>
+        <source>Teacher-&amp;guided: the open model in full precision as the teacher</source>
+        <translation>教师引导(&amp;G)：以全精度的当前模型作为教师模型</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>A model file: the version this one was pruned from</source>
+        <translation>一个模型文件：当前模型剪枝前的版本</translation>
+    </message>
+    <message>
+        <source>Softens both models&apos; outputs; 2 to 8 are common. The KL term is multiplied by T².</source>
+        <translation>软化两个模型的输出；常用 2 到 8。KL 项乘以 T²。</translation>
+    </message>
+    <message>
+        <source>Share of the distillation term; the labels&apos; cross-entropy gets 1 − α.</source>
+        <translation>蒸馏项所占比例；标签的交叉熵占 1 − α。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <source>A layer both models have, at the same spatial size; a learned 1×1 adapter matches a pruned student&apos;s width to the teacher&apos;s.</source>
+        <translation>两个模型都有且空间尺寸相同的层；可学习的 1×1 适配层把剪枝后学生模型的通道数映射到教师模型的通道数。</translation>
+    </message>
+    <message>
+        <source>Weight the feature error by the teacher&apos;s &amp;attention σ(AvgPool + MaxPool)</source>
+        <translation>用教师模型的注意力 σ(AvgPool + MaxPool) 加权特征误差(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cosine relation matrix</source>
+        <translation>余弦关系矩阵</translation>
+    </message>
+    <message>
+        <source>RKD distance and angle</source>
+        <translation>RKD 距离与角度</translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation>保存配方(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Writes this as a recipe that slimbench-cli run repeats.</source>
+        <translation>保存为配方文件，可用 slimbench-cli run 重复运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A stepwise bit-width schedule: the model adapts to each precision before the next cut. Needs a target below 8 bits and at least 3 epochs.</source>
+        <translation>阶梯位宽调整策略：模型先适应每一级精度，再进入下一级。需要目标位宽低于 8 位且至少 3 轮。</translation>
+    </message>
+    <message>
+        <source>Quantization-aware training and distillation start from trained weights: a small rate such as 0.001 keeps the BatchNorm-folded model stable.</source>
+        <translation>量化感知训练和蒸馏从已训练的权重开始：较小的学习率(如 0.001)能让折叠了 BatchNorm 的模型保持稳定。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::Quantizer</name>
+    <message numerus="yes">
+        <source>Quantized to W%1A%2 (%3 weights, %4 activations, observer %5) on %n calibration batch(es); %6 BatchNorm layer(s) folded.</source>
+        <translation>
+            <numerusform>已量化为 W%1A%2(%3权重，%4激活，观察器 %5)，使用 %n 个校准批次；折叠了 %6 个 BatchNorm 层。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation>逐通道</translation>
+    </message>
+    <message>
+        <source>per-tensor</source>
+        <translation>逐张量</translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation>对称</translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation>非对称</translation>
+    </message>
+    <message>
+        <source>Size at these bits: %1 bytes, %2 % of %3 bytes in float.</source>
+        <translation>按此位宽的大小：%1 字节，为浮点 %3 字节的 %2 %。</translation>
+    </message>
+    <message>
+        <source>Top-1: %1 in float, %2 quantized (%3 points; %4 test images).</source>
+        <translation>Top-1：浮点 %1，量化后 %2(%3 个百分点；%4 张测试图像)。</translation>
+    </message>
+    <message>
+        <source>Lowest SQNR: %1 dB at %2 (%3).</source>
+        <translation>最低 SQNR：%1 dB，位于 %2(%3)。</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>W%1A%2 post-training quantization</source>
+        <translation>W%1A%2 后训练量化</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已开始：%1</translation>
+    </message>
+    <message>
+        <source>Quantization Finished</source>
+        <translation>量化完成</translation>
+    </message>
+    <message>
+        <source>Right-click the chart to save it as a figure (PNG, PDF, SVG and CSV).</source>
+        <translation>右键单击图表可将其保存为图片(PNG、PDF、SVG 和 CSV)。</translation>
     </message>
 </context>
 <context>
@@ -2703,6 +3023,41 @@ Parameters: %4 → %5</source>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
         <translation>拖动竖线设置阈值：线左侧的数值将被剪去。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::QuantErrorView</name>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 bits): exact</source>
+        <translation>%1(%2，%3 位)：无误差</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 bits): SQNR %4 dB</source>
+        <translation>%1(%2，%3 位)：SQNR %4 dB</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Quantized tensor</source>
+        <translation>量化张量</translation>
+    </message>
+    <message>
+        <source>SQNR (dB, higher is better)</source>
+        <translation>SQNR(dB，越高越好)</translation>
     </message>
 </context>
 <context>

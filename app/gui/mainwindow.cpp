@@ -3,6 +3,8 @@
 #include "modelpanel.h"
 #include "finetunedialog.h"
 #include "methoddialog.h"
+#include "quantizedialog.h"
+#include "quantizer.h"
 #include "jobreport.h"
 #include "overviewpanel.h"
 #include "prunepanel.h"
@@ -69,6 +71,9 @@ const QHash<QString, const char*>& seriesLabels()
         {QStringLiteral("val/loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation loss")},
         {QStringLiteral("val/top1"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-1")},
         {QStringLiteral("val/top5"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-5")},
+        {QStringLiteral("kd/response_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: response loss")},
+        {QStringLiteral("kd/feature_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: feature loss")},
+        {QStringLiteral("kd/relation_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: relation loss")},
     };
     return labels;
 }
@@ -379,6 +384,11 @@ void MainWindow::createActions()
     m_methodAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     connect(m_methodAction, &QAction::triggered, this, &MainWindow::showMethodDialog);
     m_runMenu->addAction(m_methodAction);
+    m_quantizeAction = new QAction(this);
+    m_quantizeAction->setObjectName(QStringLiteral("quantizeAction"));
+    m_quantizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
+    connect(m_quantizeAction, &QAction::triggered, this, &MainWindow::showQuantizeDialog);
+    m_runMenu->addAction(m_quantizeAction);
     m_runMenu->addSeparator();
     m_runRecipeAction = new QAction(this);
     m_runRecipeAction->setObjectName(QStringLiteral("runRecipeAction"));
@@ -443,6 +453,9 @@ void MainWindow::retranslate()
     m_methodAction->setText(tr("Prune &While Training…"));
     m_methodAction->setStatusTip(tr("Iterative schedules, network slimming, dynamic network surgery, AGP and ADMM on the "
                                     "open model"));
+    m_quantizeAction->setText(tr("&Quantize and Distill…"));
+    m_quantizeAction->setStatusTip(tr("Post-training quantization, quantization-aware training (16/8/4 bits) and "
+                                      "knowledge distillation of the open model"));
     m_runRecipeAction->setText(tr("Run &Recipe…"));
     m_runRecipeAction->setStatusTip(tr("Run a training or compression recipe file on the open model"));
     m_pruneDock->setWindowTitle(tr("Prune"));
@@ -920,6 +933,7 @@ bool MainWindow::beginTrainingJob()
         return false;
     }
     m_curves->clear();
+    m_quantBits = 0;
     m_redundancyPanel->clearGammaHistory();
     m_curvesDock->raise();
     m_jobsDock->raise();
@@ -946,6 +960,41 @@ void MainWindow::showMethodDialog()
     MethodDialog dialog(m_trainPanel->recipe(), m_prunePanel->request(), this, m_trainPanel->modelProblem(), hasBatchNorm);
     if (dialog.exec() == QDialog::Accepted)
         startCompression(dialog.recipe(), dialog.methodName());
+}
+
+void MainWindow::showQuantizeDialog()
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot quantize"), tr("Open or create a model first."));
+        return;
+    }
+    QStringList layers;
+    for (const engine::LayerCost& layer : m_document->model().cost().layers)
+        layers << QString::fromStdString(layer.name);
+    // The file the open model came from: the teacher of a version pruned since.
+    QuantizeDialog dialog(m_trainPanel->recipe(), layers, QDir::toNativeSeparators(m_document->filePath()), this,
+                          m_trainPanel->modelProblem());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.mode() == QuantizeDialog::Mode::PostTraining)
+        startQuantization(dialog.quantizeRequest());
+    else
+        startCompression(dialog.recipe(), dialog.actionName());
+}
+
+int MainWindow::startQuantization(const engine::QuantizeRequest& request)
+{
+    if (m_document->isEmpty()) {
+        showError(tr("Cannot quantize"), tr("Open or create a model first."));
+        return 0;
+    }
+    if (!m_quantizer)
+        m_quantizer = new Quantizer(
+            m_jobs, this, [this](const QString& line) { log(line); },
+            [this](const engine::Model& source, quint64 generation, const engine::Model& result, const QString& undoText,
+                   const QString& title) { applyJobResult(source, generation, result, undoText, title); });
+    m_jobsDock->raise();
+    return m_quantizer->start(m_document->model(), m_document->generation(), request);
 }
 
 void MainWindow::runRecipeFile()
@@ -1119,6 +1168,20 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
             m_curves->setReferenceLine(QStringLiteral("baseline"), sample.value, tr("baseline top-1"));
             continue;
         }
+        // The teacher's accuracy: the line a distilled student aims for.
+        if (series == QLatin1String("teacher/top1")) {
+            m_curves->setReferenceLine(QStringLiteral("teacher"), sample.value, tr("teacher top-1"));
+            continue;
+        }
+        // Bit widths are no curve: the Log says when a stepwise schedule moves them.
+        if (series == QLatin1String("qat/activation_bits")) {
+            if (sample.value != m_quantBits)
+                log(tr("Quantization-aware training at %1 bits from epoch %2").arg(sample.value).arg(sample.epoch));
+            m_quantBits = sample.value;
+            continue;
+        }
+        if (series.startsWith(QLatin1String("qat/")))
+            continue;
         points[series].first << x;
         points[series].second << sample.value;
     }

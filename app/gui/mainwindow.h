@@ -10,7 +10,10 @@
 
 #include <functional>
 
-namespace slim::engine { class Model; }
+namespace slim::engine {
+class Model;
+struct QuantizeRequest;
+} // namespace slim::engine
 
 class QAction;
 class QActionGroup;
@@ -35,6 +38,7 @@ class ModelPanel;
 class OverviewPanel;
 class PrunePanel;
 class PruneWorkbench;
+class Quantizer;
 class RknnExporter;
 class LatencyPanel;
 struct RknnExportSettings;
@@ -89,6 +93,10 @@ public:
     /// Starts File › Export for RKNN with these settings, as its dialog's OK does; returns the job id.
     int startRknnExport(const RknnExportSettings& settings);
     RknnExporter* rknnExporter() const { return m_rknnExporter; }
+    /// Starts post-training quantization of the open model, as Quantize and Distill's Start
+    /// does in its first mode; returns the job id, or 0 when there is no model.
+    int startQuantization(const engine::QuantizeRequest& request);
+    Quantizer* quantizer() const { return m_quantizer; }
 
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
@@ -151,6 +159,8 @@ private:
     void showPruneDialog();
     void showFinetuneDialog(const engine::PruneRequest& request);
     void showMethodDialog();
+    /// Run › Quantize and Distill…: PTQ as a job, QAT and distillation as compression recipes.
+    void showQuantizeDialog();
     /// Run › Run Recipe…: a training or compression recipe file, run on the open model.
     void runRecipeFile();
     /// Clears the curves for a job that trains; false (saying why) while one already trains.
@@ -176,6 +186,8 @@ private:
     int m_pruneJob = 0;  ///< the prune job started last
     PruneWorkbench* m_workbench = nullptr;
     RknnExporter* m_rknnExporter = nullptr;
+    Quantizer* m_quantizer = nullptr;
+    double m_quantBits = 0;  ///< the bits a running QAT last reported (the Log notes each change)
     LatencyPanel* m_latencyPanel = nullptr;
     widgets::CostChart* m_costChart = nullptr;
     QPlainTextEdit* m_logView = nullptr;
@@ -206,6 +218,7 @@ private:
     QAction* m_trainAction = nullptr;
     QAction* m_pruneAction = nullptr;
     QAction* m_methodAction = nullptr;
+    QAction* m_quantizeAction = nullptr;
     QAction* m_runRecipeAction = nullptr;
     engine::PruneRequest m_lastPrune;
     bool m_prunedBefore = false;  ///< whether m_lastPrune holds a request the user made

@@ -215,7 +215,7 @@ train::TrainHooks Distiller::hooks() const
             state->sums[name] += term.item<double>();
         };
         if (s.alpha > 0)
-            add("kd/response", s.alpha * responseLoss(view.logits, teacherLogits, s.temperature));
+            add("kd/response_loss", s.alpha * responseLoss(view.logits, teacherLogits, s.temperature));
         at::Tensor feature = at::zeros({}, view.logits.options());
         at::Tensor relation = at::zeros({}, view.logits.options());
         const auto relate = [&](const at::Tensor& student, const at::Tensor& teacher) {
@@ -238,9 +238,9 @@ train::TrainHooks Distiller::hooks() const
         if (s.relationWeight > 0 && state->studentValues.empty())
             relation = relate(view.logits, teacherLogits);
         if (s.featureWeight > 0)
-            add("kd/feature", s.featureWeight * feature);
+            add("kd/feature_loss", s.featureWeight * feature);
         if (s.relationWeight > 0)
-            add("kd/relation", s.relationWeight * relation);
+            add("kd/relation_loss", s.relationWeight * relation);
         ++state->steps;
         return total;
     };

@@ -70,7 +70,7 @@ public:
               const std::string& device = "cpu");
 
     /// The hooks for train::trainModel(): taps, the label weight 1 − α, the extra loss, the
-    /// adapters, and per-epoch metrics "kd/response", "kd/feature", "kd/relation" (each the
+    /// adapters, and per-epoch metrics "kd/response_loss", "kd/feature_loss", "kd/relation_loss" (each the
     /// epoch's mean of its weighted term) and, when set, "teacher/top1".
     train::TrainHooks hooks() const;
 

@@ -156,8 +156,8 @@ std::string quantizationProblem(const Node& node, std::int64_t channels)
     if (scale.numel() != expected || zeroPoint.numel() != expected)
         return "'" + prefix + "scale' and '" + prefix + "zero_point' need " + std::to_string(expected) + " entries, have "
                + std::to_string(scale.numel()) + " and " + std::to_string(zeroPoint.numel());
-    if (!(scale.min().item<double>() > 0))
-        return "'" + prefix + "scale' must be positive";
+    if (!(scale.min().item<double>() > 0) || !at::isfinite(scale).all().item<bool>())
+        return "'" + prefix + "scale' must be positive and finite";
     const double lowZero = zeroPoint.min().item<double>();
     const double highZero = zeroPoint.max().item<double>();
     if (lowZero < static_cast<double>(quantMin) || highZero > static_cast<double>(quantMax)

@@ -1,7 +1,10 @@
 #pragma once
 
-// Simulated integer quantization, as the executor runs it: q = clamp(zp + round(x / s), qmin, qmax),
-// y = (q − zp)·s, with straight-through gradients inside the range and none outside
+// Simulated integer quantization, as the executor runs it: q = clamp(zp + round(x · (1/s)), qmin, qmax),
+// y = (q − zp)·s, rounding half to even, with straight-through gradients inside the range and
+// none outside. (ATen's fused kernels multiply by the float reciprocal of s where ONNX's
+// QuantizeLinear divides by s: about one value in a million lands one step apart, at a
+// rounding tie; Slimbench reads QDQ files back into these same nodes.)
 // (Jacob et al. 2018; Bengio et al. 2013). Activations are quantized by FakeQuantize nodes;
 // the weights of Conv2d, ConvTranspose2d and Linear by attributes on the node itself:
 //   weight_quant_min, weight_quant_max  the integer range (present: the weights are quantized)

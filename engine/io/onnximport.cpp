@@ -1,5 +1,7 @@
 #include "io/onnximport.h"
 
+#include "graph/fakequant.h"
+
 #include "core/error.h"
 #include "core/preprocessing.h"
 #include "io/atomicfile.h"
@@ -30,6 +32,10 @@ struct QuantGrid {
     std::int64_t axis = -1;
     std::int64_t quantMin = 0;
     std::int64_t quantMax = 255;
+    /// For constant integers: the narrowest grid of the same signedness holding them all (a
+    /// 4-bit weight stored in int8 keeps its 4 bits).
+    std::int64_t usedMin = 0;
+    std::int64_t usedMax = 255;
 };
 
 class Importer {
@@ -97,7 +103,7 @@ public:
         m_graph.metadata()["source"] = "onnx";
         if (!m_dequantized.empty() || std::any_of(m_graph.nodes().begin(), m_graph.nodes().end(),
                                                   [](const Node& node) { return node.op == OpKind::FakeQuantize; }))
-            m_graph.metadata()["quantization"] = "8-bit QDQ (ONNX)";
+            m_graph.metadata()["quantization"] = "QDQ (ONNX)";
         readPreprocessing();
         m_graph.validate();
         return std::move(m_graph);
@@ -163,7 +169,13 @@ private:
             const at::ScalarType type = proto.data_type() == onnx::TensorProto::INT8 ? at::kChar : at::kByte;
             if (proto.has_raw_data())
                 return filled(proto, type, dims, count, static_cast<const std::int8_t*>(nullptr), 0);
-            return filled(proto, at::kInt, dims, count, proto.int32_data().data(), proto.int32_data_size()).to(type);
+            const at::Tensor wide = filled(proto, at::kInt, dims, count, proto.int32_data().data(), proto.int32_data_size());
+            const std::int64_t low = type == at::kChar ? -128 : 0;
+            const std::int64_t high = type == at::kChar ? 127 : 255;
+            if (wide.numel() > 0 && (wide.min().item<std::int64_t>() < low || wide.max().item<std::int64_t>() > high))
+                throw Error(ErrorCode::FileCorrupt, m_path + ": tensor '" + proto.name() + "' holds values outside its 8-bit type",
+                            {m_path, "tensor values out of range"});
+            return wide.to(type);
         }
         throw Error(ErrorCode::Unsupported, m_path + ": tensor '" + proto.name() + "' has element type "
                                                 + std::to_string(proto.data_type()) + " (float32, int64, int32, int8 and uint8 are read)",
@@ -700,8 +712,10 @@ private:
         if (grid.zeroPoint.numel() != grid.scale.numel())
             fail(p.name(), p.op_type() + " with " + std::to_string(grid.scale.numel()) + " scales and "
                                + std::to_string(grid.zeroPoint.numel()) + " zero points");
-        if (!(grid.scale.min().item<double>() > 0))
-            fail(p.name(), p.op_type() + " with a scale that is not positive");
+        if (!(grid.scale.min().item<double>() > 0) || !at::isfinite(grid.scale).all().item<bool>())
+            fail(p.name(), p.op_type() + " with a scale that is not positive and finite");
+        if (attribute(p, "output_dtype"))
+            fail(p.name(), p.op_type() + " with output_dtype (a later opset's form)");
         if (grid.scale.numel() > 1 || (scale->dim() == 1 && attribute(p, "axis"))) {
             std::int64_t axis = integer(p, "axis", 1);
             if (axis < 0)
@@ -727,13 +741,52 @@ private:
             axis = 1 - axis;
         if (axis >= 0 && (axis >= weight.dim() || weight.size(axis) != grid.scale.numel()))
             return; // a layout this does not follow: the weight stays the float it dequantizes to
-        node.attrs.set("weight_quant_min", grid.quantMin);
-        node.attrs.set("weight_quant_max", grid.quantMax);
+        node.attrs.set("weight_quant_min", grid.usedMin);
+        node.attrs.set("weight_quant_max", grid.usedMax);
         node.attrs.set("weight_axis", axis);
         node.attrs.set("weight_symmetric",
                        std::int64_t{grid.quantMin < 0 && grid.zeroPoint.abs().max().item<double>() == 0});
         node.buffers.push_back({"weight_scale", grid.scale.clone()});
         node.buffers.push_back({"weight_zero_point", grid.zeroPoint.clone()});
+    }
+
+    /// Clip → QuantizeLinear → DequantizeLinear whose Clip bounds are whole steps of the grid (what
+    /// Slimbench writes for a grid under 8 bits): the Clip becomes one FakeQuantize on that
+    /// narrower grid. Returns whether it did.
+    bool narrowGrid(const onnx::NodeProto& p, graph::ValueId input, const QuantGrid& grid)
+    {
+        const int producer = m_graph.producerOf(input);
+        if (grid.axis >= 0 || producer < 0)
+            return false;
+        Node& clip = m_graph.nodes()[static_cast<std::size_t>(producer)];
+        if (clip.op != OpKind::Clamp || !clip.attrs.has("min") || !clip.attrs.has("max"))
+            return false;
+        for (const Node& node : m_graph.nodes()) {
+            if (std::count(node.inputs.begin(), node.inputs.end(), input) > 0)
+                return false; // the clipped value is used elsewhere too
+        }
+        const double scale = grid.scale.item<double>();
+        const double zeroPoint = grid.zeroPoint.item<double>();
+        const double low = clip.attrs.getFloat("min");
+        const double high = clip.attrs.getFloat("max");
+        const double stepsLow = low / scale + zeroPoint;
+        const double stepsHigh = high / scale + zeroPoint;
+        const auto whole = [](double steps) { return std::abs(steps - std::round(steps)) < 1e-3; };
+        const auto quantMin = static_cast<std::int64_t>(std::round(stepsLow));
+        const auto quantMax = static_cast<std::int64_t>(std::round(stepsHigh));
+        if (!whole(stepsLow) || !whole(stepsHigh) || quantMin < grid.quantMin || quantMax > grid.quantMax
+            || quantMin >= quantMax || zeroPoint < static_cast<double>(quantMin) || zeroPoint > static_cast<double>(quantMax))
+            return false;
+        clip.op = OpKind::FakeQuantize;
+        clip.attrs = {};
+        clip.attrs.set("quant_min", quantMin);
+        clip.attrs.set("quant_max", quantMax);
+        clip.attrs.set("axis", std::int64_t{-1});
+        clip.buffers = {{"scale", grid.scale.clone()}, {"zero_point", grid.zeroPoint.clone()}};
+        if (!m_graph.findValue(p.output(0)))
+            m_graph.value(input).name = p.output(0);
+        m_values[p.output(0)] = input;
+        return true;
     }
 
     /// QuantizeLinear → DequantizeLinear of a computed tensor becomes a FakeQuantize node;
@@ -758,6 +811,8 @@ private:
             if (grid.axis != quantizeGrid.axis || !at::equal(grid.scale, quantizeGrid.scale)
                 || !at::equal(grid.zeroPoint, quantizeGrid.zeroPoint) || grid.quantMin != quantizeGrid.quantMin)
                 fail(p.name(), "DequantizeLinear with another scale, zero point or type than its QuantizeLinear");
+            if (narrowGrid(p, input, grid))
+                return true;
             Node node;
             node.op = OpKind::FakeQuantize;
             node.inputs = {input};
@@ -778,8 +833,21 @@ private:
         const at::Tensor scale = grid.axis >= 0 ? grid.scale.reshape(shape) : grid.scale.reshape({});
         const at::Tensor zeroPoint = grid.axis >= 0 ? grid.zeroPoint.reshape(shape) : grid.zeroPoint.reshape({});
         m_constants[p.output(0)] = ((integers->to(at::kFloat) - zeroPoint) * scale).contiguous();
-        if (integers->scalar_type() == at::kChar || integers->scalar_type() == at::kByte)
-            m_dequantized[p.output(0)] = grid;
+        if ((integers->scalar_type() == at::kChar || integers->scalar_type() == at::kByte) && integers->numel() > 0) {
+            QuantGrid used = grid;
+            const bool isSigned = grid.quantMin < 0;
+            const std::int64_t low = std::min(integers->min().item<std::int64_t>(), static_cast<std::int64_t>(grid.zeroPoint.min().item<double>()));
+            const std::int64_t high = std::max(integers->max().item<std::int64_t>(), static_cast<std::int64_t>(grid.zeroPoint.max().item<double>()));
+            for (int bits = 2; bits <= 8; ++bits) {
+                const auto [rangeMin, rangeMax] = graph::quantRange(bits, isSigned);
+                if (low >= rangeMin && high <= rangeMax) {
+                    used.usedMin = rangeMin;
+                    used.usedMax = rangeMax;
+                    break;
+                }
+            }
+            m_dequantized[p.output(0)] = used;
+        }
         return true;
     }
 

@@ -1,5 +1,7 @@
 #include "passes/lowrank.h"
 
+#include "graph/fakequant.h"
+
 #include "analysis/cost.h"
 #include "core/error.h"
 #include "graph/graph.h"
@@ -133,6 +135,8 @@ std::string refusal(const Node& node)
 {
     if (node.tensor(prune::kWeightMaskName).defined())
         return "masked (a factorization would not keep its zeros)";
+    if (graph::hasWeightQuantization(node))
+        return "quantized (decompose before quantizing)";
     if (node.op == OpKind::Conv2d) {
         if (node.attrs.getInt("groups", 1) != 1)
             return "grouped convolution";

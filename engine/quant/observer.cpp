@@ -233,7 +233,8 @@ std::pair<double, double> Observer::klRange(std::int64_t quantMin, std::int64_t 
         if (end < m_bins)
             outliers -= h[static_cast<std::size_t>(end)];
         // candidate: the same bins merged into `levels` levels, each level's count spread
-        // evenly over its bins that held values
+        // evenly over the bins the reference holds values in (its last one takes the clipped
+        // mass: an empty bin there must not make q zero where p is not; MXNet and TensorRT alike)
         candidate.assign(static_cast<std::size_t>(end), 0.0);
         for (int level = 0; level < levels; ++level) {
             const int first = static_cast<int>(static_cast<std::int64_t>(level) * end / levels);
@@ -242,10 +243,10 @@ std::pair<double, double> Observer::klRange(std::int64_t quantMin, std::int64_t 
             int occupied = 0;
             for (int i = first; i < last; ++i) {
                 sum += h[static_cast<std::size_t>(i)];
-                occupied += h[static_cast<std::size_t>(i)] > 0;
+                occupied += reference[static_cast<std::size_t>(i)] > 0;
             }
             for (int i = first; i < last; ++i) {
-                if (h[static_cast<std::size_t>(i)] > 0)
+                if (reference[static_cast<std::size_t>(i)] > 0)
                     candidate[static_cast<std::size_t>(i)] = sum / occupied;
             }
         }

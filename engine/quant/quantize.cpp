@@ -418,7 +418,12 @@ QuantReport quantizationReport(const Graph& quantized, const at::Tensor& sample)
         executor.run({sample}, graph::ExecMode::Eval, taps, &values);
         for (std::size_t i = 0; i < points.size(); ++i) {
             const Node& node = *points[i];
-            report.layers.push_back({taps[2 * i], false, graph::quantBits(node.attrs.getInt("quant_min"), node.attrs.getInt("quant_max")),
+            // Named after the layer whose output it quantizes ("layer1.0.conv1" for the
+            // FakeQuantize "layer1.0.conv1.quant" after conv1's ReLU; "input" for the input).
+            std::string name = node.name;
+            if (const std::size_t suffix = name.rfind(".quant"); suffix != std::string::npos)
+                name.erase(suffix);
+            report.layers.push_back({name, false, graph::quantBits(node.attrs.getInt("quant_min"), node.attrs.getInt("quant_max")),
                                      sqnr(values.at(taps[2 * i]), values.at(taps[2 * i + 1]))});
         }
     }
@@ -465,14 +470,29 @@ void setBits(Graph& quantized, int weightBits, int activationBits)
             node.attrs.set("weight_quant_max", quantMax);
             graph::effectiveWeight(node, true);
         } else if (node.op == OpKind::FakeQuantize) {
+            if (node.attrs.getInt("axis", -1) >= 0)
+                throw Error(ErrorCode::Unsupported,
+                            "node '" + node.name + "': per-channel activation grids keep their bits (re-quantize the float model)",
+                            {node.name, "per-channel activation"});
             const bool symmetric = node.attrs.getInt("symmetric", 0) != 0;
-            const auto [quantMin, quantMax] = graph::quantRange(activationBits, symmetric || node.attrs.getInt("quant_min") < 0);
+            const std::int64_t oldMin = node.attrs.getInt("quant_min");
+            const std::int64_t oldMax = node.attrs.getInt("quant_max");
+            // The range the grid covers: the observed one, or (imported QDQ) the old grid's ends.
+            double low = 0;
+            double high = 0;
+            if (node.tensor("min_val").defined() && node.tensor("max_val").defined()) {
+                low = node.tensor("min_val").item<double>();
+                high = node.tensor("max_val").item<double>();
+            } else {
+                const double scale = node.tensor("scale").item<double>();
+                const double zeroPoint = node.tensor("zero_point").item<double>();
+                low = (static_cast<double>(oldMin) - zeroPoint) * scale;
+                high = (static_cast<double>(oldMax) - zeroPoint) * scale;
+            }
+            const auto [quantMin, quantMax] = graph::quantRange(activationBits, symmetric || oldMin < 0);
             node.attrs.set("quant_min", quantMin);
             node.attrs.set("quant_max", quantMax);
-            const at::Tensor low = node.tensor("min_val");
-            const at::Tensor high = node.tensor("max_val");
-            if (low.defined() && high.defined())
-                setActivationRange(node, low.item<double>(), high.item<double>());
+            setActivationRange(node, low, high);
         }
     }
 }

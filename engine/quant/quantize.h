@@ -67,7 +67,7 @@ void calibrate(graph::Graph& quantized, const std::vector<at::Tensor>& batches, 
 
 /// One quantized tensor's signal-to-quantization-noise ratio, 10·log10(Σx² / Σ(x − q(x))²).
 struct LayerQuantError {
-    std::string name;   ///< the layer (weights) or the value (activations)
+    std::string name;   ///< the layer whose weights or output (after a fused ReLU) this is; "input" for the input
     bool weight = true;
     int bits = 8;
     double sqnrDb = 0;  ///< +inf when quantization changes nothing

@@ -60,7 +60,7 @@ struct TrainHooks {
     /// Tensors the extra loss learns besides the model's (distillation's adapters): trained by
     /// an optimizer of their own with the same settings and learning rate; not checkpointed.
     std::vector<at::Tensor> extraParameters;
-    /// At the end of each epoch, named values to stream as per-epoch metrics ("kd/response").
+    /// At the end of each epoch, named values to stream as per-epoch metrics ("kd/response_loss").
     std::function<std::map<std::string, double>()> epochMetrics;
     /// The hooks keep the weight masks themselves (dynamic network surgery updates them and
     /// lets masked weights move): the trainer then neither zeroes masked gradients nor

@@ -935,7 +935,7 @@ private Q_SLOTS:
         const double before = report["top1"]["float"].get<double>();
         const double after = report["top1"]["quantized"].get<double>();
         QVERIFY2(before > 0.8 && std::abs(before - after) < 0.01, report["top1"].dump().c_str());
-        // the written model is the quantized one: info says so and eval measures the same top-1
+        // the written model is the quantized one: info says so
         QVERIFY2(infoJson(path)["quantization"].get<std::string>().find("W8A8") == 0, infoJson(path).dump().c_str());
 
         const std::string bad = dir.filePath(QStringLiteral("bad.slim")).toStdString();

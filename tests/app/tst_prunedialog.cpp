@@ -8,6 +8,9 @@
 #include "mainwindow.h"
 #include "model.h"
 #include "prunedialog.h"
+#include "quantizedialog.h"
+#include "quantizer.h"
+#include "quant/quantize.h"
 #include "trainpanel.h"
 
 #include <QAction>
@@ -185,6 +188,106 @@ private Q_SLOTS:
         QVERIFY2(match.hasMatch(), qPrintable(log));
         QVERIFY(match.captured(1).toDouble() > 0.8);
         QVERIFY(log.contains(QStringLiteral("Nothing to recalibrate: the model has no BatchNorm.")));
+    }
+
+    /// Run › Quantize and Distill: each mode gives what it says — a PTQ request on the Train
+    /// panel's data, a QAT stage with the 16 → 8 → N schedule and the open model as teacher,
+    /// a distillation stage from a teacher file with a feature tap — and refuses what cannot run.
+    void quantizeDialogModes()
+    {
+        slim::engine::TrainRecipe training;
+        training.dataset = kFashionMnist;
+        training.learningRate = 0.1;
+        QTemporaryDir dir;
+        const QString teacher = dir.filePath(QStringLiteral("teacher.slim"));
+        QuantizeDialog dialog(training, {QStringLiteral("conv1"), QStringLiteral("layer3.2.relu2")}, QString());
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        dialog.setMode(QuantizeDialog::Mode::PostTraining);
+        dialog.findChild<QSpinBox*>(QStringLiteral("quantWeightBits"))->setValue(4);
+        dialog.findChild<QComboBox*>(QStringLiteral("quantObserver"))->setCurrentText(QStringLiteral("mse"));
+        QVERIFY(ok->isEnabled());
+        const slim::engine::QuantizeRequest request = dialog.quantizeRequest();
+        QCOMPARE(request.settings.weightBits, 4);
+        QCOMPARE(request.settings.activationBits, 8);
+        QCOMPARE(request.settings.observer, slim::engine::quant::ObserverKind::Mse);
+        QCOMPARE(request.calibration, std::string(kFashionMnist));
+
+        dialog.setMode(QuantizeDialog::Mode::QuantizationAware);
+        dialog.findChild<QSpinBox*>(QStringLiteral("quantActivationBits"))->setValue(4);
+        dialog.findChild<QSpinBox*>(QStringLiteral("quantEpochs"))->setValue(6);
+        dialog.findChild<QCheckBox*>(QStringLiteral("quantStepwise"))->setChecked(true);
+        dialog.findChild<QCheckBox*>(QStringLiteral("quantTeacherGuided"))->setChecked(true);
+        slim::engine::CompressionRecipe recipe = dialog.recipe();
+        QCOMPARE(recipe.stages.size(), std::size_t{1});
+        const slim::engine::TrainRecipe& qat = recipe.stages[0].finetune;
+        QVERIFY(qat.qat.enabled);
+        QCOMPARE(qat.epochs, std::int64_t{6});
+        QCOMPARE(qat.qat.bitsSchedule, (std::vector<std::pair<std::int64_t, int>>{{0, 16}, {2, 8}, {4, 4}}));
+        QCOMPARE(qat.distill.teacher, std::string("baseline"));
+        QVERIFY(std::abs(qat.learningRate - 0.001) < 1e-12); // a hundredth of the Train panel's
+        // what Save Recipe writes runs as it was built
+        const std::string json = slim::engine::compressionRecipeToJson(recipe);
+        QCOMPARE(slim::engine::compressionRecipeToJson(slim::engine::parseCompressionRecipe(json, "")), json);
+
+        dialog.setMode(QuantizeDialog::Mode::Distillation);
+        QVERIFY(!ok->isEnabled()); // no teacher yet
+        QVERIFY(dialog.problem().contains(QStringLiteral("teacher")));
+        dialog.findChild<QLineEdit*>(QStringLiteral("distillTeacher"))->setText(teacher);
+        QVERIFY(!ok->isEnabled()); // the file does not exist
+        slim::engine::Model::fromZoo({"resnet20", 1, 28, 28, 10, 0}).save(teacher.toStdString());
+        dialog.findChild<QLineEdit*>(QStringLiteral("distillTeacher"))->clear(); // as Browse… does: the field changes
+        dialog.findChild<QLineEdit*>(QStringLiteral("distillTeacher"))->setText(teacher);
+        QVERIFY(ok->isEnabled());
+        dialog.findChild<QDoubleSpinBox*>(QStringLiteral("distillFeatureWeight"))->setValue(1);
+        QVERIFY(!ok->isEnabled()); // a feature weight without a layer
+        dialog.findChild<QComboBox*>(QStringLiteral("distillTap"))->setCurrentIndex(2);
+        QVERIFY(ok->isEnabled());
+        recipe = dialog.recipe();
+        const slim::engine::DistillRecipe& distill = recipe.stages[0].finetune.distill;
+        QCOMPARE(distill.teacher, teacher.toStdString());
+        QCOMPARE(distill.taps, (std::vector<std::pair<std::string, std::string>>{{"layer3.2.relu2", "layer3.2.relu2"}}));
+        QVERIFY(!recipe.stages[0].finetune.qat.enabled);
+        for (QLabel* label : dialog.findChildren<QLabel*>()) {
+            if (label->text().contains(QLatin1Char('&')))
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
+        dialog.accept();
+        QuantizeDialog again(training, {QStringLiteral("conv1"), QStringLiteral("layer3.2.relu2")}, QString());
+        QCOMPARE(again.mode(), QuantizeDialog::Mode::Distillation); // remembered
+        QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("quantWeightBits"))->value(), 4);
+    }
+
+    /// Post-training quantization replaces the open model as one undoable step, logs size and
+    /// top-1, and shows the per-layer error chart.
+    void quantizesAsOneUndoableStep()
+    {
+        MainWindow window(m_languages);
+        window.show();
+        openBaseline(window);
+        const slim::engine::Model original = window.document()->model();
+        slim::engine::QuantizeRequest request;
+        request.calibration = kFashionMnist;
+        request.calibrationBatches = 2;
+        request.batchSize = 32;
+        request.dataset = kFashionMnist;
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        const int job = window.startQuantization(request);
+        QVERIFY(job > 0);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(window.jobRunner()->job(job).state, JobStatus::Finished);
+        QVERIFY(slim::engine::quant::isQuantized(window.document()->model().graph()));
+        QCOMPARE(window.document()->undoStack()->count(), 1);
+        const QString log = logText(window);
+        const QRegularExpression top1(QStringLiteral("Top-1: (0\\.\\d{4}) in float, (0\\.\\d{4}) quantized"));
+        const QRegularExpressionMatch match = top1.match(log);
+        QVERIFY2(match.hasMatch(), qPrintable(log));
+        QVERIFY(std::abs(match.captured(1).toDouble() - match.captured(2).toDouble()) < 0.01);
+        QVERIFY(log.contains(QStringLiteral("Size at these bits")));
+        QVERIFY(window.quantizer()->resultWindow());
+        auto* chart = window.quantizer()->resultWindow()->findChild<QWidget*>(QStringLiteral("quantErrorView"));
+        QVERIFY(chart);
+        window.document()->undoStack()->undo();
+        QCOMPARE(window.document()->model().sharedGraph(), original.sharedGraph());
     }
 
     /// A prune that finishes after the user opened another model leaves that model alone and

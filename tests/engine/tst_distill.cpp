@@ -129,8 +129,8 @@ private Q_SLOTS:
         for (const at::Tensor& p : teacher.parameters())
             QVERIFY(!p.grad().defined());
         const std::map<std::string, double> metrics = hooks.epochMetrics();
-        QVERIFY(metrics.count("kd/response") && metrics.count("kd/feature") && metrics.count("kd/relation"));
-        QVERIFY(metrics.at("kd/feature") > 0);
+        QVERIFY(metrics.count("kd/response_loss") && metrics.count("kd/feature_loss") && metrics.count("kd/relation_loss"));
+        QVERIFY(metrics.at("kd/feature_loss") > 0);
     }
 
     void badSettingsAreNamed()
@@ -196,7 +196,7 @@ private Q_SLOTS:
         context.reportMetric = [&series](const MetricSample& sample) { series[sample.series].push_back(sample.value); };
         const CompressionResult result = runCompressionRecipe(recipe, context, &model);
         QCOMPARE(result.stages.size(), std::size_t{3});
-        for (const char* name : {"kd/response", "kd/feature", "kd/relation", "teacher/top1"})
+        for (const char* name : {"kd/response_loss", "kd/feature_loss", "kd/relation_loss", "teacher/top1"})
             QVERIFY2(series.count(name), name);
         QCOMPARE(series["qat/activation_bits"], (std::vector<double>{8, 4}));
         QCOMPARE(series["qat/weight_bits"], (std::vector<double>{8, 4}));

@@ -7,6 +7,7 @@
 #include "graph/executor.h"
 #include "io/npy.h"
 #include "io/onnxexport.h"
+#include "graph/fakequant.h"
 #include "io/onnximport.h"
 #include "io/zoo.h"
 
@@ -90,6 +91,77 @@ std::string resizeModel(const std::vector<std::int64_t>& input, const std::vecto
         nearest->set_type(onnx::AttributeProto::STRING);
         nearest->set_s("floor");
     }
+    return model.SerializeAsString();
+}
+
+/// Bytes of an opset-13 model: x (1×2×3×3) → QuantizeLinear → DequantizeLinear → Conv whose
+/// weight is int8 integers (typed int32_data) through a per-channel DequantizeLinear.
+/// The arguments break one thing each for the error paths.
+std::string qdqModel(float scale, float dequantizeScale, int zeroPoints, std::int32_t weightValue, float weightScale = 0.05f)
+{
+    onnx::ModelProto model;
+    model.set_ir_version(7);
+    onnx::OperatorSetIdProto* opset = model.add_opset_import();
+    opset->set_domain("");
+    opset->set_version(13);
+    onnx::GraphProto* graph = model.mutable_graph();
+    graph->set_name("qdq");
+    auto addValue = [](onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape) {
+        info->set_name(name);
+        onnx::TypeProto_Tensor* type = info->mutable_type()->mutable_tensor_type();
+        type->set_elem_type(onnx::TensorProto::FLOAT);
+        for (const std::int64_t d : shape)
+            type->mutable_shape()->add_dim()->set_dim_value(d);
+    };
+    addValue(graph->add_input(), "x", {1, 2, 3, 3});
+    addValue(graph->add_output(), "y", {});
+    auto floats = [graph](const std::string& name, const std::vector<float>& values, bool scalar) {
+        onnx::TensorProto* t = graph->add_initializer();
+        t->set_name(name);
+        t->set_data_type(onnx::TensorProto::FLOAT);
+        if (!scalar)
+            t->add_dims(static_cast<std::int64_t>(values.size()));
+        for (const float v : values)
+            t->add_float_data(v);
+    };
+    auto integers = [graph](const std::string& name, int type, const std::vector<std::int64_t>& dims, std::int32_t value, bool scalar) {
+        onnx::TensorProto* t = graph->add_initializer();
+        t->set_name(name);
+        t->set_data_type(type);
+        std::int64_t count = 1;
+        if (!scalar) {
+            for (const std::int64_t d : dims) {
+                t->add_dims(d);
+                count *= d;
+            }
+        }
+        for (std::int64_t i = 0; i < count; ++i)
+            t->add_int32_data(value);
+    };
+    floats("s", {scale}, true);
+    floats("s2", {dequantizeScale}, true);
+    integers("zp", onnx::TensorProto::UINT8, {zeroPoints}, 128, zeroPoints == 1);
+    integers("w_q", onnx::TensorProto::INT8, {4, 2, 1, 1}, weightValue, false);
+    floats("w_s", {weightScale, weightScale, weightScale, weightScale}, false);
+    integers("w_zp", onnx::TensorProto::INT8, {4}, 0, false);
+    auto node = [graph](const std::string& op, const std::vector<std::string>& inputs, const std::string& output, std::int64_t axis = -1) {
+        onnx::NodeProto* n = graph->add_node();
+        n->set_name(output);
+        n->set_op_type(op);
+        for (const std::string& in : inputs)
+            n->add_input(in);
+        n->add_output(output);
+        if (axis >= 0) {
+            onnx::AttributeProto* a = n->add_attribute();
+            a->set_name("axis");
+            a->set_type(onnx::AttributeProto::INT);
+            a->set_i(axis);
+        }
+    };
+    node("QuantizeLinear", {"x", "s", "zp"}, "xq");
+    node("DequantizeLinear", {"xq", "s2", "zp"}, "xd");
+    node("DequantizeLinear", {"w_q", "w_s", "w_zp"}, "w", 0);
+    node("Conv", {"xd", "w"}, "y");
     return model.SerializeAsString();
 }
 
@@ -278,6 +350,40 @@ private Q_SLOTS:
     }
 
     /// Inputs the fuzzer (tests/fuzz) found: each must give a clear Error, not a crash.
+    /// QuantizeLinear → DequantizeLinear reads as one FakeQuantize, a weight's DequantizeLinear
+    /// as its quantized weight on the narrowest grid its integers fit; corrupt grids are errors.
+    void qdqReadsAsFakeQuantization()
+    {
+        const Graph g = io::importOnnx(qdqModel(0.02f, 0.02f, 1, 5), "qdq.onnx");
+        int fakeQuantizers = 0;
+        for (const graph::Node& node : g.nodes())
+            fakeQuantizers += node.op == graph::OpKind::FakeQuantize;
+        QCOMPARE(fakeQuantizers, 1);
+        const graph::Node* conv = g.findNode("y");
+        QVERIFY(conv && graph::hasWeightQuantization(*conv));
+        QCOMPARE(conv->attrs.getInt("weight_axis"), std::int64_t{0});
+        // integers of 5 fit a signed 4-bit grid
+        QCOMPARE(graph::quantBits(conv->attrs.getInt("weight_quant_min"), conv->attrs.getInt("weight_quant_max")), 4);
+        QVERIFY(std::abs(conv->tensor("weight").max().item<double>() - 0.25) < 1e-6);
+        QCOMPARE(g.metadata().at("quantization"), std::string("QDQ (ONNX)"));
+        // 1.0 is step 50 of the grid of 0.02 (zero point 128); each output sums 2 channels × 0.25
+        const at::Tensor y = graph::Executor(g).forward(at::full({1, 2, 3, 3}, 1.0));
+        QVERIFY(std::abs(y[0][0][0][0].item<double>() - 0.5) < 1e-5);
+        // and 9.0 saturates at step 255: (255 − 128) · 0.02 = 2.54
+        const at::Tensor saturated = graph::Executor(g).forward(at::full({1, 2, 3, 3}, 9.0));
+        QVERIFY(std::abs(saturated[0][0][0][0].item<double>() - 2 * 0.25 * 2.54) < 1e-5);
+
+        const auto error = [](const std::string& bytes, ErrorCode code) {
+            return test::errorOf([&] { io::importOnnx(bytes, "bad.onnx"); }, code);
+        };
+        QVERIFY(error(qdqModel(0.0f, 0.0f, 1, 5), ErrorCode::Unsupported).contains("positive and finite"));
+        QVERIFY(error(qdqModel(INFINITY, INFINITY, 1, 5), ErrorCode::Unsupported).contains("positive and finite"));
+        QVERIFY(error(qdqModel(0.02f, 0.02f, 1, 5, -1.0f), ErrorCode::Unsupported).contains("positive and finite"));
+        QVERIFY(error(qdqModel(0.02f, 0.03f, 1, 5), ErrorCode::Unsupported).contains("another scale"));
+        QVERIFY(error(qdqModel(0.02f, 0.02f, 3, 5), ErrorCode::Unsupported).contains("zero points"));
+        QVERIFY(error(qdqModel(0.02f, 0.02f, 1, 300), ErrorCode::FileCorrupt).contains("outside its 8-bit type"));
+    }
+
     void fuzzFindingsGiveErrors()
     {
         const QString problem = test::firstMisbehavingFuzzFinding(

@@ -10,6 +10,7 @@
 #include "io/slimfile.h"
 #include "io/torchscriptexport.h"
 #include "passes/dependencygroups.h"
+#include "passes/lowrank.h"
 #include "quant/observer.h"
 #include "quant/quantize.h"
 #include "testmodels.h"
@@ -240,8 +241,17 @@ private Q_SLOTS:
         calibrate(quantized, {input}, settings);
         QVERIFY2(relative(forward(model, input), forward(quantized, input)) < 1e-3,
                  qPrintable(QString::number(relative(forward(model, input), forward(quantized, input)))));
-        // The model is not touched.
-        QCOMPARE(count(model, OpKind::BatchNorm2d), static_cast<int>(report.foldedBatchNorms.size()));
+        // The model is not touched: every tensor as it was.
+        const Graph fresh = zooModel("resnet20");
+        QCOMPARE(model.nodes().size(), fresh.nodes().size());
+        for (std::size_t i = 0; i < model.nodes().size(); ++i) {
+            QCOMPARE(model.nodes()[i].params.size() + model.nodes()[i].buffers.size(),
+                     fresh.nodes()[i].params.size() + fresh.nodes()[i].buffers.size());
+            for (std::size_t j = 0; j < model.nodes()[i].params.size(); ++j)
+                QVERIFY(at::equal(model.nodes()[i].params[j].tensor, fresh.nodes()[i].params[j].tensor));
+            for (std::size_t j = 0; j < model.nodes()[i].buffers.size(); ++j)
+                QVERIFY(at::equal(model.nodes()[i].buffers[j].tensor, fresh.nodes()[i].buffers[j].tensor));
+        }
     }
 
     void eightBitsStayClose_data()
@@ -406,9 +416,16 @@ private Q_SLOTS:
         QVERIFY(exported.source.find("fake_quantize_per_tensor_affine") != std::string::npos);
         QVERIFY2(exported.maxAbsDifference < 1e-5, qPrintable(QString::number(exported.maxAbsDifference)));
 
-        // quantized layers are not pruned
+        // quantized layers are not pruned, decomposed or merged
         const passes::DependencyGroups groups = passes::findDependencyGroups(quantized);
         QCOMPARE(groups.prunableCount(), 0);
+        passes::LowRankReport lowRank;
+        passes::LowRankSettings lowRankSettings;
+        lowRankSettings.energy = 0.5;
+        const Graph decomposed = passes::decomposeLowRank(quantized, lowRankSettings, &lowRank);
+        QCOMPARE(decomposed.nodes().size(), quantized.nodes().size());
+        for (const passes::LayerFactorization& layer : lowRank.layers)
+            QVERIFY2(layer.method.empty() && layer.reason.find("quantized") != std::string::npos, layer.name.c_str());
     }
 
     void qdqExportReimportsEqual_data()
@@ -459,6 +476,14 @@ private Q_SLOTS:
         const at::Tensor expected = forward(quantized, input);
         const double difference = (forward(reread, input) - expected).abs().max().item<double>();
         QVERIFY2(difference <= 1e-5, qPrintable(QString::number(difference)));
+        // the grids keep their bits: a 4-bit weight stored in int8, a 4-bit activation as Clip + 8-bit QDQ
+        QCOMPARE(dominantBits(reread), dominantBits(quantized));
+        // and a schedule can move an imported model's bits (ranges from the old grids)
+        Graph stepped = reread.clone();
+        setBits(stepped, 8, 8);
+        QCOMPARE(dominantBits(stepped), (std::pair<int, int>{8, 8}));
+        const double moved = relative(forward(reread, input), forward(stepped, input));
+        QVERIFY2(moved < 0.5, qPrintable(QString::number(moved)));
 
         // the weights are stored as 8-bit integers: the file is about a quarter of a float one
         const io::OnnxExport floatExport = io::exportOnnx(original);
