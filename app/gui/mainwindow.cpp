@@ -988,6 +988,13 @@ int MainWindow::startQuantization(const engine::QuantizeRequest& request)
         showError(tr("Cannot quantize"), tr("Open or create a model first."));
         return 0;
     }
+    if (m_trainJob > 0 && m_jobs->isActive(m_trainJob)) {
+        // Its result will replace the model; a quantization of the model it started from would be lost.
+        showError(tr("Cannot quantize"), tr("\"%1\" is still running. Wait for it to finish, or cancel it in the Jobs dock, "
+                                            "then quantize.")
+                                             .arg(m_jobs->job(m_trainJob).title));
+        return 0;
+    }
     if (!m_quantizer)
         m_quantizer = new Quantizer(
             m_jobs, this, [this](const QString& line) { log(line); },

@@ -142,6 +142,17 @@ std::optional<Batch> DataLoader::next()
     return batch;
 }
 
+LoaderOptions passOptions(std::int64_t batchSize, std::uint64_t seed, const Preprocessing& contract)
+{
+    LoaderOptions options;
+    options.batchSize = batchSize;
+    options.shuffle = true;
+    options.augment = false;
+    options.seed = seed;
+    applyContract(options.transforms, contract);
+    return options;
+}
+
 std::int64_t forEachBatch(DataLoader& loader, std::int64_t batches, const JobContext& context, const std::string& purpose,
                           const std::string& phase, const std::function<void(const Batch&)>& use)
 {

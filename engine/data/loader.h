@@ -32,6 +32,11 @@ struct LoaderOptions {
     TransformSpec transforms;
 };
 
+/// Options for a pass that computes something from training images (quantization
+/// calibration, BatchNorm recalibration, Taylor scores): a fixed shuffled order from `seed`, no
+/// augmentation, the images as a model with input contract `contract` takes them.
+LoaderOptions passOptions(std::int64_t batchSize, std::uint64_t seed, const Preprocessing& contract);
+
 /// Serves an epoch's batches in order while background threads prepare the next ones.
 /// The order and every random choice depend only on (seed, epoch, batch index), never on
 /// thread timing, so runs repeat exactly. One consumer thread; destroying the loader stops

@@ -759,7 +759,11 @@ private:
         if (grid.axis >= 0 || producer < 0)
             return false;
         Node& clip = m_graph.nodes()[static_cast<std::size_t>(producer)];
-        if (clip.op != OpKind::Clamp || !clip.attrs.has("min") || !clip.attrs.has("max"))
+        // Only the Clip Slimbench writes for a narrow grid ("<fake-quantize>.clip"): another
+        // tool's Clip before a QuantizeLinear stays the activation it is.
+        const std::string suffix = ".clip";
+        if (clip.op != OpKind::Clamp || !clip.attrs.has("min") || !clip.attrs.has("max") || clip.name.size() <= suffix.size()
+            || clip.name.compare(clip.name.size() - suffix.size(), suffix.size(), suffix) != 0)
             return false;
         for (const Node& node : m_graph.nodes()) {
             if (std::count(node.inputs.begin(), node.inputs.end(), input) > 0)
@@ -835,12 +839,16 @@ private:
         m_constants[p.output(0)] = ((integers->to(at::kFloat) - zeroPoint) * scale).contiguous();
         if ((integers->scalar_type() == at::kChar || integers->scalar_type() == at::kByte) && integers->numel() > 0) {
             QuantGrid used = grid;
+            used.usedMin = grid.quantMin; // the type's own grid unless a narrower one fits
+            used.usedMax = grid.quantMax;
             const bool isSigned = grid.quantMin < 0;
             const std::int64_t low = std::min(integers->min().item<std::int64_t>(), static_cast<std::int64_t>(grid.zeroPoint.min().item<double>()));
             const std::int64_t high = std::max(integers->max().item<std::int64_t>(), static_cast<std::int64_t>(grid.zeroPoint.max().item<double>()));
+            // The narrowest grid that holds the integers and that they reach an end of (a
+            // min-max or clipped range always does); otherwise the type's own.
             for (int bits = 2; bits <= 8; ++bits) {
                 const auto [rangeMin, rangeMax] = graph::quantRange(bits, isSigned);
-                if (low >= rangeMin && high <= rangeMax) {
+                if (low >= rangeMin && high <= rangeMax && (low == rangeMin || high == rangeMax)) {
                     used.usedMin = rangeMin;
                     used.usedMax = rangeMax;
                     break;

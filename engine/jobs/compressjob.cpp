@@ -122,6 +122,14 @@ CompressionResult runCompressionRecipe(const CompressionRecipe& recipe, const Jo
         result.model = recipeModel(recipe.base, trainSet.sampleShape(), trainSet.classes);
     }
     const Model baseline = result.model;  // a distillation teacher named "baseline"
+    const bool freshStart = (!base || base->isNull()) && recipe.base.modelFile.empty();
+    for (const CompressionStage& stage : recipe.stages) {
+        if (freshStart && stage.kind != CompressionStage::Kind::Prune && stage.finetune.distill.teacher == "baseline")
+            throw Error(ErrorCode::InvalidRecipe,
+                        "recipe field 'distill.teacher': \"baseline\" is the model the recipe starts from, a freshly "
+                        "built zoo model here; start from a trained model file",
+                        {"distill.teacher", "baseline is untrained"});
+    }
     double epochsDone = 0;  // fine-tune epochs of the stages before: where the curves go on
     const auto start = std::chrono::steady_clock::now();
     std::int64_t reached = 0;  // the whole run's progress so far, in thousandths of a stage

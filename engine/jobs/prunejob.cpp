@@ -132,13 +132,8 @@ Data openData(const Model& model, const PruneRequest& request, bool needsTrainin
 std::unique_ptr<data::DataLoader> makeLoader(const Data& loaded, const graph::Graph& model, const PruneRequest& request,
                                              bool wholeBatches)
 {
-    data::LoaderOptions options;
-    options.batchSize = request.batchSize;
-    options.shuffle = true;
-    options.augment = false;
+    data::LoaderOptions options = data::passOptions(request.batchSize, request.seed, preprocessingFromMetadata(model.metadata()));
     options.dropLast = wholeBatches && loaded.train->size() >= request.batchSize;
-    options.seed = request.seed;
-    data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
     return std::make_unique<data::DataLoader>(loaded.train, options);
 }
 

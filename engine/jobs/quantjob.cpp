@@ -35,13 +35,8 @@ QuantizeResult runQuantizeJob(const Model& model, const QuantizeRequest& request
     QuantizeResult result;
     auto quantized = std::make_shared<graph::Graph>(quant::prepareQuantization(model.graph(), request.settings, &result.prepared));
 
-    data::LoaderOptions options;
-    options.batchSize = request.batchSize;
-    options.shuffle = true;
-    options.augment = false;
-    options.seed = request.seed;
-    data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
-    data::DataLoader loader(calibrationSet, options);
+    data::DataLoader loader(calibrationSet,
+                            data::passOptions(request.batchSize, request.seed, preprocessingFromMetadata(model.metadata())));
     const auto start = std::chrono::steady_clock::now();
     result.calibrationBatches = quant::calibrate(*quantized, loader, request.calibrationBatches, request.settings, context);
     result.calibrationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

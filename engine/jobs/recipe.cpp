@@ -151,6 +151,7 @@ QatRecipe parseQat(const json& object, const std::string& prefix, std::int64_t e
     QatRecipe qat;
     qat.enabled = true;
     int bits = 8;
+    const bool bitsGiven = fields.has("bits") || fields.has("weight_bits") || fields.has("act_bits");
     fields.read("bits", bits, 2, 16);
     qat.weightBits = qat.activationBits = bits;
     fields.read("weight_bits", qat.weightBits, 2, 16);
@@ -179,6 +180,9 @@ QatRecipe parseQat(const json& object, const std::string& prefix, std::int64_t e
                 bad(prefix + "bits_schedule", "epochs must increase");
             qat.bitsSchedule.emplace_back(epoch, static_cast<int>(stepBits));
         }
+        // Without bits of its own the schedule's last step is the target.
+        if (!bitsGiven)
+            qat.weightBits = qat.activationBits = qat.bitsSchedule.back().second;
     }
     fields.done();
     return qat;

@@ -7,11 +7,13 @@
 #include "data/loader.h"
 #include "distill/distill.h"
 #include "io/atomicfile.h"
+#include "io/zoospec.h"
 #include "quant/quantize.h"
 #include "train/trainer.h"
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -108,33 +110,44 @@ train::TrainHooks prepareQat(const QatRecipe& qat, Model& model, const data::Ima
     quant::QuantSettings settings;
     settings.weightBits = qat.weightBits;
     settings.activationBits = qat.activationBits;
-    if (const int first = scheduledBits(qat, 0); first > 0)
-        settings.weightBits = settings.activationBits = first;
+    if (const int first = scheduledBits(qat, 0); first > 0) {
+        settings.weightBits = std::max(first, qat.weightBits);
+        settings.activationBits = std::max(first, qat.activationBits);
+    }
     settings.perChannel = qat.perChannel;
     settings.activationSymmetric = qat.symmetric;
     settings.keepEndsAt8Bits = qat.keepEnds;
     settings.observer = quant::observerFromName(qat.observer).value_or(quant::ObserverKind::MinMax);
     if (!quant::isQuantized(model.graph())) {
         auto quantized = std::make_shared<graph::Graph>(quant::prepareQuantization(model.graph(), settings));
-        data::LoaderOptions options;
-        options.batchSize = recipe.batchSize;
-        options.shuffle = true;
-        options.augment = false;
-        options.seed = recipe.seed;
-        data::applyContract(options.transforms, preprocessingFromMetadata(model.metadata()));
-        // The loader lives only while calibrating, inside the caller's data set.
+        // Calibrated on the images as training will feed them (its contract, its resize); the
+        // loader lives only while calibrating, inside the caller's data set.
+        data::LoaderOptions options =
+            data::passOptions(recipe.batchSize, recipe.seed, train::trainingContract(model.graph(), trainSet, recipe.normalize));
+        options.transforms.resizeHeight = recipe.resizeHeight;
+        options.transforms.resizeWidth = recipe.resizeWidth;
         data::DataLoader loader(std::shared_ptr<const data::ImageDataset>(&trainSet, [](const data::ImageDataset*) {}), options);
         quant::calibrate(*quantized, loader, qat.calibrationBatches, settings, context);
         model = Model(std::move(quantized));
     }
+    // A step of the schedule brings each side to the step's bits, but never below its own
+    // target (16 → 8 → 4 with W4A8 stops the activations at 8).
+    const auto stepTo = [qat](graph::Graph& graph, int stepBits) {
+        const std::pair<int, int> bits{std::max(stepBits, qat.weightBits), std::max(stepBits, qat.activationBits)};
+        quant::setBits(graph, bits.first, bits.second);
+        return bits;
+    };
+    if (const int first = scheduledBits(qat, 0); first > 0) {
+        auto graph = std::make_shared<graph::Graph>(model.graph().clone());
+        stepTo(*graph, first); // a model quantized before (PTQ) starts the schedule too
+        model = Model(std::move(graph));
+    }
     train::TrainHooks hooks;
     auto bits = std::make_shared<std::pair<int, int>>(quant::dominantBits(model.graph()));
     if (!qat.bitsSchedule.empty()) {
-        hooks.onEpochEnd = [qat, bits](graph::Graph& graph, const train::EpochSummary& summary) {
-            if (const int next = scheduledBits(qat, summary.epoch); next > 0) {
-                quant::setBits(graph, next, next);
-                *bits = {next, next};
-            }
+        hooks.onEpochEnd = [qat, bits, stepTo](graph::Graph& graph, const train::EpochSummary& summary) {
+            if (const int next = scheduledBits(qat, summary.epoch); next > 0)
+                *bits = stepTo(graph, next);
         };
     }
     hooks.epochMetrics = [bits] {
@@ -151,16 +164,29 @@ train::TrainHooks prepareDistillation(const TrainRecipe& recipe, const Model& st
 {
     const DistillRecipe& d = recipe.distill;
     Model teacher;
+    const std::vector<std::string>& zoo = zooModelNames();
     if (d.teacher == "baseline") {
         teacher = baseline;
+    } else if (std::find(zoo.begin(), zoo.end(), d.teacher) != zoo.end()) {
+        TrainRecipe zooRecipe = recipe;
+        zooRecipe.modelFile.clear();
+        zooRecipe.modelZoo = d.teacher;
+        teacher = recipeModel(zooRecipe, trainSet.sampleShape(), trainSet.classes);
     } else if (std::filesystem::exists(d.teacher)) {
         teacher = Model::load(d.teacher, trainSet.sampleShape());
     } else {
-        TrainRecipe zoo = recipe;
-        zoo.modelFile.clear();
-        zoo.modelZoo = d.teacher;
-        teacher = recipeModel(zoo, trainSet.sampleShape(), trainSet.classes);
+        throw Error(ErrorCode::FileNotFound, "the teacher " + d.teacher + " does not exist (distill.teacher: a model file, a "
+                                                 "zoo name or \"baseline\")",
+                    {"distill.teacher", d.teacher});
     }
+    if (preprocessingFromMetadata(teacher.metadata()).normalizes()
+        && !(preprocessingFromMetadata(teacher.metadata()) == train::trainingContract(student.graph(), trainSet, recipe.normalize)))
+        throw Error(ErrorCode::InvalidArgument,
+                    "the teacher was trained on differently preprocessed images than the student is fed ("
+                        + describePreprocessing(preprocessingFromMetadata(teacher.metadata())) + " against "
+                        + describePreprocessing(train::trainingContract(student.graph(), trainSet, recipe.normalize))
+                        + "); both see the same batch",
+                    {"distill.teacher", "preprocessing differs"});
     distill::DistillSettings settings;
     settings.alpha = d.alpha;
     settings.temperature = d.temperature;
@@ -173,7 +199,7 @@ train::TrainHooks prepareDistillation(const TrainRecipe& recipe, const Model& st
     distill::Distiller distiller(student.graph(), teacher.graph(), settings, recipe.device);
     if (validationSet.size() > 0) {
         const train::EvalResult reference =
-            train::evaluate(teacher.graph(), validationSet, 256, context, recipe.device, "evaluating the teacher");
+            train::evaluate(teacher.graph(), validationSet, 256, context, "cpu", "evaluating the teacher");
         context.throwIfCancelled();
         distiller.setTeacherTop1(reference.top1);
     }
@@ -208,6 +234,12 @@ TrainJobResult runTrainJob(const TrainRecipe& recipe, const JobContext& context,
 
     train::TrainHooks allHooks = hooks ? *hooks : train::TrainHooks{};
     const Model before = model;
+    const bool freshModel = recipe.modelInit == "scratch" || ((!base || base->isNull()) && recipe.modelFile.empty());
+    if (recipe.distill.teacher == "baseline" && (!baseline || baseline->isNull()) && freshModel)
+        throw Error(ErrorCode::InvalidRecipe,
+                    "recipe field 'distill.teacher': \"baseline\" is the model before this training, which starts from "
+                    "fresh weights here; name a trained model file",
+                    {"distill.teacher", "baseline is untrained"});
     if (recipe.qat.enabled)
         allHooks = train::combineHooks(std::move(allHooks), prepareQat(recipe.qat, model, trainSet, recipe, context));
     if (!recipe.distill.teacher.empty())

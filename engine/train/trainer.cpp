@@ -232,6 +232,30 @@ BatchNormScales recordBatchNormScales(const graph::Graph& model, double epoch, c
 
 } // namespace
 
+Preprocessing trainingContract(const graph::Graph& model, const data::ImageDataset& trainSet, bool normalize)
+{
+    Preprocessing contract = preprocessingFromMetadata(model.metadata());
+    const bool bakedIn = model.metadata().count("preprocessing.baked_in") > 0; // its first layers normalise
+    if (!normalize) {
+        contract.mean.clear();
+        contract.std.clear();
+    } else if (!contract.normalizes() && !bakedIn) {
+        // The data set's statistics are of pixel/255; the contract's of pixel·scale.
+        const double unit = 255.0 * contract.pixelScale;
+        for (const double mean : trainSet.normalization.mean)
+            contract.mean.push_back(mean * unit);
+        for (const double deviation : trainSet.normalization.std)
+            contract.std.push_back(deviation * unit);
+    }
+    const std::vector<std::int64_t> sample = trainSet.sampleShape();
+    if (contract.channelOrder.empty() && !sample.empty())
+        contract.channelOrder = sample[0] == 1 ? "GRAY" : sample[0] == 3 ? "RGB" : "";
+    // As read back from metadata, so a resumed run normalises with the very same numbers.
+    std::map<std::string, std::string> metadata = model.metadata();
+    writePreprocessingMetadata(metadata, contract);
+    return preprocessingFromMetadata(metadata);
+}
+
 TrainHooks combineHooks(TrainHooks first, TrainHooks second)
 {
     TrainHooks both;
@@ -328,24 +352,8 @@ TrainResult trainModel(const graph::Graph& initial, const data::ImageDataset& tr
     // validation, `infer --raw` and export apply the same. A model that already carries a
     // normalisation keeps it (fine-tuning must feed what it learnt on); otherwise the data
     // set's statistics when the recipe normalises, none when it does not.
-    Preprocessing contract = preprocessingFromMetadata(model.metadata());
-    const bool bakedIn = model.metadata().count("preprocessing.baked_in") > 0; // its first layers normalise
-    if (!params.loader.transforms.normalize) {
-        contract.mean.clear();
-        contract.std.clear();
-    } else if (!contract.normalizes() && !bakedIn) {
-        // The data set's statistics are of pixel/255; the contract's of pixel·scale.
-        const double unit = 255.0 * contract.pixelScale;
-        for (const double mean : trainSet.normalization.mean)
-            contract.mean.push_back(mean * unit);
-        for (const double deviation : trainSet.normalization.std)
-            contract.std.push_back(deviation * unit);
-    }
-    if (contract.channelOrder.empty())
-        contract.channelOrder = sample[0] == 1 ? "GRAY" : sample[0] == 3 ? "RGB" : "";
+    const Preprocessing contract = trainingContract(model, trainSet, params.loader.transforms.normalize);
     writePreprocessingMetadata(model.metadata(), contract);
-    // As read back from the metadata, so a resumed run normalises with the very same numbers.
-    contract = preprocessingFromMetadata(model.metadata());
     data::applyContract(loaderOptions.transforms, contract);
     data::DataLoader loader(std::make_shared<const data::ImageDataset>(trainSet), loaderOptions);
 

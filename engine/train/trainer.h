@@ -68,6 +68,11 @@ struct TrainHooks {
     bool managesMasks = false;
 };
 
+/// The input contract trainModel() trains `model` with on `trainSet`: the model's own when it
+/// normalises (fine-tuning feeds what it learnt on), else the data set's statistics when
+/// `normalize`, none otherwise. What calibration before training must feed too.
+Preprocessing trainingContract(const graph::Graph& model, const data::ImageDataset& trainSet, bool normalize);
+
 /// Both sets of hooks in one: taps joined, each callback of `first` then of `second`, extra
 /// losses added, label weights multiplied, extra parameters and metrics joined.
 TrainHooks combineHooks(TrainHooks first, TrainHooks second);

@@ -226,8 +226,11 @@ private Q_SLOTS:
         QCOMPARE(qat.distill.teacher, std::string("baseline"));
         QVERIFY(std::abs(qat.learningRate - 0.001) < 1e-12); // a hundredth of the Train panel's
         // what Save Recipe writes runs as it was built
-        const std::string json = slim::engine::compressionRecipeToJson(recipe);
-        QCOMPARE(slim::engine::compressionRecipeToJson(slim::engine::parseCompressionRecipe(json, "")), json);
+        const slim::engine::CompressionRecipe reread =
+            slim::engine::parseCompressionRecipe(slim::engine::compressionRecipeToJson(recipe), "");
+        QCOMPARE(reread.stages[0].finetune.qat.bitsSchedule, qat.qat.bitsSchedule);
+        QCOMPARE(reread.stages[0].finetune.qat.activationBits, 4);
+        QCOMPARE(reread.stages[0].finetune.distill.teacher, std::string("baseline"));
 
         dialog.setMode(QuantizeDialog::Mode::Distillation);
         QVERIFY(!ok->isEnabled()); // no teacher yet

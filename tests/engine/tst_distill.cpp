@@ -189,7 +189,13 @@ private Q_SLOTS:
         const CompressionRecipe recipe = parseCompressionRecipe(json, dir.path().toStdString());
         QVERIFY(recipe.stages[2].finetune.qat.enabled);
         // the recipe writes back to what it read
-        QCOMPARE(compressionRecipeToJson(parseCompressionRecipe(compressionRecipeToJson(recipe), "")), compressionRecipeToJson(recipe));
+        const CompressionRecipe reread = parseCompressionRecipe(compressionRecipeToJson(recipe), "");
+        QCOMPARE(reread.stages[2].finetune.qat.bitsSchedule, (std::vector<std::pair<std::int64_t, int>>{{0, 8}, {1, 4}}));
+        QCOMPARE(reread.stages[2].finetune.distill.teacher, std::string("baseline"));
+        QCOMPARE(reread.stages[2].finetune.distill.alpha, 0.7);
+        QCOMPARE(reread.stages[1].finetune.distill.taps, (std::vector<std::pair<std::string, std::string>>{{"layer3.2.relu2", "layer3.2.relu2"}}));
+        QVERIFY(reread.stages[1].finetune.distill.attention);
+        QVERIFY(!reread.stages[1].finetune.qat.enabled);
 
         std::map<std::string, std::vector<double>> series;
         JobContext context;
@@ -199,6 +205,12 @@ private Q_SLOTS:
         for (const char* name : {"kd/response_loss", "kd/feature_loss", "kd/relation_loss", "teacher/top1"})
             QVERIFY2(series.count(name), name);
         QCOMPARE(series["qat/activation_bits"], (std::vector<double>{8, 4}));
+        for (const double top1 : series["teacher/top1"])
+            QVERIFY(top1 >= 0 && top1 <= 1);
+        // a baseline teacher must be trained: a recipe that builds a fresh zoo model is refused
+        CompressionRecipe fresh = recipe;
+        fresh.outputDir = dir.filePath(QStringLiteral("fresh")).toStdString();
+        QVERIFY(test::errorOf([&] { runCompressionRecipe(fresh, {}, nullptr, false); }, ErrorCode::InvalidRecipe).contains("freshly built"));
         QCOMPARE(series["qat/weight_bits"], (std::vector<double>{8, 4}));
         const Model last = Model::load(dir.filePath(QStringLiteral("out/03-finetune.slim")).toStdString());
         QVERIFY(quant::isQuantized(last.graph()));

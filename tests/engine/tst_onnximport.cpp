@@ -26,6 +26,16 @@ std::string fixture(const std::string& name)
     return test::fixturePath("onnx", name);
 }
 
+/// Describes a float tensor of `shape` (empty: shape left to inference).
+void addValue(onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape)
+{
+    info->set_name(name);
+    onnx::TypeProto_Tensor* type = info->mutable_type()->mutable_tensor_type();
+    type->set_elem_type(onnx::TensorProto::FLOAT);
+    for (const std::int64_t d : shape)
+        type->mutable_shape()->add_dim()->set_dim_value(d);
+}
+
 /// Bytes of an opset-13 model with one Resize of a 1×`input` tensor, by constant `scales`
 /// (4 entries) or else constant `sizes`, with the given mode and coordinate transformation.
 std::string resizeModel(const std::vector<std::int64_t>& input, const std::vector<float>& scales,
@@ -38,13 +48,6 @@ std::string resizeModel(const std::vector<std::int64_t>& input, const std::vecto
     opset->set_version(13);
     onnx::GraphProto* graph = model.mutable_graph();
     graph->set_name("resize");
-    auto addValue = [](onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape) {
-        info->set_name(name);
-        onnx::TypeProto_Tensor* type = info->mutable_type()->mutable_tensor_type();
-        type->set_elem_type(onnx::TensorProto::FLOAT);
-        for (const std::int64_t d : shape)
-            type->mutable_shape()->add_dim()->set_dim_value(d);
-    };
     std::vector<std::int64_t> inputShape{1};
     inputShape.insert(inputShape.end(), input.begin(), input.end());
     addValue(graph->add_input(), "x", inputShape);
@@ -106,13 +109,6 @@ std::string qdqModel(float scale, float dequantizeScale, int zeroPoints, std::in
     opset->set_version(13);
     onnx::GraphProto* graph = model.mutable_graph();
     graph->set_name("qdq");
-    auto addValue = [](onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape) {
-        info->set_name(name);
-        onnx::TypeProto_Tensor* type = info->mutable_type()->mutable_tensor_type();
-        type->set_elem_type(onnx::TensorProto::FLOAT);
-        for (const std::int64_t d : shape)
-            type->mutable_shape()->add_dim()->set_dim_value(d);
-    };
     addValue(graph->add_input(), "x", {1, 2, 3, 3});
     addValue(graph->add_output(), "y", {});
     auto floats = [graph](const std::string& name, const std::vector<float>& values, bool scalar) {
@@ -354,7 +350,7 @@ private Q_SLOTS:
     /// as its quantized weight on the narrowest grid its integers fit; corrupt grids are errors.
     void qdqReadsAsFakeQuantization()
     {
-        const Graph g = io::importOnnx(qdqModel(0.02f, 0.02f, 1, 5), "qdq.onnx");
+        const Graph g = io::importOnnx(qdqModel(0.02f, 0.02f, 1, 7), "qdq.onnx");
         int fakeQuantizers = 0;
         for (const graph::Node& node : g.nodes())
             fakeQuantizers += node.op == graph::OpKind::FakeQuantize;
@@ -362,16 +358,20 @@ private Q_SLOTS:
         const graph::Node* conv = g.findNode("y");
         QVERIFY(conv && graph::hasWeightQuantization(*conv));
         QCOMPARE(conv->attrs.getInt("weight_axis"), std::int64_t{0});
-        // integers of 5 fit a signed 4-bit grid
+        // integers reaching 7 are a signed 4-bit grid (what a 4-bit min-max weight writes)
         QCOMPARE(graph::quantBits(conv->attrs.getInt("weight_quant_min"), conv->attrs.getInt("weight_quant_max")), 4);
-        QVERIFY(std::abs(conv->tensor("weight").max().item<double>() - 0.25) < 1e-6);
+        QVERIFY(std::abs(conv->tensor("weight").max().item<double>() - 0.35) < 1e-6);
         QCOMPARE(g.metadata().at("quantization"), std::string("QDQ (ONNX)"));
-        // 1.0 is step 50 of the grid of 0.02 (zero point 128); each output sums 2 channels × 0.25
+        // 1.0 is step 50 of the grid of 0.02 (zero point 128); each output sums 2 channels × 0.35
         const at::Tensor y = graph::Executor(g).forward(at::full({1, 2, 3, 3}, 1.0));
-        QVERIFY(std::abs(y[0][0][0][0].item<double>() - 0.5) < 1e-5);
+        QVERIFY(std::abs(y[0][0][0][0].item<double>() - 0.7) < 1e-5);
         // and 9.0 saturates at step 255: (255 − 128) · 0.02 = 2.54
         const at::Tensor saturated = graph::Executor(g).forward(at::full({1, 2, 3, 3}, 9.0));
-        QVERIFY(std::abs(saturated[0][0][0][0].item<double>() - 2 * 0.25 * 2.54) < 1e-5);
+        QVERIFY(std::abs(saturated[0][0][0][0].item<double>() - 2 * 0.35 * 2.54) < 1e-5);
+        // integers that reach no narrower grid's end (5) keep the type's 8 bits
+        const Graph wide = io::importOnnx(qdqModel(0.02f, 0.02f, 1, 5), "qdq.onnx");
+        const graph::Node* eight = wide.findNode("y");
+        QCOMPARE(graph::quantBits(eight->attrs.getInt("weight_quant_min"), eight->attrs.getInt("weight_quant_max")), 8);
 
         const auto error = [](const std::string& bytes, ErrorCode code) {
             return test::errorOf([&] { io::importOnnx(bytes, "bad.onnx"); }, code);
