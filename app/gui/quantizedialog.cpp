@@ -331,14 +331,9 @@ void QuantizeDialog::updateState()
     m_distillGroup->setVisible(current == Mode::Distillation || (current == Mode::QuantizationAware && m_teacherGuided->isChecked()));
     // Teacher-guided QAT takes the open model as it is now: only T and α apply.
     const bool fullDistillation = current == Mode::Distillation;
-    for (QWidget* field : std::initializer_list<QWidget*>{m_teacher, m_browse, m_featureWeight, m_tap, m_attention,
-                                                          m_relationWeight, m_relation}) {
-        field->setVisible(fullDistillation);
-        if (QWidget* label = m_distillForm->labelForField(field == m_browse ? m_teacher->parentWidget() : field))
-            label->setVisible(fullDistillation);
-        if (field == m_teacher)
-            m_teacher->parentWidget()->setVisible(fullDistillation);
-    }
+    for (QWidget* field : std::initializer_list<QWidget*>{m_teacher->parentWidget(), m_featureWeight, m_tap, m_attention,
+                                                          m_relationWeight, m_relation})
+        m_distillForm->setRowVisible(field, fullDistillation);
     const int target = std::min(m_weightBits->value(), m_activationBits->value());
     m_stepwise->setEnabled(target < 8 && m_epochs->value() >= 3);
     QString text;

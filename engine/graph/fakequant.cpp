@@ -4,6 +4,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace slim::engine::graph {
@@ -24,7 +25,8 @@ std::pair<at::Tensor, at::Tensor> observedRange(const at::Tensor& x, std::int64_
     return {std::get<0>(rows.min(1)), std::get<0>(rows.max(1))};
 }
 
-bool floatAttr(const Node& node, const char* name)
+/// A 0/1 integer attribute as a bool.
+bool flag(const Node& node, const char* name)
 {
     return node.attrs.getInt(name, 0) != 0;
 }
@@ -82,6 +84,12 @@ bool hasWeightQuantization(const Node& node)
            && node.attrs.has("weight_quant_min");
 }
 
+bool isQuantized(const Graph& graph)
+{
+    return std::any_of(graph.nodes().begin(), graph.nodes().end(),
+                       [](const Node& node) { return node.op == OpKind::FakeQuantize || hasWeightQuantization(node); });
+}
+
 at::Tensor effectiveWeight(const Node& node, bool refresh)
 {
     const at::Tensor weight = node.tensor("weight");
@@ -95,7 +103,7 @@ at::Tensor effectiveWeight(const Node& node, bool refresh)
     if (refresh) {
         at::NoGradGuard noGrad;
         const auto [low, high] = observedRange(weight, axis);
-        const auto [newScale, newZero] = quantParams(low, high, quantMin, quantMax, floatAttr(node, "weight_symmetric"));
+        const auto [newScale, newZero] = quantParams(low, high, quantMin, quantMax, flag(node, "weight_symmetric"));
         scale.copy_(newScale.reshape(scale.sizes()));
         zeroPoint.copy_(newZero.reshape(zeroPoint.sizes()));
     }
@@ -119,7 +127,7 @@ at::Tensor runFakeQuantize(const Node& node, const at::Tensor& x, bool training)
         const double step = at::equal(minValue, maxValue) ? 1.0 : averaging;
         minValue.add_(low.reshape(minValue.sizes()).to(minValue.device()).sub(minValue).mul_(step));
         maxValue.add_(high.reshape(maxValue.sizes()).to(maxValue.device()).sub(maxValue).mul_(step));
-        const auto [newScale, newZero] = quantParams(minValue, maxValue, quantMin, quantMax, floatAttr(node, "symmetric"));
+        const auto [newScale, newZero] = quantParams(minValue, maxValue, quantMin, quantMax, flag(node, "symmetric"));
         scale.copy_(newScale.reshape(scale.sizes()));
         zeroPoint.copy_(newZero.reshape(zeroPoint.sizes()));
     }

@@ -40,6 +40,9 @@ at::Tensor fakeQuantize(const at::Tensor& x, const at::Tensor& scale, const at::
 /// Whether a Conv2d, ConvTranspose2d or Linear node carries weight quantization.
 bool hasWeightQuantization(const Node& node);
 
+/// Whether any node of `graph` is quantized (a FakeQuantize, or quantized weights).
+bool isQuantized(const Graph& graph);
+
 /// The weight a node computes with: its "weight", fake-quantized when it carries weight
 /// quantization. With `refresh` (training), the scale and zero point are first recomputed from
 /// the current weight's min and max per channel (the buffers are updated in place, no gradient).

@@ -664,10 +664,7 @@ OnnxExport exportOnnx(const graph::Graph& graph, const OnnxExportOptions& option
                 + "; a difference from it is OpenCV's (the file follows the ONNX standard, as PyTorch does)");
     }
 
-    const bool quantized = std::any_of(graph.nodes().begin(), graph.nodes().end(), [](const graph::Node& node) {
-        return node.op == OpKind::FakeQuantize || graph::hasWeightQuantization(node);
-    });
-    if (quantized) {
+    if (graph::isQuantized(graph)) {
         // OpenCV 4.6 mis-reads QuantizeLinear/DequantizeLinear (EXPORT_NOTES.md); the file is
         // checked by Slimbench's own importer instead (Model's export reads it back).
         result.verification.openCvError =

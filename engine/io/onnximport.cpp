@@ -101,8 +101,7 @@ public:
         }
         m_graph.metadata()["name"] = g.name().empty() ? std::filesystem::path(m_path).stem().string() : g.name();
         m_graph.metadata()["source"] = "onnx";
-        if (!m_dequantized.empty() || std::any_of(m_graph.nodes().begin(), m_graph.nodes().end(),
-                                                  [](const Node& node) { return node.op == OpKind::FakeQuantize; }))
+        if (graph::isQuantized(m_graph))
             m_graph.metadata()["quantization"] = "QDQ (ONNX)";
         readPreprocessing();
         m_graph.validate();

@@ -179,12 +179,12 @@ train::TrainHooks prepareDistillation(const TrainRecipe& recipe, const Model& st
                                                  "zoo name or \"baseline\")",
                     {"distill.teacher", d.teacher});
     }
-    if (preprocessingFromMetadata(teacher.metadata()).normalizes()
-        && !(preprocessingFromMetadata(teacher.metadata()) == train::trainingContract(student.graph(), trainSet, recipe.normalize)))
+    const Preprocessing teacherContract = preprocessingFromMetadata(teacher.metadata());
+    const Preprocessing studentContract = train::trainingContract(student.graph(), trainSet, recipe.normalize);
+    if (teacherContract.normalizes() && !(teacherContract == studentContract))
         throw Error(ErrorCode::InvalidArgument,
                     "the teacher was trained on differently preprocessed images than the student is fed ("
-                        + describePreprocessing(preprocessingFromMetadata(teacher.metadata())) + " against "
-                        + describePreprocessing(train::trainingContract(student.graph(), trainSet, recipe.normalize))
+                        + describePreprocessing(teacherContract) + " against " + describePreprocessing(studentContract)
                         + "); both see the same batch",
                     {"distill.teacher", "preprocessing differs"});
     distill::DistillSettings settings;

@@ -1,6 +1,7 @@
 #include "quant/observer.h"
 
 #include "core/error.h"
+#include "graph/fakequant.h"
 
 #include <ATen/ATen.h>
 
@@ -12,20 +13,12 @@
 namespace slim::engine::quant {
 
 namespace {
-/// The scale and zero point quantParams() (graph/fakequant.h) gives, in double.
+/// The scale and zero point the executor would use for [low, high] (graph::quantParams()).
 std::pair<double, double> gridFor(double low, double high, std::int64_t quantMin, std::int64_t quantMax, bool symmetric)
 {
-    low = std::min(low, 0.0);
-    high = std::max(high, 0.0);
-    const double levels = static_cast<double>(quantMax - quantMin);
-    if (symmetric) {
-        const double scale = std::max(std::max(-low, high) / (levels / 2), 1e-8);
-        return {scale, std::floor(static_cast<double>(quantMin + quantMax + 1) / 2)};
-    }
-    const double scale = std::max((high - low) / levels, 1e-8);
-    const double zeroPoint = std::clamp(static_cast<double>(quantMin) - std::nearbyint(low / scale),
-                                        static_cast<double>(quantMin), static_cast<double>(quantMax));
-    return {scale, zeroPoint};
+    const auto [scale, zeroPoint] =
+        graph::quantParams(at::full({1}, low), at::full({1}, high), quantMin, quantMax, symmetric);
+    return {scale.item<double>(), zeroPoint.item<double>()};
 }
 } // namespace
 

@@ -247,13 +247,6 @@ void validate(const QuantSettings& settings)
         throw Error(ErrorCode::InvalidArgument, "averaging must be in (0, 1]", {"averaging", std::to_string(settings.averaging)});
 }
 
-bool isQuantized(const Graph& graph)
-{
-    return std::any_of(graph.nodes().begin(), graph.nodes().end(), [](const Node& node) {
-        return node.op == OpKind::FakeQuantize || graph::hasWeightQuantization(node);
-    });
-}
-
 Graph prepareQuantization(const Graph& model, const QuantSettings& settings, PrepareReport* report)
 {
     validate(settings);

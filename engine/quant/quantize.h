@@ -5,6 +5,7 @@
 // its ranges on data, quantization-aware training (a training stage) learns under them.
 
 #include "core/job.h"
+#include "graph/fakequant.h"
 #include "graph/graph.h"
 #include "quant/observer.h"
 
@@ -92,7 +93,7 @@ std::pair<int, int> dominantBits(const graph::Graph& quantized);
 /// for bits outside 2–16.
 void setBits(graph::Graph& quantized, int weightBits, int activationBits);
 
-/// Whether any node of `graph` is quantized.
-bool isQuantized(const graph::Graph& graph);
+/// Whether any node of `graph` is quantized (graph/fakequant.h).
+using graph::isQuantized;
 
 } // namespace slim::engine::quant

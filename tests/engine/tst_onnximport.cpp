@@ -26,6 +26,18 @@ std::string fixture(const std::string& name)
     return test::fixturePath("onnx", name);
 }
 
+/// An empty opset-13 model whose graph is called `name`.
+onnx::ModelProto opset13Model(const std::string& name)
+{
+    onnx::ModelProto model;
+    model.set_ir_version(7);
+    onnx::OperatorSetIdProto* opset = model.add_opset_import();
+    opset->set_domain("");
+    opset->set_version(13);
+    model.mutable_graph()->set_name(name);
+    return model;
+}
+
 /// Describes a float tensor of `shape` (empty: shape left to inference).
 void addValue(onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::int64_t>& shape)
 {
@@ -41,13 +53,8 @@ void addValue(onnx::ValueInfoProto* info, const std::string& name, const std::ve
 std::string resizeModel(const std::vector<std::int64_t>& input, const std::vector<float>& scales,
                         const std::vector<std::int64_t>& sizes, const std::string& mode, const std::string& transform)
 {
-    onnx::ModelProto model;
-    model.set_ir_version(7);
-    onnx::OperatorSetIdProto* opset = model.add_opset_import();
-    opset->set_domain("");
-    opset->set_version(13);
+    onnx::ModelProto model = opset13Model("resize");
     onnx::GraphProto* graph = model.mutable_graph();
-    graph->set_name("resize");
     std::vector<std::int64_t> inputShape{1};
     inputShape.insert(inputShape.end(), input.begin(), input.end());
     addValue(graph->add_input(), "x", inputShape);
@@ -102,13 +109,8 @@ std::string resizeModel(const std::vector<std::int64_t>& input, const std::vecto
 /// The arguments break one thing each for the error paths.
 std::string qdqModel(float scale, float dequantizeScale, int zeroPoints, std::int32_t weightValue, float weightScale = 0.05f)
 {
-    onnx::ModelProto model;
-    model.set_ir_version(7);
-    onnx::OperatorSetIdProto* opset = model.add_opset_import();
-    opset->set_domain("");
-    opset->set_version(13);
+    onnx::ModelProto model = opset13Model("qdq");
     onnx::GraphProto* graph = model.mutable_graph();
-    graph->set_name("qdq");
     addValue(graph->add_input(), "x", {1, 2, 3, 3});
     addValue(graph->add_output(), "y", {});
     auto floats = [graph](const std::string& name, const std::vector<float>& values, bool scalar) {
