@@ -159,6 +159,156 @@
     </message>
 </context>
 <context>
+    <name>slim::app::ComparisonDialog</name>
+    <message>
+        <source>Compare Versions</source>
+        <translation>版本对比</translation>
+    </message>
+    <message>
+        <source>Compressed versions of %1</source>
+        <translation>%1 的压缩版本</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>基线(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>C&amp;aption:</source>
+        <translation>标题(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>导出 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Markdown…</source>
+        <translation>导出 Markdown(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export La&amp;TeX…</source>
+        <translation>导出 LaTeX(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y LaTeX</source>
+        <translation>复制 LaTeX(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage points. The best value of each column is in bold. Size is the checkpoint file&apos;s.</source>
+        <translation>括号内为相对基线的比值；Top-1 与 Top-5 为相差的百分点。每列最优值加粗。大小为检查点文件的大小。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown（*.md）</translation>
+    </message>
+    <message>
+        <source>LaTeX (*.tex)</source>
+        <translation>LaTeX（*.tex）</translation>
+    </message>
+    <message>
+        <source>Export Comparison Table</source>
+        <translation>导出对比表</translation>
+    </message>
+    <message>
+        <source>Cannot export the table</source>
+        <translation>无法导出表格</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ComparisonTable</name>
+    <message>
+        <source>Params (M)</source>
+        <translation>参数量（M）</translation>
+    </message>
+    <message>
+        <source>MACs (M)</source>
+        <translation>乘加次数（M）</translation>
+    </message>
+    <message>
+        <source>Non-zero params (M)</source>
+        <translation>非零参数量（M）</translation>
+    </message>
+    <message>
+        <source>Size (MB)</source>
+        <translation>大小（MB）</translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation>Top-1（%）</translation>
+    </message>
+    <message>
+        <source>Top-5 (%)</source>
+        <translation>Top-5（%）</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>推理时延（ms）</translation>
+    </message>
+    <message>
+        <source>Energy (µJ)</source>
+        <translation>能耗（µJ）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>In brackets: the ratio to %1, and for accuracy the difference in percentage points; best values in bold.</source>
+        <translation>括号内为相对 %1 的比值，准确率为相差的百分点；最优值加粗。</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Pruned</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <source>Compressed</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Quantized</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Distilled</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <source>Decomposed</source>
+        <translation>低秩分解</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>编辑</translation>
+    </message>
+</context>
+<context>
     <name>slim::app::ErrorText</name>
     <message>
         <source>The file %1 does not exist.</source>
@@ -988,10 +1138,6 @@ Open the result as a new, unsaved model?</source>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), with live training curves.&lt;/p&gt;&lt;p&gt;The pruning workbench views, pruning methods that train, distillation, quantization, version comparison and RKNN export are being built and are not in this version yet.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;当前版本可以构建、导入（TorchScript、ONNX）、分析、训练、评估、剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；BatchNorm 重新校准）并导出模型（ONNX、TorchScript），训练曲线实时显示。&lt;/p&gt;&lt;p&gt;剪枝工作台视图、边训练边剪枝的方法、知识蒸馏、量化、版本对比和 RKNN 导出仍在开发中，当前版本尚未提供。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Mask %1 % of weights (magnitude)</source>
         <translation>掩码 %1 % 的权重（幅值）</translation>
     </message>
@@ -1124,6 +1270,38 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Quantization-aware training at %1 bits from epoch %2</source>
         <translation>量化感知训练：从第 %2 轮起使用 %1 位</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>%1 — Slimbench</source>
+        <translation>%1 — Slimbench</translation>
+    </message>
+    <message>
+        <source>%1[*] · %2 — Slimbench</source>
+        <translation>%1[*] · %2 — Slimbench</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained %n epoch(s)</source>
+        <translation>
+            <numerusform>训练 %n 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running. Wait for it to finish, or cancel it in the Jobs dock, then quantize.</source>
+        <translation>“%1”仍在运行。请等待它结束，或在“任务”面板中取消它，然后再量化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compressed in %n stage(s)</source>
+        <translation>
+            <numerusform>经 %n 个阶段压缩</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;It builds, imports (TorchScript, ONNX), analyses, trains and evaluates models; prunes them (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; pruning while training: network slimming, dynamic network surgery, AGP, ADMM); quantizes (post-training and quantization-aware, 16/8/4 bits) and distills them; keeps every version in a project for comparison tables; and exports them (ONNX, TorchScript, RKNN bundles), each export verified.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;可以构建、导入（TorchScript、ONNX）、分析、训练和评估模型；对模型剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；边训练边剪枝：网络瘦身、动态网络手术、AGP、ADMM）；量化（后训练量化与量化感知训练，16/8/4 位）和知识蒸馏；在项目中保存每个版本以生成对比表；并导出模型（ONNX、TorchScript、RKNN 包），每次导出都经过校验。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1612,193 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::Project</name>
+    <message>
+        <source>Cannot write to the project database: %1</source>
+        <translation>无法写入项目数据库：%1</translation>
+    </message>
+    <message>
+        <source>The project database refused a statement: %1</source>
+        <translation>项目数据库拒绝了一条语句：%1</translation>
+    </message>
+    <message>
+        <source>The project database failed: %1</source>
+        <translation>项目数据库出错：%1</translation>
+    </message>
+    <message>
+        <source>The project %1 is open in another Slimbench (process %2). Close it there first.</source>
+        <translation>项目 %1 已在另一个 Slimbench（进程 %2）中打开。请先在那里关闭它。</translation>
+    </message>
+    <message>
+        <source>Cannot lock the project %1: its folder is not writable.</source>
+        <translation>无法锁定项目 %1：其文件夹不可写。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>%1 already holds a project; open it instead.</source>
+        <translation>%1 中已有项目，请直接打开它。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Slimbench project: it has no %2.</source>
+        <translation>%1 不是 Slimbench 项目：其中没有 %2。</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Slimbench (project format %2; this one reads up to %3). Open it with that version.</source>
+        <translation>%1 由更新版本的 Slimbench 写入（项目格式 %2；本版本最高可读 %3）。请用那个版本打开。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Slimbench project database (%2).</source>
+        <translation>%1 不是 Slimbench 项目数据库（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database, but not a Slimbench project.</source>
+        <translation>%1 是 SQLite 数据库，但不是 Slimbench 项目。</translation>
+    </message>
+    <message>
+        <source>Cannot set up %1: %2</source>
+        <translation>无法初始化 %1：%2</translation>
+    </message>
+    <message>
+        <source>The project has no version %1 to derive a version from.</source>
+        <translation>项目中没有可作为来源的版本 %1。</translation>
+    </message>
+    <message>
+        <source>The checkpoint %1 was not written.</source>
+        <translation>检查点 %1 未能写入。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ProjectSession</name>
+    <message>
+        <source>The version could not be added to the project: %1</source>
+        <translation>无法将该版本加入项目：%1</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::ProjectWorkflow</name>
+    <message>
+        <source>Closed the project %1</source>
+        <translation>已关闭项目 %1</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Added version “%1” to the project %2</source>
+        <translation>已将版本“%1”加入项目 %2</translation>
+    </message>
+    <message>
+        <source>New Pro&amp;ject…</source>
+        <translation>新建项目(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Create a project folder that keeps every version you make, with its figures and curves</source>
+        <translation>创建一个项目文件夹，保存你得到的每个版本及其指标和曲线</translation>
+    </message>
+    <message>
+        <source>Open Projec&amp;t…</source>
+        <translation>打开项目(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Close Project</source>
+        <translation>关闭项目</translation>
+    </message>
+    <message>
+        <source>Add Open Model to Project</source>
+        <translation>将当前模型加入项目</translation>
+    </message>
+    <message>
+        <source>Keep the model open in the workbench as a new version of the project</source>
+        <translation>将工作台中打开的模型作为新版本保存到项目中</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Versions…</source>
+        <translation>版本对比(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The project&apos;s versions side by side, exported as CSV, Markdown or LaTeX</source>
+        <translation>并排比较项目中的各版本，可导出为 CSV、Markdown 或 LaTeX</translation>
+    </message>
+    <message>
+        <source>Recent Projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>compression-project</source>
+        <translation>压缩项目</translation>
+    </message>
+    <message>
+        <source>Project folders (*)</source>
+        <translation>项目文件夹（*）</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <source>Created the project %1</source>
+        <translation>已创建项目 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Opened the project %1</source>
+        <translation>已打开项目 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n checkpoint(s) that an interrupted session had left without a version</source>
+        <translation>
+            <numerusform>已删除 %n 个中断的会话留下的、不属于任何版本的检查点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the version</source>
+        <translation>无法打开该版本</translation>
+    </message>
+    <message>
+        <source>Opened version “%1”</source>
+        <translation>已打开版本“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot add the model</source>
+        <translation>无法加入模型</translation>
+    </message>
+    <message>
+        <source>Open or create a model first.</source>
+        <translation>请先打开或新建一个模型。</translation>
+    </message>
+    <message>
+        <source>The open model is already a version of the project.</source>
+        <translation>当前模型已经是项目中的一个版本。</translation>
+    </message>
+    <message>
+        <source>Cannot compare the versions</source>
+        <translation>无法对比版本</translation>
     </message>
 </context>
 <context>
@@ -2841,6 +3206,119 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Network slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to the loss, driving the γ of unneeded channels toward zero so that a global γ threshold prunes them (Prune panel, BN |γ|, global scope). The Redundancy heatmap shows γ over the epochs. Typical 1e-5 to 5e-3. Default: 0 (off).</source>
         <translation>网络瘦身（Liu 等，2017）：在损失中加入所有 BatchNorm 缩放因子的 λ·Σ|γ|，使不需要的通道的 γ 趋向零，再用全局 γ 阈值剪掉它们（“剪枝”面板，BN |γ|，全局范围）。“冗余分析”热力图显示各轮的 γ。常用 1e-5 到 5e-3。默认：0（关闭）。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::VersionTreePanel</name>
+    <message>
+        <source>%1 · teacher</source>
+        <translation>%1 · 教师模型</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Made %1 by %2</source>
+        <translation>%1 由“%2”生成</translation>
+    </message>
+    <message>
+        <source>Open in the workbench</source>
+        <translation>已在工作台中打开</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Compare %n Selected…</source>
+        <translation>
+            <numerusform>对比选中的 %n 个(&amp;C)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Compare All…</source>
+        <translation>全部对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Delete Versions</source>
+        <translation>删除版本</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project? Their checkpoints are deleted too; versions derived from them stay, under their parent. This cannot be undone.</source>
+        <translation>从项目中删除 %1？其检查点也会一并删除；由它们派生的版本会保留，并挂到其上一级版本下。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No project is open. A project keeps every version you make, with its figures and curves, for the comparison table and the figures of your thesis.</source>
+        <translation>尚未打开项目。项目会保存你得到的每个版本及其指标和曲线，供论文中的对比表和插图使用。</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>推理时延</translation>
+    </message>
+    <message>
+        <source>&amp;Add Open Model</source>
+        <translation>加入当前模型(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the model open in the workbench to the project as a new version</source>
+        <translation>将工作台中打开的模型作为新版本加入项目</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Workbench</source>
+        <translation>在工作台中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Use as &amp;Teacher</source>
+        <translation>用作教师模型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Distillation in Quantize and Distill uses this version as its teacher</source>
+        <translation>“量化与蒸馏”中的知识蒸馏以此版本作为教师模型</translation>
+    </message>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>对比(&amp;C)…</translation>
     </message>
 </context>
 <context>

@@ -154,12 +154,14 @@ void JobRunner::finishRunning()
         job->status.state = JobStatus::Finished;
         if (cancelAsked)
             job->status.message = tr("Finished before the cancel could take effect; its result was kept.");
+        m_applying = id;
         try {
             apply(); // may submit or cancel jobs: `job` stays valid, entries never move
         } catch (const std::exception& applyError) {
             job->status.state = JobStatus::Failed;
             job->status.message = errorText(applyError);
         }
+        m_applying = 0;
     }
     const JobStatus status = job->status;
     Q_EMIT jobChanged(id);

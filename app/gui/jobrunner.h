@@ -63,6 +63,8 @@ public:
     QList<JobStatus> jobs() const;
     JobStatus job(int id) const;
     bool isBusy() const { return m_running >= 0 || !m_queue.isEmpty(); }
+    /// The job whose result is being applied right now (inside its `apply`); 0 otherwise.
+    int applyingJob() const { return m_applying; }
     /// Whether `id` is queued or running.
     bool isActive(int id) const;
 
@@ -97,6 +99,7 @@ private:
     std::map<int, std::unique_ptr<Job>> m_jobs;  ///< by id; entries never move
     QList<int> m_queue;
     int m_running = -1;
+    int m_applying = 0;
     int m_nextId = 1;
     QFutureWatcher<Finisher> m_watcher;
     QTimer* m_pollTimer;

@@ -7,8 +7,10 @@
 #include "quantizer.h"
 #include "jobreport.h"
 #include "overviewpanel.h"
+#include "projectworkflow.h"
 #include "prunepanel.h"
 #include "pruneworkbench.h"
+#include "versiontreepanel.h"
 #include "latencypanel.h"
 #include "redundancypanel.h"
 #include "rknnexport.h"
@@ -196,6 +198,28 @@ void MainWindow::createDocks()
     m_jobsDock = addDock(QStringLiteral("jobsDock"), m_jobsView, Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->raise();
 
+    ProjectWorkflow::Window window;
+    window.widget = this;
+    window.document = m_document;
+    window.loadModel = [this](const QString& busyText, const QString& errorTitle, std::function<engine::Model()> work,
+                              std::function<void(const engine::Model&)> apply) {
+        loadModel(busyText, errorTitle, std::move(work), std::move(apply));
+    };
+    window.showError = [this](const QString& title, const QString& message) { showError(title, message); };
+    window.log = [this](const QString& line) { log(line); };
+    window.withSavedChanges = [this](std::function<void()> proceed) { withSavedChanges(std::move(proceed)); };
+    window.showCurves = [this](const QVector<engine::MetricSample>& samples) {
+        if (m_trainJob > 0 && m_jobs->isActive(m_trainJob))
+            return; // the running job's curves stay
+        m_curves->clear();
+        plotSamples(samples);
+    };
+    m_projects = new ProjectWorkflow(m_jobs, window, this);
+    m_versionsDock = addDock(QStringLiteral("versionsDock"), m_projects->panel(), Qt::LeftDockWidgetArea, m_pruneDock);
+    connect(m_projects->session(), &ProjectSession::openedOrClosed, this, &MainWindow::updateTitle);
+    connect(m_projects->session(), &ProjectSession::currentVersionChanged, this, &MainWindow::updateTitle);
+    m_modelDock->raise();
+
     m_workbench = new PruneWorkbench({m_modelPanel, m_prunePanel, m_redundancyPanel, m_sensitivityPanel, m_costChart,
                                       m_pruneDock, m_sensitivityDock},
                                      m_jobs, [this] { return m_trainPanel->recipe().dataset; },
@@ -215,8 +239,8 @@ void MainWindow::createDocks()
 
 QList<QDockWidget*> MainWindow::docks() const
 {
-    return {m_modelDock, m_trainDock, m_pruneDock, m_costDock, m_curvesDock, m_sensitivityDock, m_redundancyDock, m_logDock,
-            m_jobsDock};
+    return {m_modelDock, m_trainDock, m_pruneDock, m_versionsDock, m_costDock, m_curvesDock, m_sensitivityDock, m_redundancyDock,
+            m_logDock, m_jobsDock};
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -315,13 +339,12 @@ void MainWindow::createActions()
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Slimbench"),
                            tr("<h3>Slimbench %1</h3><p>A workbench for compressing convolutional neural networks.</p>"
-                              "<p>This version builds, imports (TorchScript, ONNX), analyses, trains, evaluates, "
-                              "prunes (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; "
-                              "magnitude masks; BatchNorm recalibration) and exports models (ONNX, TorchScript), "
-                              "with live training curves.</p>"
-                              "<p>The pruning workbench views, pruning methods that train, distillation, "
-                              "quantization, version comparison and RKNN export are being built and are not in "
-                              "this version yet.</p>")
+                              "<p>It builds, imports (TorchScript, ONNX), analyses, trains and evaluates models; prunes "
+                              "them (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude "
+                              "masks; pruning while training: network slimming, dynamic network surgery, AGP, ADMM); "
+                              "quantizes (post-training and quantization-aware, 16/8/4 bits) and distills them; keeps "
+                              "every version in a project for comparison tables; and exports them (ONNX, TorchScript, "
+                              "RKNN bundles), each export verified.</p>")
                                .arg(QStringLiteral(SLIMBENCH_VERSION)));
     });
 
@@ -356,6 +379,8 @@ void MainWindow::createActions()
         QAction* action = m_baselineMenu->addAction(QString::fromUtf8(label));
         connect(action, &QAction::triggered, this, [this, resource] { withSavedChanges([this, resource] { openBundled(resource); }); });
     }
+    m_fileMenu->addSeparator();
+    m_projects->addToFileMenu(m_fileMenu);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
@@ -445,6 +470,8 @@ void MainWindow::retranslate()
     m_trainDock->setWindowTitle(tr("Train"));
     m_curvesDock->setWindowTitle(tr("Curves"));
     m_jobsDock->setWindowTitle(tr("Jobs"));
+    m_versionsDock->setWindowTitle(tr("Versions"));
+    m_projects->retranslate();
     m_runMenu->setTitle(tr("&Run"));
     m_trainAction->setText(tr("&Train Model"));
     m_trainAction->setStatusTip(tr("Train the open model with the settings of the Train panel"));
@@ -530,8 +557,12 @@ void MainWindow::updateTrainModelReference()
 void MainWindow::updateTitle()
 {
     const QString name = m_document->displayName();
-    setWindowTitle(name.isEmpty() ? tr("Slimbench") : tr("%1[*] — Slimbench").arg(name));
-    setWindowModified(m_document->isModified());
+    const QString project = m_projects ? m_projects->session()->name() : QString();
+    if (!project.isEmpty())
+        setWindowTitle(name.isEmpty() ? tr("%1 — Slimbench").arg(project) : tr("%1[*] · %2 — Slimbench").arg(name, project));
+    else
+        setWindowTitle(name.isEmpty() ? tr("Slimbench") : tr("%1[*] — Slimbench").arg(name));
+    setWindowModified(hasUnkeptChanges());
 }
 
 void MainWindow::setBusy(bool busy, const QString& message)
@@ -545,6 +576,8 @@ void MainWindow::setBusy(bool busy, const QString& message)
 void MainWindow::log(const QString& message)
 {
     m_logView->appendPlainText(QStringLiteral("[%1] %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message));
+    if (m_projects)
+        m_projects->session()->log(message);
 }
 
 void MainWindow::showError(const QString& title, const QString& message)
@@ -819,13 +852,19 @@ bool MainWindow::saveAs(std::function<void(bool)> done)
     return true;
 }
 
+bool MainWindow::hasUnkeptChanges() const
+{
+    // A version the project holds is kept, whether or not it was saved to a file too.
+    return m_document->isModified() && !(m_projects && m_projects->session()->holds(m_document->model()));
+}
+
 void MainWindow::withSavedChanges(std::function<void()> proceed)
 {
     if (m_savingBeforeProceeding) {
         statusBar()->showMessage(tr("Still saving; try again when the save has finished."), 5000);
         return;
     }
-    if (!m_document->isModified()) {
+    if (!hasUnkeptChanges()) {
         proceed();
         return;
     }
@@ -908,8 +947,16 @@ int MainWindow::startTraining(const engine::TrainRecipe& recipe)
                 throw engine::JobCancelled();
             return result;
         },
-        [this, epochs, model, documentGeneration, title](const engine::TrainJobResult& result) {
-            applyJobResult(model, documentGeneration, result.model, tr("Train %n epoch(s)", "", epochs), title);
+        [this, epochs, model, documentGeneration, title, recipe](const engine::TrainJobResult& result) {
+            VersionOrigin origin;
+            origin.name = tr("Trained %n epoch(s)", "", epochs);
+            origin.method = QStringLiteral("train");
+            origin.recipe = QString::fromStdString(engine::trainRecipeToJson(recipe));
+            if (!result.history.empty() && result.history.back().validationTop1 >= 0) {
+                origin.top1 = result.history.back().validationTop1;
+                origin.top5 = result.history.back().validationTop5;
+            }
+            applyJobResult(model, documentGeneration, result.model, tr("Train %n epoch(s)", "", epochs), title, origin);
             if (!result.history.empty()) {
                 const engine::EpochRecord& last = result.history.back();
                 log(tr("Trained: top-1 %1, top-5 %2, loss %3 after %n epoch(s)", "", epochs)
@@ -979,7 +1026,9 @@ void MainWindow::showQuantizeDialog()
     if (dialog.mode() == QuantizeDialog::Mode::PostTraining)
         startQuantization(dialog.quantizeRequest());
     else
-        startCompression(dialog.recipe(), dialog.actionName());
+        startCompression(dialog.recipe(), dialog.actionName(),
+                         dialog.mode() == QuantizeDialog::Mode::Distillation ? QStringLiteral("distill")
+                                                                              : QStringLiteral("quantize"));
 }
 
 int MainWindow::startQuantization(const engine::QuantizeRequest& request)
@@ -999,7 +1048,14 @@ int MainWindow::startQuantization(const engine::QuantizeRequest& request)
         m_quantizer = new Quantizer(
             m_jobs, this, [this](const QString& line) { log(line); },
             [this](const engine::Model& source, quint64 generation, const engine::Model& result, const QString& undoText,
-                   const QString& title) { applyJobResult(source, generation, result, undoText, title); });
+                   const QString& title, double top1) {
+                VersionOrigin origin;
+                origin.name = undoText;
+                origin.method = QStringLiteral("quantize");
+                if (top1 >= 0)
+                    origin.top1 = top1;
+                applyJobResult(source, generation, result, undoText, title, origin);
+            });
     m_jobsDock->raise();
     return m_quantizer->start(m_document->model(), m_document->generation(), request);
 }
@@ -1038,7 +1094,7 @@ void MainWindow::runRecipeFile()
     }
 }
 
-int MainWindow::startCompression(const engine::CompressionRecipe& recipe, const QString& what)
+int MainWindow::startCompression(const engine::CompressionRecipe& recipe, const QString& what, const QString& method)
 {
     if (m_document->isEmpty()) {
         showError(tr("Cannot prune"), tr("Open or create a model first."));
@@ -1056,9 +1112,22 @@ int MainWindow::startCompression(const engine::CompressionRecipe& recipe, const 
     m_trainJob = m_jobs->submit<engine::CompressionResult>(
         title,
         [model, recipe](const engine::JobContext& context) { return engine::runCompressionRecipe(recipe, context, &model, false); },
-        [this, model, documentGeneration, title, stages = static_cast<int>(recipe.stages.size())](
+        [this, model, documentGeneration, title, what, method, recipe, stages = static_cast<int>(recipe.stages.size())](
             const engine::CompressionResult& result) {
-            applyJobResult(model, documentGeneration, result.model, tr("Compress (%n stage(s))", "", stages), title);
+            VersionOrigin origin;
+            origin.name = what.isEmpty() ? tr("Compressed in %n stage(s)", "", stages) : what;
+            origin.method = method;
+            origin.recipe = QString::fromStdString(engine::compressionRecipeToJson(recipe));
+            if (!result.stages.empty()) {
+                const engine::StageOutcome& last = result.stages.back();
+                if (!last.history.empty() && last.history.back().validationTop1 >= 0) {
+                    origin.top1 = last.history.back().validationTop1;
+                    origin.top5 = last.history.back().validationTop5;
+                } else if (last.top1 >= 0) {
+                    origin.top1 = last.top1;
+                }
+            }
+            applyJobResult(model, documentGeneration, result.model, tr("Compress (%n stage(s))", "", stages), title, origin);
             for (const QString& line : JobReport::stages(result))
                 log(line);
         });
@@ -1066,13 +1135,15 @@ int MainWindow::startCompression(const engine::CompressionRecipe& recipe, const 
 }
 
 void MainWindow::applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
-                                const QString& undoText, const QString& title)
+                                const QString& undoText, const QString& title, const VersionOrigin& origin)
 {
     // A result belongs to the model version it started from, never to another.
-    if (m_document->generation() == generation && m_document->model().sharedGraph() == source.sharedGraph())
+    if (m_document->generation() == generation && m_document->model().sharedGraph() == source.sharedGraph()) {
         m_document->undoStack()->push(new ReplaceModelCommand(m_document, result, undoText));
-    else
+        m_projects->recordResult(source, result, origin);
+    } else {
         offerOrphanedResult(result, title);
+    }
 }
 
 void MainWindow::showPruneDialog()
@@ -1122,7 +1193,14 @@ int MainWindow::startPruning(const engine::PruneRequest& request)
     return m_pruneJob = m_jobs->submit<engine::PruneResult>(
         title, [model, request](const engine::JobContext& context) { return engine::runPruneJob(model, request, context); },
         [this, model, documentGeneration, undoText, title, recalibrate = request.recalibrateBatches > 0](const engine::PruneResult& result) {
-            applyJobResult(model, documentGeneration, result.model, undoText, title);
+            VersionOrigin origin;
+            origin.name = undoText;
+            origin.method = QStringLiteral("prune");
+            if (result.top1Recalibrated >= 0)
+                origin.top1 = result.top1Recalibrated;
+            else if (result.top1Pruned >= 0)
+                origin.top1 = result.top1Pruned;
+            applyJobResult(model, documentGeneration, result.model, undoText, title, origin);
             for (const QString& line : JobReport::pruning(result, recalibrate))
                 log(line);
         });
@@ -1154,8 +1232,12 @@ void MainWindow::offerOrphanedResult(const engine::Model& model, const QString& 
 
 void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& samples)
 {
-    if (jobId != m_trainJob)
-        return;
+    if (jobId == m_trainJob)
+        plotSamples(samples);
+}
+
+void MainWindow::plotSamples(const QVector<engine::MetricSample>& samples)
+{
     QHash<QString, QPair<QVector<double>, QVector<double>>> points;
     bool gammas = false;
     for (const engine::MetricSample& sample : samples) {
@@ -1230,7 +1312,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
                 return;
             }
         }
-        if (m_document->isModified()) {
+        if (hasUnkeptChanges()) {
             // Decided asynchronously (a save may have to finish first), then closed again.
             event->ignore();
             withSavedChanges([this] {

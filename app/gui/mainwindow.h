@@ -29,6 +29,7 @@ class CurveView;
 
 namespace slim::app {
 
+struct VersionOrigin;
 class Document;
 class JobRunner;
 class JobsView;
@@ -37,6 +38,7 @@ class TrainPanel;
 class ModelPanel;
 class OverviewPanel;
 class PrunePanel;
+class ProjectWorkflow;
 class PruneWorkbench;
 class Quantizer;
 class RknnExporter;
@@ -85,7 +87,9 @@ public:
     /// files written); the result replaces it as one undoable step. Returns the job id, or 0
     /// when there is no model or training already runs. `what` names the job ("Dynamic network
     /// surgery", a recipe's file name); empty: "N compression stages".
-    int startCompression(const engine::CompressionRecipe& recipe, const QString& what = {});
+    /// `method` is the badge its project version gets ("compress", "quantize", "distill").
+    int startCompression(const engine::CompressionRecipe& recipe, const QString& what = {},
+                         const QString& method = QStringLiteral("compress"));
 
     /// Exports the open model as `settings` say, as a background job; the verification is
     /// logged and shown when it finishes. Returns the job id, or 0 when there is no model.
@@ -97,6 +101,8 @@ public:
     /// does in its first mode; returns the job id, or 0 when there is no model.
     int startQuantization(const engine::QuantizeRequest& request);
     Quantizer* quantizer() const { return m_quantizer; }
+    /// The project features: File › New/Open Project, the Versions dock, comparison.
+    ProjectWorkflow* projects() const { return m_projects; }
 
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
@@ -136,11 +142,16 @@ private:
     /// document instead of replacing the one that is.
     void offerOrphanedResult(const engine::Model& model, const QString& title);
     /// Applies a job's `result` as one undoable step named `undoText` when the document is
-    /// still the one (`generation`) and version (`source`) the job started from; otherwise
-    /// offers it (offerOrphanedResult()).
+    /// still the one (`generation`) and version (`source`) the job started from, and records it
+    /// in the open project as a version made as `origin` says; otherwise offers it
+    /// (offerOrphanedResult()).
     void applyJobResult(const engine::Model& source, quint64 generation, const engine::Model& result,
-                        const QString& undoText, const QString& title);
+                        const QString& undoText, const QString& title, const VersionOrigin& origin);
     void showMetrics(int jobId, const QVector<slim::engine::MetricSample>& samples);
+    /// Plots metric samples in the Curves dock (a running job's, or a project version's).
+    void plotSamples(const QVector<slim::engine::MetricSample>& samples);
+    /// Whether the document has changes that are neither saved nor kept in the open project.
+    bool hasUnkeptChanges() const;
     void onJobFinished(int jobId, int state, const QString& message);
     void setBusy(bool busy, const QString& message = {});
     /// Runs `work` on a worker thread and hands its model to `apply` on this thread, unless a
@@ -197,6 +208,8 @@ private:
     QDockWidget* m_trainDock = nullptr;
     QDockWidget* m_curvesDock = nullptr;
     QDockWidget* m_jobsDock = nullptr;
+    QDockWidget* m_versionsDock = nullptr;
+    ProjectWorkflow* m_projects = nullptr;
     JobRunner* m_jobs = nullptr;
     JobsView* m_jobsView = nullptr;
     TrainPanel* m_trainPanel = nullptr;

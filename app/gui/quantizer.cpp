@@ -67,7 +67,7 @@ int Quantizer::start(const engine::Model& model, quint64 generation, const engin
         title, [model, request](const engine::JobContext& context) { return engine::runQuantizeJob(model, request, context); },
         [this, model, generation, request, what, title](const engine::QuantizeResult& result) {
             const QStringList lines = summaryLines(result, request);
-            m_apply(model, generation, result.model, what, title);
+            m_apply(model, generation, result.model, what, title, result.top1Quantized);
             for (const QString& line : lines)
                 m_log(line);
             showResult(result, lines);

@@ -24,7 +24,9 @@ class Quantizer : public QObject {
 public:
     /// `apply(source, generation, result, undoText, title)` replaces `source` (of document
     /// generation `generation`) by `result` in the document.
-    using Apply = std::function<void(const engine::Model&, quint64, const engine::Model&, const QString&, const QString&)>;
+    /// (source, document generation, result, undo text, title, top-1 of the result or negative)
+    using Apply =
+        std::function<void(const engine::Model&, quint64, const engine::Model&, const QString&, const QString&, double)>;
     Quantizer(JobRunner* jobs, QWidget* window, std::function<void(const QString&)> log, Apply apply);
 
     /// Submits the job; returns its id.

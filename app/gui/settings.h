@@ -50,6 +50,7 @@ inline QString startDirectory()
 }
 /// Most recent files listed in File › Recent Files.
 constexpr int kMaxRecentFiles = 8;
+inline SettingValue<QStringList> recentProjects() { return {QStringLiteral("projects/recent"), {}}; }
 } // namespace settings
 
 } // namespace slim::app
