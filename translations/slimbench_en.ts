@@ -230,41 +230,21 @@
         <source>Cannot export the table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy &amp;vs MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions with a measured top-1; right-click the plot to export it as a figure</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ComparisonTable</name>
-    <message>
-        <source>Params (M)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MACs (M)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Non-zero params (M)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size (MB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top-1 (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top-5 (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Energy (µJ)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Version</source>
         <translation type="unfinished"></translation>
@@ -311,6 +291,54 @@
     </message>
     <message>
         <source>Edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-zero params (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-zero params (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (KB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-5 (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Energy (µJ)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -433,6 +461,21 @@
     </message>
     <message>
         <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::FigurePack</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compressed versions of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1297,9 +1340,9 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message numerus="yes">
         <source>Trained %n epoch(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Trained %n epoch</numerusform>
+            <numerusform>Trained %n epochs</numerusform>
         </translation>
     </message>
     <message>
@@ -1308,9 +1351,9 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message numerus="yes">
         <source>Compressed in %n stage(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Compressed in %n stage</numerusform>
+            <numerusform>Compressed in %n stages</numerusform>
         </translation>
     </message>
     <message>
@@ -1691,6 +1734,10 @@ Open the result as a new, unsaved model?</source>
         <source>The checkpoint %1 was not written.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not empty. A project needs a new or empty folder of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ProjectSession</name>
@@ -1783,9 +1830,9 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message numerus="yes">
         <source>Removed %n checkpoint(s) that an interrupted session had left without a version</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Removed %n checkpoint that an interrupted session had left without a version</numerusform>
+            <numerusform>Removed %n checkpoints that an interrupted session had left without a version</numerusform>
         </translation>
     </message>
     <message>
@@ -1814,6 +1861,29 @@ Open the result as a new, unsaved model?</source>
     </message>
     <message>
         <source>Cannot compare the versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;Figure Pack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every figure of the project (accuracy against MACs, each run&apos;s curves) as PNG, PDF, SVG and CSV, with the comparison table, in the style of the last Export Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Figure Pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) of figures and tables to %1</source>
+        <translation>
+            <numerusform>Wrote %n file of figures and tables to %1</numerusform>
+            <numerusform>Wrote %n files of figures and tables to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot export the figures</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3242,30 +3312,18 @@ Channels kept: %7 of %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Made %1 by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open in the workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>&amp;Compare %n Selected…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Compare %n Selected…</numerusform>
+            <numerusform>&amp;Compare %n Selected…</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Compare All…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete Versions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete %1 from the project? Their checkpoints are deleted too; versions derived from them stay, under their parent. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3342,6 +3400,26 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>&amp;Compare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Version(s)</source>
+        <translation>
+            <numerusform>Delete %n Version</numerusform>
+            <numerusform>Delete %n Versions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project? Its checkpoint is deleted too; versions made from it stay, under its parent. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project? Their checkpoints are deleted too; versions made from them stay, under their parents. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3461,11 +3539,86 @@ Parameters: %4 → %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save Figure (PNG at %1 dpi, PDF, SVG, CSV)…</source>
+        <source>Cannot save the figure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save Figure</source>
+        <source>Export Figure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::FigureExportDialog</name>
+    <message>
+        <source>&amp;Grayscale (lines told apart by dashes and markers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thesis, single column (8.5 × 6 cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thesis, double column (17 × 8 cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide, 16:9 (25.4 × 14.3 cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> cm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the PNG; PDF and SVG are vector graphics and print sharp at any size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noto Sans CJK SC prints Chinese and Latin text alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3473,7 +3626,15 @@ Parameters: %4 → %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot save the figure</source>
+        <source>Choose at least one format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder of %1 does not exist. Choose where to save the figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;as:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3520,6 +3681,25 @@ Parameters: %4 → %5</source>
     </message>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::ParetoView</name>
+    <message>
+        <source>MACs (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -224,41 +224,21 @@
         <source>Cannot export the table</source>
         <translation>无法导出表格</translation>
     </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation>表格(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Accuracy &amp;vs MACs</source>
+        <translation>准确率-乘加次数(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Versions with a measured top-1; right-click the plot to export it as a figure</source>
+        <translation>仅含已测得 Top-1 的版本；右键单击图可将其导出为插图</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ComparisonTable</name>
-    <message>
-        <source>Params (M)</source>
-        <translation>参数量（M）</translation>
-    </message>
-    <message>
-        <source>MACs (M)</source>
-        <translation>乘加次数（M）</translation>
-    </message>
-    <message>
-        <source>Non-zero params (M)</source>
-        <translation>非零参数量（M）</translation>
-    </message>
-    <message>
-        <source>Size (MB)</source>
-        <translation>大小（MB）</translation>
-    </message>
-    <message>
-        <source>Top-1 (%)</source>
-        <translation>Top-1（%）</translation>
-    </message>
-    <message>
-        <source>Top-5 (%)</source>
-        <translation>Top-5（%）</translation>
-    </message>
-    <message>
-        <source>Latency (ms)</source>
-        <translation>推理时延（ms）</translation>
-    </message>
-    <message>
-        <source>Energy (µJ)</source>
-        <translation>能耗（µJ）</translation>
-    </message>
     <message>
         <source>Version</source>
         <translation>版本</translation>
@@ -306,6 +286,54 @@
     <message>
         <source>Edited</source>
         <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Params (M)</source>
+        <translation>参数量（M）</translation>
+    </message>
+    <message>
+        <source>Params (K)</source>
+        <translation>参数量（K）</translation>
+    </message>
+    <message>
+        <source>MACs (M)</source>
+        <translation>乘加次数（M）</translation>
+    </message>
+    <message>
+        <source>MACs (K)</source>
+        <translation>乘加次数（K）</translation>
+    </message>
+    <message>
+        <source>Non-zero params (M)</source>
+        <translation>非零参数量（M）</translation>
+    </message>
+    <message>
+        <source>Non-zero params (K)</source>
+        <translation>非零参数量（K）</translation>
+    </message>
+    <message>
+        <source>Size (MB)</source>
+        <translation>大小（MB）</translation>
+    </message>
+    <message>
+        <source>Size (KB)</source>
+        <translation>大小（KB）</translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation>Top-1（%）</translation>
+    </message>
+    <message>
+        <source>Top-5 (%)</source>
+        <translation>Top-5（%）</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>推理时延（ms）</translation>
+    </message>
+    <message>
+        <source>Energy (µJ)</source>
+        <translation>能耗（µJ）</translation>
     </message>
 </context>
 <context>
@@ -428,6 +456,21 @@
     <message>
         <source>Adds the model&apos;s scaling and normalisation as the first layers, so the file takes 0..255 pixels. Leave it off for RKNN, which applies mean and std itself.</source>
         <translation>将模型的缩放与归一化作为最前面的层加入，使文件直接接收 0..255 的像素。导出给 RKNN 时请不要勾选：RKNN 会自行应用均值与标准差。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::app::FigurePack</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Compressed versions of %1</source>
+        <translation>%1 的压缩版本</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1719,10 @@ Open the result as a new, unsaved model?</source>
         <source>The checkpoint %1 was not written.</source>
         <translation>检查点 %1 未能写入。</translation>
     </message>
+    <message>
+        <source>%1 is not empty. A project needs a new or empty folder of its own.</source>
+        <translation>%1 不是空文件夹。项目需要一个新的或空的专用文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::ProjectSession</name>
@@ -1799,6 +1846,28 @@ Open the result as a new, unsaved model?</source>
     <message>
         <source>Cannot compare the versions</source>
         <translation>无法对比版本</translation>
+    </message>
+    <message>
+        <source>Export &amp;Figure Pack…</source>
+        <translation>导出全部插图(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Every figure of the project (accuracy against MACs, each run&apos;s curves) as PNG, PDF, SVG and CSV, with the comparison table, in the style of the last Export Figure</source>
+        <translation>以上次“导出插图”的样式，将项目的全部插图（准确率-乘加次数图、每次运行的曲线）导出为 PNG、PDF、SVG 和 CSV，并附对比表</translation>
+    </message>
+    <message>
+        <source>Export Figure Pack</source>
+        <translation>导出全部插图</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) of figures and tables to %1</source>
+        <translation>
+            <numerusform>已将 %n 个插图和表格文件写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot export the figures</source>
+        <translation>无法导出插图</translation>
     </message>
 </context>
 <context>
@@ -3219,10 +3288,6 @@ Channels kept: %7 of %8</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>Made %1 by %2</source>
-        <translation>%1 由“%2”生成</translation>
-    </message>
-    <message>
         <source>Open in the workbench</source>
         <translation>已在工作台中打开</translation>
     </message>
@@ -3235,14 +3300,6 @@ Channels kept: %7 of %8</source>
     <message>
         <source>&amp;Compare All…</source>
         <translation>全部对比(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Delete Versions</source>
-        <translation>删除版本</translation>
-    </message>
-    <message>
-        <source>Delete %1 from the project? Their checkpoints are deleted too; versions derived from them stay, under their parent. This cannot be undone.</source>
-        <translation>从项目中删除 %1？其检查点也会一并删除；由它们派生的版本会保留，并挂到其上一级版本下。此操作无法撤销。</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -3319,6 +3376,26 @@ Channels kept: %7 of %8</source>
     <message>
         <source>&amp;Compare…</source>
         <translation>对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3</source>
+        <translation>%1
+%2，%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Version(s)</source>
+        <translation>
+            <numerusform>删除 %n 个版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project? Its checkpoint is deleted too; versions made from it stay, under its parent. This cannot be undone.</source>
+        <translation>从项目中删除 %1？其检查点也会一并删除；由它派生的版本会保留，并挂到其上一级版本下。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project? Their checkpoints are deleted too; versions made from them stay, under their parents. This cannot be undone.</source>
+        <translation>从项目中删除 %1？其检查点也会一并删除；由它们派生的版本会保留，并挂到各自的上一级版本下。此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -3441,20 +3518,103 @@ Parameters: %4 → %5</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>Save Figure (PNG at %1 dpi, PDF, SVG, CSV)…</source>
-        <translation>保存图表（%1 dpi 的 PNG、PDF、SVG 和 CSV）…</translation>
+        <source>Cannot save the figure</source>
+        <translation>无法保存图表</translation>
     </message>
     <message>
-        <source>Save Figure</source>
-        <translation>保存图表</translation>
+        <source>Export Figure…</source>
+        <translation>导出插图…</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::FigureExportDialog</name>
+    <message>
+        <source>&amp;Grayscale (lines told apart by dashes and markers)</source>
+        <translation>灰度(&amp;G)（以线型和标记区分曲线）</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出插图</translation>
+    </message>
+    <message>
+        <source>Thesis, single column (8.5 × 6 cm)</source>
+        <translation>论文单栏（8.5 × 6 cm）</translation>
+    </message>
+    <message>
+        <source>Thesis, double column (17 × 8 cm)</source>
+        <translation>论文双栏（17 × 8 cm）</translation>
+    </message>
+    <message>
+        <source>Slide, 16:9 (25.4 × 14.3 cm)</source>
+        <translation>幻灯片 16:9（25.4 × 14.3 cm）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source> cm</source>
+        <translation> cm</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>For the PNG; PDF and SVG are vector graphics and print sharp at any size</source>
+        <translation>用于 PNG；PDF 和 SVG 为矢量图，任意尺寸打印都清晰</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Noto Sans CJK SC prints Chinese and Latin text alike</source>
+        <translation>Noto Sans CJK SC 可同时显示中文和西文</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Resolution:</source>
+        <translation>分辨率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Font:</source>
+        <translation>字体(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Figures (*.png *.pdf *.svg *.csv)</source>
-        <translation>图表 (*.png *.pdf *.svg *.csv)</translation>
+        <translation>插图（*.png *.pdf *.svg *.csv）</translation>
     </message>
     <message>
-        <source>Cannot save the figure</source>
-        <translation>无法保存图表</translation>
+        <source>Choose at least one format.</source>
+        <translation>请至少选择一种格式。</translation>
+    </message>
+    <message>
+        <source>The folder of %1 does not exist. Choose where to save the figure.</source>
+        <translation>%1 所在的文件夹不存在。请选择插图的保存位置。</translation>
+    </message>
+    <message>
+        <source>Save &amp;as:</source>
+        <translation>保存为(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -3501,6 +3661,25 @@ Parameters: %4 → %5</source>
     <message>
         <source>Drag the line to set the threshold: values left of it would be pruned.</source>
         <translation>拖动竖线设置阈值：线左侧的数值将被剪去。</translation>
+    </message>
+</context>
+<context>
+    <name>slim::widgets::ParetoView</name>
+    <message>
+        <source>MACs (M)</source>
+        <translation>乘加次数（M）</translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation>Top-1（%）</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>帕累托前沿</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
     </message>
 </context>
 <context>

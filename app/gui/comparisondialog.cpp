@@ -1,6 +1,7 @@
 #include "comparisondialog.h"
 
 #include "comparison.h"
+#include "paretoview.h"
 #include "settings.h"
 
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -68,9 +70,23 @@ ComparisonDialog::ComparisonDialog(const QList<ProjectVersion>& versions, qint64
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_baseline, &QComboBox::currentIndexChanged, this, &ComparisonDialog::refresh);
 
+    // The same versions on the accuracy-against-cost plane, with the Pareto front.
+    auto* pareto = new widgets::ParetoView(this);
+    pareto->setObjectName(QStringLiteral("comparisonPareto"));
+    QVector<widgets::ParetoPoint> points;
+    for (const ProjectVersion& version : m_versions) {
+        if (version.metrics.macs && version.metrics.top1)
+            points << widgets::ParetoPoint{version.name, double(*version.metrics.macs), *version.metrics.top1};
+    }
+    pareto->setPoints(points);
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(m_table, tr("&Table"));
+    tabs->addTab(pareto, tr("Accuracy &vs MACs"));
+    tabs->setTabToolTip(1, tr("Versions with a measured top-1; right-click the plot to export it as a figure"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(tabs, 1);
     auto* note = new QLabel(tr("In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage "
                                "points. The best value of each column is in bold. Size is the checkpoint file's."),
                             this);

@@ -104,6 +104,7 @@ int LatencyPanel::measure()
             m_current = result.current;
             showResult();
             Q_EMIT measured(resultText());
+            Q_EMIT latencyMeasured(current, result.current.medianMs, result.current.batch);
         });
     return m_job;
 }

@@ -30,6 +30,8 @@ public:
 
 Q_SIGNALS:
     void measured(const QString& text);
+    /// The median time of one forward pass of `model` at `batch`, measured just now.
+    void latencyMeasured(const slim::engine::Model& model, double medianMs, qint64 batch);
 
 protected:
     void changeEvent(QEvent* event) override;

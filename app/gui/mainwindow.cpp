@@ -22,6 +22,7 @@
 #include "backgroundtask.h"
 #include "errortext.h"
 #include "costchart.h"
+#include "curves.h"
 #include "curveview.h"
 #include "document.h"
 #include "jobrunner.h"
@@ -64,22 +65,6 @@
 namespace slim::app {
 
 namespace {
-/// The curves' series and their legend texts (translated where they are shown).
-const QHash<QString, const char*>& seriesLabels()
-{
-    static const QHash<QString, const char*> labels{
-        {QStringLiteral("train/loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "training loss")},
-        {QStringLiteral("train/accuracy"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "training accuracy")},
-        {QStringLiteral("val/loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation loss")},
-        {QStringLiteral("val/top1"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-1")},
-        {QStringLiteral("val/top5"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "validation top-5")},
-        {QStringLiteral("kd/response_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: response loss")},
-        {QStringLiteral("kd/feature_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: feature loss")},
-        {QStringLiteral("kd/relation_loss"), QT_TRANSLATE_NOOP("slim::app::MainWindow", "distillation: relation loss")},
-    };
-    return labels;
-}
-
 bool isModelFile(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -136,6 +121,9 @@ MainWindow::~MainWindow()
     // Jobs end before the members their callbacks use; no signal reaches a half-destroyed window.
     m_jobs->disconnect(this);
     m_jobs->cancelAllAndWait();
+    // The project's last writes happen now, while everything they report to still exists.
+    m_projects->session()->disconnect(this);
+    m_projects->session()->close();
 }
 
 void MainWindow::createCentralOverview()
@@ -177,6 +165,11 @@ void MainWindow::createDocks()
     costLayout->setSpacing(2);
     costLayout->addWidget(m_costChart, 1);
     m_latencyPanel = new LatencyPanel(m_document, m_jobs, cost);
+    connect(m_latencyPanel, &LatencyPanel::latencyMeasured, this,
+            [this](const engine::Model& model, double medianMs, qint64 batch) {
+                if (batch == 1) // the comparison's latency column is per image
+                    m_projects->recordLatency(model, medianMs);
+            });
     costLayout->addWidget(m_latencyPanel);
     m_costDock = addDock(QStringLiteral("costDock"), cost, Qt::RightDockWidgetArea);
     m_redundancyPanel = new RedundancyPanel(this);
@@ -571,6 +564,8 @@ void MainWindow::setBusy(bool busy, const QString& message)
     m_busyBar->setVisible(m_pendingOperations > 0);
     if (!message.isEmpty())
         statusBar()->showMessage(message, busy ? 0 : 5000);
+    else if (!busy && m_pendingOperations == 0)
+        statusBar()->clearMessage(); // "Opening …" is over
 }
 
 void MainWindow::log(const QString& message)
@@ -1018,9 +1013,12 @@ void MainWindow::showQuantizeDialog()
     QStringList layers;
     for (const engine::LayerCost& layer : m_document->model().cost().layers)
         layers << QString::fromStdString(layer.name);
-    // The file the open model came from: the teacher of a version pruned since.
-    QuantizeDialog dialog(m_trainPanel->recipe(), layers, QDir::toNativeSeparators(m_document->filePath()), this,
-                          m_trainPanel->modelProblem());
+    // The teacher: the project's chosen one (Versions › Use as Teacher), else the file the
+    // open model came from when it was changed since (a pruned student of it); none otherwise.
+    QString teacher = m_projects->teacherCheckpoint();
+    if (teacher.isEmpty() && m_document->isModified())
+        teacher = m_document->filePath();
+    QuantizeDialog dialog(m_trainPanel->recipe(), layers, QDir::toNativeSeparators(teacher), this, m_trainPanel->modelProblem());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.mode() == QuantizeDialog::Mode::PostTraining)
@@ -1238,46 +1236,19 @@ void MainWindow::showMetrics(int jobId, const QVector<engine::MetricSample>& sam
 
 void MainWindow::plotSamples(const QVector<engine::MetricSample>& samples)
 {
-    QHash<QString, QPair<QVector<double>, QVector<double>>> points;
     bool gammas = false;
-    for (const engine::MetricSample& sample : samples) {
+    for (const engine::MetricSample& sample : plotCurveSamples(*m_curves, samples)) {
         const QString series = QString::fromStdString(sample.series);
-        if (series == QLatin1String("lr"))
-            continue;
-        if (sample.epoch < 0)
-            continue; // the trainer places every sample it plots in epochs
-        if (series.startsWith(QLatin1String("gamma/"))) { // network slimming's γ, for the heatmap
+        if (series.startsWith(QLatin1String("gamma/")) && sample.epoch >= 0) { // network slimming's γ, for the heatmap
             m_redundancyPanel->addGammaSample(series.mid(6), sample.epoch, static_cast<int>(sample.step), sample.value);
             gammas = true;
-            continue;
-        }
-        const double x = sample.epoch;
-        // The accuracy the compression started from: a reference line to recover to.
-        if (series == QLatin1String("ref/baseline")) {
-            m_curves->setReferenceLine(QStringLiteral("baseline"), sample.value, tr("baseline top-1"));
-            continue;
-        }
-        // The teacher's accuracy: the line a distilled student aims for.
-        if (series == QLatin1String("teacher/top1")) {
-            m_curves->setReferenceLine(QStringLiteral("teacher"), sample.value, tr("teacher top-1"));
-            continue;
         }
         // Bit widths are no curve: the Log says when a stepwise schedule moves them.
-        if (series == QLatin1String("qat/activation_bits")) {
+        if (series == QLatin1String("qat/activation_bits") && sample.epoch >= 0) {
             if (sample.value != m_quantBits)
                 log(tr("Quantization-aware training at %1 bits from epoch %2").arg(sample.value).arg(sample.epoch));
             m_quantBits = sample.value;
-            continue;
         }
-        if (series.startsWith(QLatin1String("qat/")))
-            continue;
-        points[series].first << x;
-        points[series].second << sample.value;
-    }
-    const QHash<QString, const char*>& labels = seriesLabels();
-    for (auto it = points.cbegin(); it != points.cend(); ++it) {
-        const char* label = labels.value(it.key(), nullptr);
-        m_curves->addPoints(it.key(), it.value().first, it.value().second, label ? tr(label) : it.key());
     }
     if (gammas)
         m_redundancyPanel->gammaSamplesAdded();

@@ -1,7 +1,12 @@
 #include "projectsession.h"
 
-#include "backgroundtask.h"
+#include "errortext.h"
 #include "jobrunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace slim::app {
 
@@ -9,6 +14,22 @@ namespace {
 const QString kSelectedVersion = QStringLiteral("selected_version");
 const QString kTeacherVersion = QStringLiteral("teacher_version");
 } // namespace
+
+/// What the worker hands back: the version's figures, or why it could not be written.
+struct WriteOutcome {
+    VersionMetrics metrics;
+    QString error;
+};
+
+struct ProjectSession::Pending {
+    qint64 ticket = 0;
+    ProjectVersion version;      ///< prepared: its checkpoint name is assigned
+    qint64 parentTicket = 0;     ///< the parent, when it was itself being written
+    engine::Model model;
+    int jobId = 0;
+    QFutureWatcher<WriteOutcome>* watcher = nullptr;
+    std::optional<WriteOutcome> outcome;
+};
 
 ProjectSession::ProjectSession(JobRunner* jobs, QObject* parent)
     : QObject(parent)
@@ -24,13 +45,16 @@ ProjectSession::ProjectSession(JobRunner* jobs, QObject* parent)
 
 ProjectSession::~ProjectSession()
 {
+    // Quietly: whoever listened may be half destroyed by now.
+    const QSignalBlocker blocker(this);
     close();
 }
 
 void ProjectSession::create(const QString& folder)
 {
+    std::unique_ptr<Project> created = Project::create(folder); // the open one stays if this throws
     close();
-    m_project = Project::create(folder);
+    m_project = std::move(created);
     ++m_generation;
     Q_EMIT openedOrClosed();
     Q_EMIT versionsChanged();
@@ -38,8 +62,15 @@ void ProjectSession::create(const QString& folder)
 
 void ProjectSession::open(const QString& folder)
 {
-    close();
-    m_project = Project::open(folder);
+    std::unique_ptr<Project> opened;
+    if (m_project && QDir(m_project->folder()).canonicalPath() == QDir(folder).canonicalPath()) {
+        close(); // the same project again: its lock is ours
+        opened = Project::open(folder);
+    } else {
+        opened = Project::open(folder); // the open one stays if this throws
+        close();
+    }
+    m_project = std::move(opened);
     ++m_generation;
     Q_EMIT openedOrClosed();
     Q_EMIT versionsChanged();
@@ -49,6 +80,12 @@ void ProjectSession::close()
 {
     if (!m_project)
         return;
+    // Versions still being written are waited for and added: closing loses none.
+    for (const std::unique_ptr<Pending>& pending : m_writing) {
+        pending->watcher->waitForFinished();
+        pending->outcome = pending->watcher->result();
+    }
+    commitWritten();
     flush();
     // Runs still going are recorded as interrupted: the project no longer hears how they end.
     for (const qint64 runId : std::as_const(m_runOfJob))
@@ -57,9 +94,12 @@ void ProjectSession::close()
     ++m_generation;
     m_runOfJob.clear();
     m_versionOfJob.clear();
+    m_finishedRunOfJob.clear();
     m_versionOfGraph.clear();
+    m_versionOfTicket.clear();
     m_pendingPoints.clear();
     m_pendingLog.clear();
+    m_reportedFailure.clear();
     m_flushTimer.stop();
     setCurrentId(0);
     Q_EMIT openedOrClosed();
@@ -79,14 +119,21 @@ qint64 ProjectSession::versionOf(const engine::Model& model) const
 
 bool ProjectSession::holds(const engine::Model& model) const
 {
-    return m_project && !model.isNull() && versionOf(model) > 0;
+    return m_project && !model.isNull() && versionOf(model) != 0;
 }
 
 void ProjectSession::documentChanged(const engine::Model& model)
 {
     m_documentGraph = model.sharedGraph();
+    // Entries of models no longer alive go, so the map does not grow without end.
+    for (auto it = m_versionOfGraph.begin(); it != m_versionOfGraph.end();) {
+        if (it->graph.expired())
+            it = m_versionOfGraph.erase(it);
+        else
+            ++it;
+    }
     if (m_project)
-        setCurrentId(versionOf(model));
+        setCurrentId(std::max<qint64>(versionOf(model), 0));
 }
 
 void ProjectSession::setCurrent(const engine::Model& model, qint64 id)
@@ -108,67 +155,128 @@ void ProjectSession::setCurrentId(qint64 id)
     Q_EMIT currentVersionChanged(id);
 }
 
+void ProjectSession::forget(const engine::Model& model)
+{
+    m_versionOfGraph.remove(model.sharedGraph().get());
+}
+
 void ProjectSession::addVersion(const engine::Model& model, const engine::Model& source, const VersionOrigin& origin)
 {
     if (!m_project || model.isNull())
         return;
-    ProjectVersion version;
+    auto pending = std::make_unique<Pending>();
+    pending->ticket = ++m_nextTicket;
+    pending->model = model;
+    pending->jobId = origin.jobId > 0 ? origin.jobId : m_jobs->applyingJob();
+    ProjectVersion& version = pending->version;
     version.name = origin.name;
     version.method = origin.method;
     version.recipe = origin.recipe;
-    version.parentId = versionOf(source);
     version.metrics.top1 = origin.top1;
     version.metrics.top5 = origin.top5;
+    const qint64 parent = versionOf(source);
+    if (parent > 0)
+        version.parentId = parent;
+    else if (parent < 0)
+        pending->parentTicket = -parent; // resolved when it commits, before this one
     try {
         version = m_project->prepareVersion(version);
     } catch (const ProjectError& error) {
         Q_EMIT failed(error.message());
         return;
     }
+    m_versionOfGraph.insert(model.sharedGraph().get(), {model.sharedGraph(), -pending->ticket});
     const QString path = m_project->checkpointPath(version);
-    const quint64 generation = m_generation;
-    ++m_pending;
-    runInBackground<VersionMetrics>(
-        this,
-        [model, path, metrics = version.metrics] {
-            VersionMetrics measured = metrics;
+    pending->watcher = new QFutureWatcher<WriteOutcome>(this);
+    const qint64 ticket = pending->ticket;
+    connect(pending->watcher, &QFutureWatcher<WriteOutcome>::finished, this, [this, ticket] { written(ticket); });
+    pending->watcher->setFuture(QtConcurrent::run([model, path, metrics = version.metrics]() -> WriteOutcome {
+        WriteOutcome outcome;
+        outcome.metrics = metrics;
+        try {
             const engine::CostSummary cost = model.cost();
-            measured.params = cost.params;
-            measured.macs = cost.macs;
-            measured.nonzeroParams = cost.nonzeroParams;
-            measured.energyPj = cost.energyPj;
+            outcome.metrics.params = cost.params;
+            outcome.metrics.macs = cost.macs;
+            outcome.metrics.nonzeroParams = cost.nonzeroParams;
+            outcome.metrics.energyPj = cost.energyPj;
             model.save(path.toStdString()); // atomic: complete or absent
-            return measured;
-        },
-        [this, version, generation, model, jobId = origin.jobId > 0 ? origin.jobId : m_jobs->applyingJob()](
-            const VersionMetrics& measured) mutable {
-            --m_pending;
-            if (generation != m_generation || !m_project)
-                return; // the project was closed meanwhile; its next open removes the file
-            version.metrics = measured;
-            qint64 id = 0;
-            attempt([&] { id = m_project->commitVersion(version); });
-            if (id == 0)
-                return;
-            m_versionOfGraph.insert(model.sharedGraph().get(), {model.sharedGraph(), id});
-            if (jobId > 0) {
-                if (m_finishedRunOfJob.contains(jobId)) {
-                    const qint64 runId = m_finishedRunOfJob.take(jobId);
-                    attempt([&] { m_project->setRunVersion(runId, id); });
-                } else {
-                    m_versionOfJob.insert(jobId, id); // linked when its run finishes
-                }
+        } catch (const std::exception& error) {
+            outcome.error = errorText(error);
+        }
+        return outcome;
+    }));
+    m_writing.push_back(std::move(pending));
+}
+
+void ProjectSession::written(qint64 ticket)
+{
+    for (const std::unique_ptr<Pending>& pending : m_writing) {
+        if (pending->ticket == ticket && !pending->outcome) {
+            pending->outcome = pending->watcher->result();
+            break;
+        }
+    }
+    commitWritten();
+}
+
+void ProjectSession::commitWritten()
+{
+    while (!m_writing.empty() && m_writing.front()->outcome) {
+        std::unique_ptr<Pending> pending = std::move(m_writing.front());
+        m_writing.pop_front();
+        pending->watcher->deleteLater();
+        commit(*pending);
+    }
+}
+
+void ProjectSession::commit(Pending& pending)
+{
+    ProjectVersion& version = pending.version;
+    const auto drop = [&](const QString& message) {
+        QFile::remove(m_project->checkpointPath(version)); // no row refers to it
+        forget(pending.model);
+        m_versionOfTicket.insert(pending.ticket, 0);
+        // Its children, still being written, hang from its parent instead.
+        for (const std::unique_ptr<Pending>& child : m_writing) {
+            if (child->parentTicket == pending.ticket) {
+                child->parentTicket = pending.parentTicket;
+                child->version.parentId = version.parentId;
             }
-            Q_EMIT versionsChanged();
-            Q_EMIT versionAdded(id);
-            if (m_documentGraph.lock() == model.sharedGraph())
-                setCurrentId(id);
-        },
-        [this, generation](const QString& message) {
-            --m_pending;
-            if (generation == m_generation)
-                Q_EMIT failed(tr("The version could not be added to the project: %1").arg(message));
-        });
+        }
+        Q_EMIT failed(tr("The version could not be added to the project: %1").arg(message));
+    };
+    if (!pending.outcome->error.isEmpty()) {
+        drop(pending.outcome->error);
+        return;
+    }
+    version.metrics = pending.outcome->metrics;
+    if (pending.parentTicket > 0)
+        version.parentId = m_versionOfTicket.value(pending.parentTicket, 0);
+    qint64 id = 0;
+    try {
+        // The parent may have been deleted meanwhile (removeVersion() moves the pending
+        // children up); if not even that one is left, the version becomes a root.
+        if (version.parentId > 0 && !m_project->version(version.parentId))
+            version.parentId = 0;
+        id = m_project->commitVersion(version);
+    } catch (const ProjectError& error) {
+        drop(error.message());
+        return;
+    }
+    m_versionOfTicket.insert(pending.ticket, id);
+    m_versionOfGraph.insert(pending.model.sharedGraph().get(), {pending.model.sharedGraph(), id});
+    if (pending.jobId > 0) {
+        if (m_finishedRunOfJob.contains(pending.jobId)) {
+            const qint64 runId = m_finishedRunOfJob.take(pending.jobId);
+            attempt([&] { m_project->setRunVersion(runId, id); });
+        } else {
+            m_versionOfJob.insert(pending.jobId, id); // linked when its run finishes
+        }
+    }
+    Q_EMIT versionsChanged();
+    Q_EMIT versionAdded(id);
+    if (m_documentGraph.lock() == pending.model.sharedGraph())
+        setCurrentId(id);
 }
 
 void ProjectSession::renameVersion(qint64 id, const QString& name)
@@ -183,7 +291,15 @@ void ProjectSession::removeVersion(qint64 id)
 {
     if (!m_project)
         return;
+    std::optional<ProjectVersion> removed;
+    attempt([&] { removed = m_project->version(id); });
+    if (!removed)
+        return;
     attempt([&] { m_project->removeVersion(id); });
+    for (const std::unique_ptr<Pending>& pending : m_writing) {
+        if (pending->version.parentId == id)
+            pending->version.parentId = removed->parentId; // as the committed children moved
+    }
     for (auto it = m_versionOfGraph.begin(); it != m_versionOfGraph.end();) {
         if (it->id == id)
             it = m_versionOfGraph.erase(it);
@@ -305,12 +421,23 @@ void ProjectSession::flush()
         m_flushTimer.stop();
         return;
     }
+    // A run whose curves or log cannot be written is said once, not every second.
+    const auto write = [this](qint64 runId, const std::function<void()>& work) {
+        try {
+            work();
+        } catch (const ProjectError& error) {
+            if (!m_reportedFailure.contains(runId)) {
+                m_reportedFailure.insert(runId, error.message());
+                Q_EMIT failed(error.message());
+            }
+        }
+    };
     const QHash<qint64, QVector<SeriesPoint>> points = std::exchange(m_pendingPoints, {});
     for (auto it = points.begin(); it != points.end(); ++it)
-        attempt([&] { m_project->appendSeries(it.key(), it.value()); });
+        write(it.key(), [&] { m_project->appendSeries(it.key(), it.value()); });
     const QHash<qint64, QStringList> lines = std::exchange(m_pendingLog, {});
     for (auto it = lines.begin(); it != lines.end(); ++it)
-        attempt([&] { m_project->appendLog(it.key(), it.value().join(QLatin1Char('\n'))); });
+        write(it.key(), [&] { m_project->appendLog(it.key(), it.value().join(QLatin1Char('\n'))); });
     if (m_runOfJob.isEmpty())
         m_flushTimer.stop();
 }

@@ -10,8 +10,12 @@
 #include <QTimer>
 #include <QVector>
 
+#include <deque>
 #include <memory>
 #include <optional>
+
+template <typename T>
+class QFutureWatcher;
 
 namespace slim::app {
 
@@ -42,16 +46,23 @@ public:
     bool isOpen() const { return m_project != nullptr; }
     Project* project() const { return m_project.get(); }
 
-    /// Creates or opens the project in `folder`, closing the open one first. Throws ProjectError;
-    /// then the session is left closed.
+    /// Creates or opens the project in `folder`, then closes the open one. Throws ProjectError;
+    /// then the open project stays open.
     void create(const QString& folder);
     void open(const QString& folder);
+    /// Waits for the versions still being written, adds them, then closes.
     void close();
+    /// Changes with each open, create and close: work started for one project can tell that
+    /// another is open now.
+    quint64 generation() const { return m_generation; }
 
     /// The version the document shows; 0 when it shows a model the project does not hold.
     qint64 currentVersion() const { return m_current; }
-    /// Whether `model` is a version of the project (it was added or opened from it).
+    /// Whether `model` is a version of the project (added, being added, or opened from it).
     bool holds(const engine::Model& model) const;
+    /// The version `model` is; minus a ticket while it is being written; 0 when the project
+    /// does not hold it.
+    qint64 versionOf(const engine::Model& model) const;
     /// Tells the session which model the document now shows (after open, undo, redo): the
     /// current version follows it.
     void documentChanged(const engine::Model& model);
@@ -63,7 +74,7 @@ public:
     /// versionAdded() follows, or failed().
     void addVersion(const engine::Model& model, const engine::Model& source, const VersionOrigin& origin);
     /// How many addVersion() calls are still writing.
-    int pendingVersions() const { return m_pending; }
+    int pendingVersions() const { return static_cast<int>(m_writing.size()); }
 
     void renameVersion(qint64 id, const QString& name);
     /// Removes a version and its checkpoint; the current version becomes none if it was that one.
@@ -99,8 +110,14 @@ private:
     void flush();
     void attempt(const std::function<void()>& write);
     void setCurrentId(qint64 id);
-    /// The version `model` is; 0 when the project does not hold it (or it is still being written).
-    qint64 versionOf(const engine::Model& model) const;
+    /// A version whose checkpoint and figures are being written on a worker thread. Versions
+    /// are committed in the order they were added, so a parent always commits before its child.
+    struct Pending;
+    void written(qint64 ticket);
+    /// Commits the written versions at the front of the queue.
+    void commitWritten();
+    void commit(Pending& pending);
+    void forget(const engine::Model& model);
 
     JobRunner* m_jobs;
     std::unique_ptr<Project> m_project;
@@ -119,10 +136,13 @@ private:
     QHash<int, qint64> m_versionOfJob;       ///< results committed before their job's run finished
     QHash<int, qint64> m_finishedRunOfJob;   ///< runs that finished before their result was committed
     std::weak_ptr<const engine::graph::Graph> m_documentGraph;  ///< what the document shows
+    std::deque<std::unique_ptr<Pending>> m_writing;
+    QHash<qint64, qint64> m_versionOfTicket;  ///< committed tickets (0: its version failed)
+    qint64 m_nextTicket = 0;
     QHash<qint64, QVector<SeriesPoint>> m_pendingPoints;
     QHash<qint64, QStringList> m_pendingLog;
     QTimer m_flushTimer;
-    int m_pending = 0;
+    QHash<qint64, QString> m_reportedFailure;  ///< runs whose series could not be written, said once
 };
 
 } // namespace slim::app

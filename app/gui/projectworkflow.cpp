@@ -2,10 +2,13 @@
 
 #include "comparisondialog.h"
 #include "document.h"
+#include "figureexportdialog.h"
+#include "figurepack.h"
 #include "settings.h"
 #include "versiontreepanel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,7 +19,20 @@ namespace slim::app {
 
 namespace {
 constexpr int kMaxRecentProjects = 8;
+
+/// The top-1 a model file records from its own training ("trained.top1"), for a version added
+/// as it was opened; none for a model changed since (its metadata describes the model it came from).
+std::optional<double> recordedTop1(const Document& document)
+{
+    if (document.isModified())
+        return std::nullopt;
+    const auto metadata = document.model().metadata();
+    const auto it = metadata.find("trained.top1");
+    bool ok = false;
+    const double top1 = it == metadata.end() ? -1 : QString::fromStdString(it->second).toDouble(&ok);
+    return ok && top1 >= 0 && top1 <= 1 ? std::optional<double>(top1) : std::nullopt;
 }
+} // namespace
 
 ProjectWorkflow::ProjectWorkflow(JobRunner* jobs, Window window, QObject* parent)
     : QObject(parent)
@@ -29,6 +45,7 @@ ProjectWorkflow::ProjectWorkflow(JobRunner* jobs, Window window, QObject* parent
     , m_closeAction(new QAction(this))
     , m_addAction(new QAction(this))
     , m_compareAction(new QAction(this))
+    , m_figuresAction(new QAction(this))
 {
     m_newAction->setObjectName(QStringLiteral("newProjectAction"));
     m_openAction->setObjectName(QStringLiteral("openProjectAction"));
@@ -44,8 +61,11 @@ ProjectWorkflow::ProjectWorkflow(JobRunner* jobs, Window window, QObject* parent
     connect(m_closeAction, &QAction::triggered, this, [this] {
         m_window.log(tr("Closed the project %1").arg(m_session->name()));
         m_session->close();
+        settings::openProject().setValue(QString()); // closed by hand: the next start does not reopen it
     });
     connect(m_addAction, &QAction::triggered, this, &ProjectWorkflow::addOpenModel);
+    m_figuresAction->setObjectName(QStringLiteral("exportFiguresAction"));
+    connect(m_figuresAction, &QAction::triggered, this, &ProjectWorkflow::exportFigures);
     connect(m_compareAction, &QAction::triggered, this, [this] { compare(m_panel->selectedVersions().size() >= 2 ? m_panel->selectedVersions() : QList<qint64>()); });
 
     connect(m_panel, &VersionTreePanel::openRequested, this, &ProjectWorkflow::openVersion);
@@ -56,12 +76,19 @@ ProjectWorkflow::ProjectWorkflow(JobRunner* jobs, Window window, QObject* parent
     connect(m_session, &ProjectSession::failed, this, [this](const QString& message) { m_window.showError(tr("Project"), message); });
     connect(m_session, &ProjectSession::openedOrClosed, this, &ProjectWorkflow::updateActions);
     connect(m_session, &ProjectSession::versionsChanged, this, &ProjectWorkflow::updateActions);
+    connect(m_session, &ProjectSession::currentVersionChanged, this, &ProjectWorkflow::updateActions);
     connect(m_session, &ProjectSession::versionAdded, this, [this](qint64 id) {
-        if (const std::optional<ProjectVersion> version = m_session->project()->version(id))
-            m_window.log(tr("Added version “%1” to the project %2").arg(version->name, m_session->name()));
+        try {
+            if (const std::optional<ProjectVersion> version = m_session->project()->version(id))
+                m_window.log(tr("Added version “%1” to the project %2").arg(version->name, m_session->name()));
+        } catch (const ProjectError&) {
+            // Only the Log line is missing; the version was added.
+        }
     });
-    connect(m_window.document, &Document::modelChanged, this,
-            [this] { m_session->documentChanged(m_window.document->model()); });
+    connect(m_window.document, &Document::modelChanged, this, [this] {
+        m_session->documentChanged(m_window.document->model());
+        updateActions();
+    });
     retranslate();
     updateActions();
 }
@@ -75,6 +102,7 @@ void ProjectWorkflow::addToFileMenu(QMenu* menu)
     menu->addAction(m_closeAction);
     menu->addAction(m_addAction);
     menu->addAction(m_compareAction);
+    menu->addAction(m_figuresAction);
     retranslate();
     updateRecentMenu();
 }
@@ -89,6 +117,9 @@ void ProjectWorkflow::retranslate()
     m_addAction->setStatusTip(tr("Keep the model open in the workbench as a new version of the project"));
     m_compareAction->setText(tr("Co&mpare Versions…"));
     m_compareAction->setStatusTip(tr("The project's versions side by side, exported as CSV, Markdown or LaTeX"));
+    m_figuresAction->setText(tr("Export &Figure Pack…"));
+    m_figuresAction->setStatusTip(tr("Every figure of the project (accuracy against MACs, each run's curves) as PNG, PDF, "
+                                     "SVG and CSV, with the comparison table, in the style of the last Export Figure"));
     if (m_recentMenu)
         m_recentMenu->setTitle(tr("Recent Projects"));
 }
@@ -97,8 +128,30 @@ void ProjectWorkflow::updateActions()
 {
     const bool open = m_session->isOpen();
     m_closeAction->setEnabled(open);
-    m_addAction->setEnabled(open);
+    // Adding what the project already holds would only make a copy.
+    m_addAction->setEnabled(open && !m_window.document->isEmpty() && !m_session->holds(m_window.document->model()));
     m_compareAction->setEnabled(open);
+    m_figuresAction->setEnabled(open);
+}
+
+void ProjectWorkflow::exportFigures()
+{
+    if (!m_session->isOpen())
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(m_window.widget, tr("Export Figure Pack"), settings::startDirectory());
+    if (folder.isEmpty())
+        return;
+    settings::lastDirectory().setValue(folder);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        const QStringList files = exportFigurePack(*m_session->project(), folder, widgets::FigureExportDialog::rememberedStyle());
+        QApplication::restoreOverrideCursor();
+        m_window.log(tr("Wrote %n file(s) of figures and tables to %1", "", static_cast<int>(files.size()))
+                         .arg(QDir::toNativeSeparators(folder)));
+    } catch (const std::exception& error) {
+        QApplication::restoreOverrideCursor();
+        m_window.showError(tr("Cannot export the figures"), QString::fromStdString(error.what()));
+    }
 }
 
 void ProjectWorkflow::askNewProject()
@@ -135,6 +188,7 @@ bool ProjectWorkflow::createProject(const QString& folder)
         VersionOrigin origin;
         origin.name = m_window.document->displayName();
         origin.method = QStringLiteral("baseline");
+        origin.top1 = recordedTop1(*m_window.document);
         m_session->addVersion(m_window.document->model(), m_window.document->model(), origin);
     }
     return true;
@@ -165,9 +219,12 @@ bool ProjectWorkflow::openProject(const QString& folder)
             const std::optional<ProjectVersion> version = project->version(selected);
             const QString path = project->checkpointPath(*version);
             const QString name = version->name;
+            const quint64 generation = m_session->generation();
             m_window.loadModel(tr("Opening %1…").arg(name), tr("Cannot open the version"),
                                [path] { return engine::Model::load(path.toStdString()); },
-                               [this, selected, name](const engine::Model& model) {
+                               [this, selected, generation](const engine::Model& model) {
+                                   if (m_session->generation() != generation)
+                                       return; // another project was opened meanwhile
                                    m_window.document->reset(model, QString());
                                    m_session->setCurrent(model, selected);
                                    m_window.showCurves(m_session->curvesOf(selected));
@@ -183,17 +240,24 @@ void ProjectWorkflow::openVersion(qint64 id)
 {
     if (!m_session->isOpen())
         return;
-    const std::optional<ProjectVersion> version = m_session->project()->version(id);
+    std::optional<ProjectVersion> version;
+    try {
+        version = m_session->project()->version(id);
+    } catch (const ProjectError& error) {
+        m_window.showError(tr("Cannot open the version"), error.message());
+        return;
+    }
     if (!version)
         return;
     const QString path = m_session->project()->checkpointPath(*version);
     const QString name = version->name;
-    m_window.withSavedChanges([this, id, path, name] {
+    const quint64 generation = m_session->generation();
+    m_window.withSavedChanges([this, id, path, name, generation] {
         m_window.loadModel(tr("Opening %1…").arg(name), tr("Cannot open the version"),
                            [path] { return engine::Model::load(path.toStdString()); },
-                           [this, id, name](const engine::Model& model) {
-                               if (!m_session->isOpen())
-                                   return;
+                           [this, id, name, generation](const engine::Model& model) {
+                               if (m_session->generation() != generation)
+                                   return; // the project was closed or another opened meanwhile
                                m_window.document->reset(model, QString());
                                m_session->setCurrent(model, id);
                                m_window.showCurves(m_session->curvesOf(id));
@@ -224,6 +288,7 @@ void ProjectWorkflow::addOpenModel()
     VersionOrigin origin;
     origin.name = m_window.document->displayName();
     origin.method = m_window.document->filePath().isEmpty() ? QStringLiteral("baseline") : QStringLiteral("import");
+    origin.top1 = recordedTop1(*m_window.document);
     m_session->addVersion(model, model, origin);
 }
 
@@ -256,8 +321,37 @@ void ProjectWorkflow::compare(const QList<qint64>& ids)
     dialog->open();
 }
 
+void ProjectWorkflow::recordLatency(const engine::Model& model, double medianMs)
+{
+    if (!m_session->isOpen() || !m_session->holds(model))
+        return;
+    const qint64 id = m_session->versionOf(model);
+    if (id > 0)
+        m_session->updateMetrics(id, [medianMs](VersionMetrics& metrics) { metrics.latencyMs = medianMs; });
+}
+
+QString ProjectWorkflow::projectToReopen()
+{
+    const QString folder = settings::openProject().value();
+    return !folder.isEmpty() && QFileInfo::exists(QDir(folder).filePath(Project::databaseFileName())) ? folder : QString();
+}
+
+QString ProjectWorkflow::teacherCheckpoint() const
+{
+    const qint64 teacher = m_session->teacherVersion();
+    if (teacher == 0)
+        return {};
+    try {
+        if (const std::optional<ProjectVersion> version = m_session->project()->version(teacher))
+            return m_session->project()->checkpointPath(*version);
+    } catch (const ProjectError&) {
+    }
+    return {};
+}
+
 void ProjectWorkflow::rememberRecent(const QString& folder)
 {
+    settings::openProject().setValue(folder); // reopened at the next start unless closed
     QStringList recent = settings::recentProjects().value();
     recent.removeAll(folder);
     recent.prepend(folder);

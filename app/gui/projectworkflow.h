@@ -56,11 +56,19 @@ public:
     void recordResult(const engine::Model& source, const engine::Model& result, const VersionOrigin& origin);
     /// Shows the comparison table of `ids` (empty: every version).
     void compare(const QList<qint64>& ids);
+    /// The checkpoint of the version chosen as teacher; empty when none is.
+    QString teacherCheckpoint() const;
+    /// Stores a latency measured for `model` (batch 1) with its version, when it is one.
+    void recordLatency(const engine::Model& model, double medianMs);
+    /// The project open when the app last quit (to reopen at start); empty when it was closed.
+    static QString projectToReopen();
 
 private:
     void askNewProject();
     void askOpenProject();
     void addOpenModel();
+    /// File › Export Figure Pack…: every figure of the project into a folder the user picks.
+    void exportFigures();
     void updateRecentMenu();
     void rememberRecent(const QString& folder);
     void updateActions();
@@ -74,6 +82,7 @@ private:
     QAction* m_closeAction;
     QAction* m_addAction;
     QAction* m_compareAction;
+    QAction* m_figuresAction;
     QMenu* m_recentMenu = nullptr;
 };
 

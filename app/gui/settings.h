@@ -51,6 +51,8 @@ inline QString startDirectory()
 /// Most recent files listed in File › Recent Files.
 constexpr int kMaxRecentFiles = 8;
 inline SettingValue<QStringList> recentProjects() { return {QStringLiteral("projects/recent"), {}}; }
+/// The project open when the app quit, reopened at the next start; empty after Close Project.
+inline SettingValue<QString> openProject() { return {QStringLiteral("projects/open"), QString()}; }
 } // namespace settings
 
 } // namespace slim::app

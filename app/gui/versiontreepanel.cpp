@@ -68,12 +68,14 @@ VersionTreePanel::VersionTreePanel(ProjectSession* session, QWidget* parent)
     m_tree->setObjectName(QStringLiteral("versionTree"));
     m_tree->setColumnCount(ColumnCount);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed); // F2 or Rename; a click only selects
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setUniformRowHeights(true);
+    // The name keeps a readable width (drag to change it); the figures fit their contents.
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    m_tree->setColumnWidth(NameColumn, 220);
     pageLayout->addWidget(m_tree);
     auto* buttons = new QHBoxLayout;
     m_addButton->setObjectName(QStringLiteral("versionsAddCurrent"));
@@ -88,10 +90,12 @@ VersionTreePanel::VersionTreePanel(ProjectSession* session, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    m_openAction->setShortcut(Qt::Key_Return);
+    // Enter opens through the view's own activation, so it never fights the name editor's Enter.
+    m_openAction->setShortcut(QKeySequence(Qt::Key_Return));
+    m_openAction->setShortcutContext(Qt::WidgetShortcut); // shown in the menu; the tree does the work
     m_renameAction->setShortcut(Qt::Key_F2);
     m_removeAction->setShortcut(QKeySequence::Delete);
-    for (QAction* action : {m_openAction, m_renameAction, m_removeAction, m_teacherAction, m_compareAction}) {
+    for (QAction* action : {m_renameAction, m_removeAction, m_teacherAction, m_compareAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_tree->addAction(action);
     }
@@ -122,10 +126,9 @@ VersionTreePanel::VersionTreePanel(ProjectSession* session, QWidget* parent)
     connect(m_addButton, &QPushButton::clicked, this, &VersionTreePanel::addCurrentRequested);
     connect(m_newButton, &QPushButton::clicked, this, &VersionTreePanel::newProjectRequested);
     connect(m_openButton, &QPushButton::clicked, this, &VersionTreePanel::openProjectRequested);
-    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item, int column) {
-        if (column != NameColumn)
-            Q_EMIT openRequested(item->data(NameColumn, kIdRole).toLongLong());
-    });
+    // Double-click or Enter opens (F2 renames).
+    connect(m_tree, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item, int) { Q_EMIT openRequested(item->data(NameColumn, kIdRole).toLongLong()); });
     connect(m_tree, &QTreeWidget::itemChanged, this, &VersionTreePanel::onItemChanged);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &VersionTreePanel::updateActions);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &VersionTreePanel::showContextMenu);
@@ -180,8 +183,8 @@ void VersionTreePanel::rebuild()
             item->setText(LatencyColumn, m.latencyMs ? tr("%1 ms").arg(locale.toString(*m.latencyMs, 'f', 2)) : QStringLiteral("—"));
             for (int c = Top1Column; c < ColumnCount; ++c)
                 item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
-            item->setToolTip(NameColumn, tr("Made %1 by %2").arg(locale.toString(version.created.toLocalTime(), QLocale::ShortFormat),
-                                                                 methodLabel(version.method)));
+            item->setToolTip(NameColumn, tr("%1\n%2, %3").arg(version.name, methodLabel(version.method),
+                                                               locale.toString(version.created.toLocalTime(), QLocale::ShortFormat)));
             if (version.id == m_session->currentVersion()) {
                 QFont font = item->font(NameColumn);
                 font.setBold(true);
@@ -205,7 +208,9 @@ void VersionTreePanel::onItemChanged(QTreeWidgetItem* item, int column)
     const QString name = item->text(NameColumn).trimmed();
     const qint64 id = item->data(NameColumn, kIdRole).toLongLong();
     if (name.isEmpty()) {
-        rebuild(); // an empty name is not taken; the old one comes back
+        // An empty name is not taken; the old one comes back (after this signal: the item is
+        // still emitting it).
+        QMetaObject::invokeMethod(this, &VersionTreePanel::rebuild, Qt::QueuedConnection);
         return;
     }
     // Rebuilt through versionsChanged, after this signal has returned.
@@ -249,9 +254,11 @@ void VersionTreePanel::removeSelected()
     QStringList names;
     for (QTreeWidgetItemIterator it(m_tree, QTreeWidgetItemIterator::Selected); *it; ++it)
         names << QStringLiteral("“%1”").arg((*it)->text(NameColumn));
-    QMessageBox box(QMessageBox::Warning, tr("Delete Versions"),
-                    tr("Delete %1 from the project? Their checkpoints are deleted too; versions derived from them stay, "
-                       "under their parent. This cannot be undone.")
+    QMessageBox box(QMessageBox::Warning, tr("Delete %n Version(s)", "", int(ids.size())),
+                    (ids.size() == 1 ? tr("Delete %1 from the project? Its checkpoint is deleted too; versions made from "
+                                          "it stay, under its parent. This cannot be undone.")
+                                       : tr("Delete %1 from the project? Their checkpoints are deleted too; versions made "
+                                            "from them stay, under their parents. This cannot be undone."))
                         .arg(QLocale().createSeparatedList(names)),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("deleteVersionsBox"));

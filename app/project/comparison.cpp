@@ -2,6 +2,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -9,10 +13,22 @@ namespace slim::app {
 
 namespace {
 
+/// `text` as one Markdown table cell that shows it as written.
+QString markdownEscaped(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    for (const char* special : {"|", "*", "_", "`", "<", "[", "]"})
+        text.replace(QLatin1String(special), QLatin1Char('\\') + QLatin1String(special));
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return text;
+}
+
 /// Full precision in the C locale, as a CSV cell holds a number.
 QString csvNumber(double value)
 {
-    return QString::number(value, 'g', 17);
+    // The shortest text that reads back as the same double: 0.8855, not 0.88549999999999995.
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
 QString csvCell(const QString& text)
@@ -38,14 +54,27 @@ QString csvKey(ComparisonTable::Column column)
     return {};
 }
 
-/// The header for people, with the unit the displayed value is in.
-QString displayName(ComparisonTable::Column column)
+/// Counts and sizes in millions (MB) when the largest reaches a million, else in thousands
+/// (KB): LeNet's 61 K parameters would read 0.061 M.
+bool inMillions(ComparisonTable::Column column, double largest)
 {
     switch (column) {
-    case ComparisonTable::Column::Params: return QCoreApplication::translate("slim::app::ComparisonTable", "Params (M)");
-    case ComparisonTable::Column::Macs: return QCoreApplication::translate("slim::app::ComparisonTable", "MACs (M)");
-    case ComparisonTable::Column::NonzeroParams: return QCoreApplication::translate("slim::app::ComparisonTable", "Non-zero params (M)");
-    case ComparisonTable::Column::FileBytes: return QCoreApplication::translate("slim::app::ComparisonTable", "Size (MB)");
+    case ComparisonTable::Column::Params:
+    case ComparisonTable::Column::Macs:
+    case ComparisonTable::Column::NonzeroParams:
+    case ComparisonTable::Column::FileBytes: return largest >= 1e6;
+    default: return true;
+    }
+}
+
+/// The header for people, with the unit the displayed value is in.
+QString displayName(ComparisonTable::Column column, bool millions)
+{
+    switch (column) {
+    case ComparisonTable::Column::Params: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Params (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "Params (K)");
+    case ComparisonTable::Column::Macs: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "MACs (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "MACs (K)");
+    case ComparisonTable::Column::NonzeroParams: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Non-zero params (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "Non-zero params (K)");
+    case ComparisonTable::Column::FileBytes: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Size (MB)") : QCoreApplication::translate("slim::app::ComparisonTable", "Size (KB)");
     case ComparisonTable::Column::Top1: return QCoreApplication::translate("slim::app::ComparisonTable", "Top-1 (%)");
     case ComparisonTable::Column::Top5: return QCoreApplication::translate("slim::app::ComparisonTable", "Top-5 (%)");
     case ComparisonTable::Column::LatencyMs: return QCoreApplication::translate("slim::app::ComparisonTable", "Latency (ms)");
@@ -55,13 +84,14 @@ QString displayName(ComparisonTable::Column column)
 }
 
 /// The stored value in the displayed unit, rounded as the column shows it.
-QString displayValue(ComparisonTable::Column column, double value)
+QString displayValue(ComparisonTable::Column column, double value, bool millions)
 {
     switch (column) {
     case ComparisonTable::Column::Params:
     case ComparisonTable::Column::Macs:
     case ComparisonTable::Column::NonzeroParams:
-    case ComparisonTable::Column::FileBytes: return QString::number(value / 1e6, 'f', 3);
+    case ComparisonTable::Column::FileBytes:
+        return millions ? QString::number(value / 1e6, 'f', 3) : QString::number(value / 1e3, 'f', 1);
     case ComparisonTable::Column::Top1:
     case ComparisonTable::Column::Top5: return QString::number(value * 100, 'f', 2);
     case ComparisonTable::Column::LatencyMs: return QString::number(value, 'f', 2);
@@ -138,6 +168,14 @@ std::optional<double> ComparisonTable::relative(const ProjectVersion& row, Colum
     return *mine / *theirs;
 }
 
+double ComparisonTable::largest(Column column) const
+{
+    double most = 0;
+    for (const ProjectVersion& row : m_rows)
+        most = std::max(most, value(row.metrics, column).value_or(0));
+    return most;
+}
+
 QList<int> ComparisonTable::best(Column column) const
 {
     std::optional<double> bestValue;
@@ -150,10 +188,11 @@ QList<int> ComparisonTable::best(Column column) const
     if (!bestValue)
         return rows;
     // Compared as displayed: two values that print the same are equally good.
-    const QString shown = displayValue(column, *bestValue);
+    const bool millions = inMillions(column, largest(column));
+    const QString shown = displayValue(column, *bestValue, millions);
     for (int i = 0; i < m_rows.size(); ++i) {
         const std::optional<double> v = value(m_rows[i].metrics, column);
-        if (v && displayValue(column, *v) == shown)
+        if (v && displayValue(column, *v, millions) == shown)
             rows.append(i);
     }
     return rows;
@@ -162,13 +201,18 @@ QList<int> ComparisonTable::best(Column column) const
 QString ComparisonTable::toCsv() const
 {
     QStringList header = {QStringLiteral("version"), QStringLiteral("method"), QStringLiteral("parent")};
+    QHash<qint64, QString> names;
+    for (const ProjectVersion& row : m_rows)
+        names.insert(row.id, row.name);
     for (Column column : columns())
         header << csvKey(column);
     for (Column column : columns())
         header << (isAccuracy(column) ? csvKey(column) + QStringLiteral("_delta_points") : csvKey(column) + QStringLiteral("_ratio"));
     QString csv = header.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     for (const ProjectVersion& row : m_rows) {
-        QStringList cells = {csvCell(row.name), csvCell(row.method), row.parentId > 0 ? QString::number(row.parentId) : QString()};
+        // The parent by name when it is in the table, else by its id in the project.
+        const QString parent = row.parentId == 0 ? QString() : names.value(row.parentId, QString::number(row.parentId));
+        QStringList cells = {csvCell(row.name), csvCell(row.method), csvCell(parent)};
         for (Column column : columns()) {
             const std::optional<double> v = value(row.metrics, column);
             cells << (v ? csvNumber(*v) : QString());
@@ -186,7 +230,7 @@ QStringList ComparisonTable::displayHeader(Format format) const
 {
     QStringList header = {QCoreApplication::translate("slim::app::ComparisonTable", "Version"), QCoreApplication::translate("slim::app::ComparisonTable", "Method")};
     for (Column column : columns())
-        header << displayName(column);
+        header << displayName(column, inMillions(column, largest(column)));
     if (format == Format::Latex) {
         for (QString& cell : header)
             cell = latexEscaped(cell);
@@ -207,17 +251,17 @@ QList<QStringList> ComparisonTable::displayRows(Format format) const
         if (format == Format::Latex)
             cells << latexEscaped(row.name) << latexEscaped(methodLabel(row.method));
         else if (format == Format::Markdown)
-            cells << QString(row.name).replace(QLatin1Char('|'), QStringLiteral("\\|")) << methodLabel(row.method);
+            cells << markdownEscaped(row.name) << markdownEscaped(methodLabel(row.method));
         else
             cells << row.name << methodLabel(row.method);
         for (int c = 0; c < columns().size(); ++c) {
             const Column column = columns()[c];
             const std::optional<double> v = value(row.metrics, column);
             if (!v) {
-                cells << QStringLiteral("--");
+                cells << (format == Format::Plain ? QStringLiteral("—") : QStringLiteral("--"));
                 continue;
             }
-            QString cell = displayValue(column, *v);
+            QString cell = displayValue(column, *v, inMillions(column, largest(column)));
             if (bestRows[c].contains(i) && m_rows.size() > 1 && format != Format::Plain)
                 cell = format == Format::Latex ? QStringLiteral("\\textbf{%1}").arg(cell) : QStringLiteral("**%1**").arg(cell);
             const std::optional<double> r = &row == base ? std::nullopt : relative(row, column);
@@ -253,7 +297,7 @@ QString ComparisonTable::toMarkdown() const
     if (const ProjectVersion* base = baseline(); base && m_rows.size() > 1)
         text += QLatin1Char('\n')
                 + QCoreApplication::translate("slim::app::ComparisonTable", "In brackets: the ratio to %1, and for accuracy the difference in percentage points; best values in bold.")
-                      .arg(base->name)
+                      .arg(markdownEscaped(base->name))
                 + QLatin1Char('\n');
     return text;
 }
@@ -261,16 +305,26 @@ QString ComparisonTable::toMarkdown() const
 QString ComparisonTable::toLatex(const QString& caption, const QString& label) const
 {
     const QStringList header = displayHeader(Format::Latex);
+    const QList<QStringList> rows = displayRows(Format::Latex);
+    QString all = header.join(QLatin1Char(' ')) + caption;
+    for (const QStringList& row : rows)
+        all += row.join(QLatin1Char(' '));
+    const bool cjk = std::any_of(all.begin(), all.end(), [](QChar c) { return c.unicode() >= 0x2E80; });
+    // A label is a key, not text: letters, digits and : . _ - only.
+    QString key = label;
+    key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9:._-]")), QStringLiteral("-"));
     QString text;
     text += QStringLiteral("% Needs \\usepackage{booktabs}; written by Slimbench.\n");
+    if (cjk)
+        text += QStringLiteral("% Holds Chinese text: compile with XeLaTeX and \\usepackage{ctex} (or xeCJK).\n");
     text += QStringLiteral("\\begin{table}[htbp]\n  \\centering\n");
     text += QStringLiteral("  \\caption{%1}\n").arg(latexEscaped(caption));
-    text += QStringLiteral("  \\label{%1}\n").arg(label);
+    text += QStringLiteral("  \\label{%1}\n").arg(key);
     text += QStringLiteral("  \\begin{tabular}{ll%1}\n").arg(QString(header.size() - 2, QLatin1Char('r')));
     text += QStringLiteral("    \\toprule\n");
     text += QStringLiteral("    ") + header.join(QStringLiteral(" & ")) + QStringLiteral(" \\\\\n");
     text += QStringLiteral("    \\midrule\n");
-    for (const QStringList& row : displayRows(Format::Latex))
+    for (const QStringList& row : rows)
         text += QStringLiteral("    ") + row.join(QStringLiteral(" & ")) + QStringLiteral(" \\\\\n");
     text += QStringLiteral("    \\bottomrule\n  \\end{tabular}\n\\end{table}\n");
     return text;
@@ -309,7 +363,15 @@ QString latexEscaped(const QString& text)
         case '}': out += QStringLiteral("\\}"); break;
         case '~': out += QStringLiteral("\\textasciitilde{}"); break;
         case '^': out += QStringLiteral("\\textasciicircum{}"); break;
-        case 0x00B5: out += QStringLiteral("$\\mu$"); break; // µ in "µJ"
+        case 0x00B5: // µ in "µJ"
+        case 0x03BC: out += QStringLiteral("$\\mu$"); break;
+        // OT1, pdfLaTeX's default encoding, prints these as other glyphs.
+        case '<': out += QStringLiteral("\\textless{}"); break;
+        case '>': out += QStringLiteral("\\textgreater{}"); break;
+        case '|': out += QStringLiteral("\\textbar{}"); break;
+        case '"': out += QStringLiteral("\\textquotedbl{}"); break;
+        case '\n':
+        case '\r': out += QLatin1Char(' '); break; // a blank line would end the tabular's row
         default: out += c;
         }
     }

@@ -49,6 +49,8 @@ public:
     QList<QStringList> displayRows(Format format) const;
 
 private:
+    /// The largest value of `column` among the rows (0 when none has one): it picks the unit.
+    double largest(Column column) const;
 
     QList<ProjectVersion> m_rows;
     qint64 m_baselineId = 0;

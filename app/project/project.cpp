@@ -5,12 +5,15 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <cmath>
 
 namespace slim::app {
 
@@ -249,6 +252,11 @@ std::unique_ptr<Project> Project::createAtSchema(const QString& folder, int sche
         throw ProjectError(QCoreApplication::translate("slim::app::Project", "Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder)));
     if (QFileInfo::exists(QDir(folder).filePath(databaseFileName())))
         throw ProjectError(QCoreApplication::translate("slim::app::Project", "%1 already holds a project; open it instead.").arg(QDir::toNativeSeparators(folder)));
+    // A project owns its folder: it never mixes with (or cleans up) files of the user's.
+    if (!QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        throw ProjectError(QCoreApplication::translate("slim::app::Project",
+                                                       "%1 is not empty. A project needs a new or empty folder of its own.")
+                               .arg(QDir::toNativeSeparators(folder)));
     if (!QDir(folder).mkpath(QStringLiteral("models")))
         throw ProjectError(QCoreApplication::translate("slim::app::Project", "Cannot create the folder %1.").arg(QDir::toNativeSeparators(QDir(folder).filePath(QStringLiteral("models")))));
     std::unique_ptr<Project> project(new Project(folder, lockFolder(folder)));
@@ -264,13 +272,6 @@ std::unique_ptr<Project> Project::open(const QString& folder)
                                .arg(QDir::toNativeSeparators(folder), databaseFileName()));
     std::unique_ptr<Project> project(new Project(folder, lockFolder(folder)));
     project->openDatabase(false);
-    const int found = project->schemaVersion();
-    if (found > kSchemaVersion)
-        throw ProjectError(QCoreApplication::translate("slim::app::Project", "%1 was written by a newer Slimbench (project format %2; this one reads up to %3). "
-                              "Open it with that version.")
-                               .arg(QDir::toNativeSeparators(folder))
-                               .arg(found)
-                               .arg(kSchemaVersion));
     project->migrate(kSchemaVersion);
     QDir().mkpath(QDir(folder).filePath(QStringLiteral("models")));
     project->removeOrphanedCheckpoints();
@@ -294,6 +295,15 @@ void Project::openDatabase(bool creating)
     const int applicationId = probe.value(0).toInt();
     if (!creating && applicationId != kApplicationId)
         throw ProjectError(QCoreApplication::translate("slim::app::Project", "%1 is an SQLite database, but not a Slimbench project.").arg(QDir::toNativeSeparators(path)));
+    // Before anything is written: a project from a newer Slimbench is left exactly as it is.
+    const int found = schemaVersion();
+    if (found > kSchemaVersion)
+        throw ProjectError(QCoreApplication::translate("slim::app::Project",
+                                                       "%1 was written by a newer Slimbench (project format %2; this one reads "
+                                                       "up to %3). Open it with that version.")
+                               .arg(QDir::toNativeSeparators(m_folder))
+                               .arg(found)
+                               .arg(kSchemaVersion));
     // WAL: readers never block the writer, and a crash loses at most the open transaction.
     // synchronous=FULL syncs every commit, so a committed version survives a power cut too.
     for (const QString& pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
@@ -333,9 +343,11 @@ void Project::removeOrphanedCheckpoints()
     QDir models(QDir(m_folder).filePath(QStringLiteral("models")));
     // Checkpoints written for a version whose row never committed, and temporary files of a
     // save that was interrupted.
+    // Only names this class gives its checkpoints (prepareVersion()) are ever removed.
+    static const QRegularExpression ours(QStringLiteral("^\\d{8}-\\d{6}-[0-9a-f]{8}\\.slim(\\.tmp-\\d+-\\d+)?$"));
     const QStringList files = models.entryList({QStringLiteral("*.slim"), QStringLiteral("*.slim.tmp-*")}, QDir::Files);
     for (const QString& file : files) {
-        if (!referenced.contains(QStringLiteral("models/") + file) && models.remove(file))
+        if (ours.match(file).hasMatch() && !referenced.contains(QStringLiteral("models/") + file) && models.remove(file))
             ++m_removedOrphans;
     }
 }
@@ -370,9 +382,15 @@ QString Project::checkpointPath(const ProjectVersion& version) const
 qint64 Project::addVersion(ProjectVersion version, const std::function<void(const QString& path)>& writeCheckpoint)
 {
     version = prepareVersion(std::move(version));
-    // The checkpoint first: the row that makes it a version commits only once it is on disk.
-    writeCheckpoint(checkpointPath(version));
-    return commitVersion(std::move(version));
+    const QString path = checkpointPath(version);
+    try {
+        // The checkpoint first: the row that makes it a version commits only once it is on disk.
+        writeCheckpoint(path);
+        return commitVersion(std::move(version));
+    } catch (...) {
+        QFile::remove(path); // no row refers to it
+        throw;
+    }
 }
 
 ProjectVersion Project::prepareVersion(ProjectVersion version) const
@@ -477,11 +495,13 @@ void Project::appendSeries(qint64 runId, const QVector<SeriesPoint>& points)
     QSqlQuery query = prepare(m_connection, QStringLiteral("INSERT INTO series (run_id, series, step, value, epoch) "
                                                            "VALUES (?, ?, ?, ?, ?)"));
     for (const SeriesPoint& point : points) {
+        if (!std::isfinite(point.value))
+            continue; // a diverged loss: nothing to plot, and SQLite would store NULL
         query.bindValue(0, runId);
         query.bindValue(1, point.series);
         query.bindValue(2, point.step);
         query.bindValue(3, point.value);
-        query.bindValue(4, point.epoch);
+        query.bindValue(4, std::isfinite(point.epoch) ? point.epoch : -1.0);
         execute(query);
     }
     transaction.commit();
@@ -490,7 +510,7 @@ void Project::appendSeries(qint64 runId, const QVector<SeriesPoint>& points)
 void Project::finishRun(qint64 runId, const QString& status, qint64 versionId)
 {
     Transaction transaction(*this);
-    sql(m_connection, QStringLiteral("UPDATE runs SET status = ?, version_id = ?, finished = ? WHERE id = ?"),
+    sql(m_connection, QStringLiteral("UPDATE runs SET status = ?, version_id = COALESCE(?, version_id), finished = ? WHERE id = ?"),
         {status, idOrNull(versionId), timestamp(QDateTime::currentDateTimeUtc()), runId});
     transaction.commit();
 }

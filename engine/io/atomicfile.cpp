@@ -61,6 +61,14 @@ void writeFileAtomically(const std::string& path, std::string_view bytes)
         ::unlink(tempPath.c_str());
         fail(reason);
     }
+    // The rename is on disk only once the folder's entry is: sync it too, so a record of the
+    // file made afterwards (a project's database row) cannot outlive it after a power cut.
+    const std::string folder = std::filesystem::path(path).parent_path().string();
+    const int directory = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
+    }
 }
 
 } // namespace slim::engine::io

@@ -3,7 +3,11 @@
 // run's series as it arrives and each result as a new version. After each version it prints
 // "version <id>" and flushes, so the test knows what must survive a kill -9.
 //
-//   project_writer PROJECT_FOLDER [ROUNDS]
+//   project_writer PROJECT_FOLDER [ROUNDS [KILL_POINT]]
+//
+// KILL_POINT makes it kill itself (SIGKILL) in round 2 at a chosen moment, so the crash test
+// reaches each window of a version's life for sure: "after-checkpoint" (the checkpoint is on
+// disk, its row not yet committed) or "mid-series" (three curve points of the run written).
 
 #include "jobs/trainjob.h"
 #include "model.h"
@@ -11,7 +15,9 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
 using namespace slim;
@@ -24,6 +30,11 @@ int main(int argc, char** argv)
         return 2;
     }
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 1000;
+    const char* killPoint = argc > 3 ? argv[3] : "";
+    const auto killHere = [killPoint](int round, const char* point) {
+        if (round == 2 && std::strcmp(killPoint, point) == 0)
+            std::raise(SIGKILL);
+    };
     try {
         const std::unique_ptr<app::Project> project = app::Project::create(QString::fromLocal8Bit(argv[1]));
         engine::Model model = engine::Model::fromZoo(engine::zooSpecFor("lenet5", {1, 28, 28}, 10));
@@ -49,9 +60,12 @@ int main(int argc, char** argv)
             recipe.seed = static_cast<std::uint64_t>(round);
             const qint64 runId = project->startRun(QStringLiteral("Train round %1").arg(round), {}, parent);
             engine::JobContext context;
+            int points = 0;
             context.reportMetric = [&](const engine::MetricSample& sample) {
                 // Each sample in its own transaction, as the workbench's live curves arrive.
                 project->appendSeries(runId, {{QString::fromStdString(sample.series), sample.step, sample.value, sample.epoch}});
+                if (++points == 3)
+                    killHere(round, "mid-series");
             };
             const engine::TrainJobResult result = engine::runTrainJob(recipe, context, &model, false);
             model = result.model;
@@ -60,7 +74,10 @@ int main(int argc, char** argv)
             version.parentId = parent;
             version.name = QStringLiteral("round %1").arg(round);
             version.method = QStringLiteral("train");
-            const qint64 id = project->addVersion(version, [&](const QString& path) { model.save(path.toStdString()); });
+            const qint64 id = project->addVersion(version, [&](const QString& path) {
+                model.save(path.toStdString());
+                killHere(round, "after-checkpoint");
+            });
             project->finishRun(runId, QStringLiteral("finished"), id);
             parent = id;
             std::printf("version %lld\n", static_cast<long long>(id));

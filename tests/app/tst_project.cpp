@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <limits>
+
 #include "comparison.h"
 #include "model.h"
 #include "project.h"
@@ -249,6 +251,39 @@ private Q_SLOTS:
         }
     }
 
+    /// A project owns its folder: one with files of the user's in it is refused.
+    void refusesAFolderThatIsNotEmpty()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
+        writeBytes(dir.filePath(QStringLiteral("models/my-resnet.slim")), "mine");
+        try {
+            Project::create(dir.path());
+            QFAIL("a project created in a folder with files");
+        } catch (const ProjectError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("is not empty")), qPrintable(error.message()));
+        }
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("models/my-resnet.slim"))));
+        QVERIFY(!QFile::exists(dir.filePath(Project::databaseFileName())));
+    }
+
+    /// A diverged loss (NaN, infinity) is left out of the curves; the rest of the batch is kept.
+    void nonFiniteSeriesPointsAreLeftOut()
+    {
+        QTemporaryDir dir;
+        const auto project = Project::create(dir.path());
+        const qint64 run = project->startRun(QStringLiteral("Train"), {}, 0);
+        project->appendSeries(run, {{QStringLiteral("train/loss"), 1, 2.0, 0.5},
+                                    {QStringLiteral("train/loss"), 2, std::numeric_limits<double>::quiet_NaN(), 1.0},
+                                    {QStringLiteral("train/loss"), 3, std::numeric_limits<double>::infinity(), 1.5},
+                                    {QStringLiteral("val/top1"), 3, 0.5, std::numeric_limits<double>::quiet_NaN()}});
+        const QVector<SeriesPoint> stored = project->series(run);
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored[0].value, 2.0);
+        QCOMPARE(stored[1].series, QStringLiteral("val/top1"));
+        QCOMPARE(stored[1].epoch, -1.0); // an unknown epoch, as the trainer writes one
+    }
+
     void aFailedCheckpointAddsNoVersion()
     {
         QTemporaryDir dir;
@@ -256,6 +291,14 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, project->addVersion(makeVersion(QStringLiteral("x"), QStringLiteral("train"), 0),
                                                                           [](const QString&) { throw std::runtime_error("disk full"); }));
         QVERIFY(project->versions().isEmpty());
+        // A writer that wrote the file and then failed: the file goes too.
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, project->addVersion(makeVersion(QStringLiteral("x"), QStringLiteral("train"), 0),
+                                                                          [](const QString& path) {
+                                                                              writeBytes(path, "half");
+                                                                              throw std::runtime_error("verification failed");
+                                                                          }));
+        QVERIFY(project->versions().isEmpty());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("models"))).isEmpty());
         QVERIFY_THROWS_EXCEPTION(ProjectError, project->addVersion(makeVersion(QStringLiteral("x"), QStringLiteral("train"), 0),
                                                                     [](const QString&) {}));
         QVERIFY(project->versions().isEmpty());
@@ -297,14 +340,17 @@ private Q_SLOTS:
         const QString orphan = dir.filePath(QStringLiteral("models/20261203-000000-deadbeef.slim"));
         const QString partial = dir.filePath(QStringLiteral("models/20261203-000000-deadbeef.slim.tmp-123-456"));
         const QString unrelated = dir.filePath(QStringLiteral("models/notes.txt"));
+        const QString usersModel = dir.filePath(QStringLiteral("models/my-resnet.slim"));
         writeBytes(orphan, "half");
         writeBytes(partial, "half");
         writeBytes(unrelated, "mine");
+        writeBytes(usersModel, "mine"); // not a name the project gives: never removed
         const auto project = Project::open(dir.path());
         QCOMPARE(project->removedOrphans(), 2);
         QVERIFY(!QFile::exists(orphan));
         QVERIFY(!QFile::exists(partial));
         QVERIFY(QFile::exists(unrelated));
+        QVERIFY(QFile::exists(usersModel));
         QVERIFY(QFile::exists(kept));
     }
 
@@ -334,6 +380,13 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(reported.size(), 3);
+        // Another process holds it: refused, naming that process.
+        try {
+            Project::open(folder);
+            QFAIL("a project open in another process was opened");
+        } catch (const ProjectError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("process %1").arg(writer.processId())), qPrintable(error.message()));
+        }
         QTest::qWait(150); // into the next round's series writes
         writer.kill();     // SIGKILL
         QVERIFY(writer.waitForFinished());
@@ -371,6 +424,44 @@ private Q_SLOTS:
             QCOMPARE(run.status, QStringLiteral("finished"));
             QVERIFY(!project->series(run.id).isEmpty());
         }
+    }
+
+    /// Killed at chosen moments of round 2: with its checkpoint on disk but no row yet, and in
+    /// the middle of its curves. What was committed is intact; nothing half-made remains.
+    void survivesAKillAtEachPoint_data()
+    {
+        QTest::addColumn<QString>("point");
+        QTest::newRow("after the checkpoint, before its row") << QStringLiteral("after-checkpoint");
+        QTest::newRow("in the middle of the curves") << QStringLiteral("mid-series");
+    }
+    void survivesAKillAtEachPoint()
+    {
+        QFETCH(QString, point);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("crash"));
+        QProcess writer;
+        writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        writer.start(QStringLiteral(SLIMBENCH_PROJECT_WRITER), {folder, QStringLiteral("5"), point});
+        QVERIFY(writer.waitForFinished(120000));
+        QCOMPARE(writer.exitStatus(), QProcess::CrashExit); // it killed itself
+        const QList<QByteArray> lines = writer.readAllStandardOutput().split('\n');
+        QCOMPARE(lines.count(QByteArray("version 1")) + lines.count(QByteArray("version 2")), 2); // baseline, round 1
+
+        const auto project = Project::open(folder);
+        QCOMPARE(project->removedOrphans(), point == QLatin1String("after-checkpoint") ? 1 : 0);
+        const QList<ProjectVersion> versions = project->versions();
+        QCOMPARE(versions.size(), 2);
+        for (const ProjectVersion& version : versions)
+            QVERIFY(!slim::engine::Model::load(project->checkpointPath(version).toStdString()).isNull());
+        QCOMPARE(QDir(QDir(folder).filePath(QStringLiteral("models"))).entryList(QDir::Files).size(), 2);
+        const QList<ProjectRun> runs = project->runs();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs[0].status, QStringLiteral("finished"));
+        QCOMPARE(runs[0].versionId, versions[1].id);
+        QCOMPARE(runs[1].status, QStringLiteral("interrupted"));
+        QCOMPARE(runs[1].versionId, 0);
+        if (point == QLatin1String("mid-series"))
+            QCOMPARE(project->series(runs[1].id).size(), 3); // what it had written is kept
     }
 
     void comparisonTableExports()
@@ -445,7 +536,7 @@ private Q_SLOTS:
             // Separators are the unescaped ampersands.
             QCOMPARE(line.count(QLatin1Char('&')) - line.count(QStringLiteral("\\&")), columnCount - 1);
         }
-        QVERIFY(latex.contains(QStringLiteral("pruned\\_50\\%, \"L1\"")));
+        QVERIFY(latex.contains(QStringLiteral("pruned\\_50\\%, \\textquotedbl{}L1\\textquotedbl{}")));
         QVERIFY(latex.contains(QStringLiteral("int8 \\& KD")));
         QVERIFY(latex.contains(QStringLiteral("\\textbf{20.407}"))); // the fewest MACs
         QVERIFY(latex.contains(QStringLiteral("\\textbf{94.24}")));  // both best top-1 values
@@ -469,7 +560,21 @@ private Q_SLOTS:
     {
         QCOMPARE(latexEscaped(QStringLiteral("a_b&c%d$e#f{g}h~i^j\\k")),
                  QStringLiteral("a\\_b\\&c\\%d\\$e\\#f\\{g\\}h\\textasciitilde{}i\\textasciicircum{}j\\textbackslash{}k"));
+        QCOMPARE(latexEscaped(QStringLiteral("<a|b>\"c\"\nd")),
+                 QStringLiteral("\\textless{}a\\textbar{}b\\textgreater{}\\textquotedbl{}c\\textquotedbl{} d"));
         QCOMPARE(latexEscaped(QStringLiteral("剪枝")), QStringLiteral("剪枝"));
+        // Chinese text is kept, and the file says how to compile it.
+        QList<ProjectVersion> rows;
+        rows << makeVersion(QStringLiteral("剪枝 50%"), QStringLiteral("prune"), 0);
+        const QString latex = ComparisonTable(rows).toLatex(QStringLiteral("对比"), QStringLiteral("tab:a b}"));
+        QVERIFY(latex.contains(QStringLiteral("ctex")));
+        QVERIFY(latex.contains(QStringLiteral("\\label{tab:a-b-}")));
+        QVERIFY(!ComparisonTable({makeVersion(QStringLiteral("a"), QStringLiteral("prune"), 0)}).toLatex(QStringLiteral("c"), QStringLiteral("l")).contains(QStringLiteral("ctex")));
+        // Markdown: a name cannot split its cell or turn into markup.
+        QList<ProjectVersion> marked;
+        marked << makeVersion(QStringLiteral("a|b\\|*c*"), QStringLiteral("prune"), 0);
+        const QString markdown = ComparisonTable(marked).toMarkdown();
+        QVERIFY2(markdown.contains(QStringLiteral("| a\\|b\\\\\\|\\*c\\* |")), qPrintable(markdown));
     }
 };
 

@@ -5,6 +5,8 @@
 
 #include "comparisondialog.h"
 #include "document.h"
+#include "figureexport.h"
+#include "figurepack.h"
 #include "jobrunner.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -13,7 +15,9 @@
 #include "projectworkflow.h"
 #include "versiontreepanel.h"
 
+#include <QImage>
 #include <QMenu>
+#include <QProcess>
 #include <QMessageBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -35,13 +39,14 @@ private:
     }
 
     /// Prunes the open model and waits until its result is a version of the project.
-    static void pruneIntoProject(MainWindow& window, double amount)
+    static void pruneIntoProject(MainWindow& window, double amount, const std::string& dataset = {})
     {
         QSignalSpy added(window.projects()->session(), &ProjectSession::versionAdded);
         QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
         slim::engine::PruneRequest request;
         request.method = "l1";
         request.amount = amount;
+        request.dataset = dataset; // with data, top-1 after pruning is measured
         const int job = window.startPruning(request);
         QVERIFY(job > 0);
         QVERIFY(finished.wait(60000));
@@ -68,6 +73,7 @@ private Q_SLOTS:
         qint64 prunedId = 0;
         qint64 secondId = 0;
         std::int64_t prunedParams = 0;
+        QString prunedName;
         {
             MainWindow window(m_languages);
             window.show();
@@ -84,12 +90,15 @@ private Q_SLOTS:
             QCOMPARE(baseline.method, QStringLiteral("baseline"));
             QCOMPARE(*baseline.metrics.params, window.document()->model().cost().params);
 
-            pruneIntoProject(window, 0.5);
+            pruneIntoProject(window, 0.5, "/usr/share/datasets/fashion-mnist");
             prunedId = session->currentVersion();
             QVERIFY(prunedId != baselineId);
             const ProjectVersion pruned = *session->project()->version(prunedId);
             QCOMPARE(pruned.parentId, baselineId);
             QCOMPARE(pruned.method, QStringLiteral("prune"));
+            QVERIFY(pruned.metrics.top1 && *pruned.metrics.top1 > 0.1); // measured by the prune job
+            prunedName = pruned.name;
+            QVERIFY2(prunedName.contains(QStringLiteral("50")), qPrintable(prunedName)); // named after what was done
             prunedParams = window.document()->model().cost().params;
             QCOMPARE(*pruned.metrics.params, prunedParams);
             QVERIFY(prunedParams < *baseline.metrics.params);
@@ -159,12 +168,35 @@ private Q_SLOTS:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
-        QVERIFY(lines[2].startsWith(QStringLiteral("Prune 50 % of channels (L1)")) || lines[2].contains(QString::number(prunedParams)));
+        QVERIFY2(lines[2].startsWith(prunedName + QStringLiteral(",prune,")), qPrintable(lines[2]));
         QVERIFY(lines[2].contains(QStringLiteral(",%1,").arg(prunedParams)));
         const QString latexPath = dir.filePath(QStringLiteral("comparison.tex"));
         QCOMPARE(dialog->exportTo(latexPath, QStringLiteral("tex")), QString());
-        QVERIFY(QFileInfo(latexPath).size() > 200);
+        QFile latex(latexPath);
+        QVERIFY(latex.open(QIODevice::ReadOnly));
+        const QString latexText = QString::fromUtf8(latex.readAll());
+        QVERIFY(latexText.contains(QStringLiteral("\\toprule")));
+        QVERIFY(latexText.contains(QStringLiteral("LeNet-5 baseline")));
+        QCOMPARE(latexText.count(QStringLiteral(" \\\\\n")), 4); // the header and three versions
         dialog->close();
+
+        // The figure pack: accuracy against MACs and the comparison table, in the chosen style.
+        const QString figures = dir.filePath(QStringLiteral("figures"));
+        const slim::widgets::FigureStyle style = slim::widgets::FigureStyle::preset(slim::widgets::FigureStyle::Preset::SingleColumn);
+        const QStringList files = exportFigurePack(*session->project(), figures, style);
+        for (const QString& name : {QStringLiteral("comparison.csv"), QStringLiteral("comparison.md"), QStringLiteral("comparison.tex"),
+                                    QStringLiteral("accuracy-vs-macs.png"), QStringLiteral("accuracy-vs-macs.pdf"),
+                                    QStringLiteral("accuracy-vs-macs.svg"), QStringLiteral("accuracy-vs-macs.csv")}) {
+            const QString path = QDir(figures).filePath(name);
+            QVERIFY2(files.contains(path), qPrintable(name));
+            QVERIFY2(QFileInfo(path).size() > 0, qPrintable(name));
+        }
+        QCOMPARE(QImage(QDir(figures).filePath(QStringLiteral("accuracy-vs-macs.png"))).width(), qRound(8.5 / 2.54 * 300));
+        // Only versions with a measured top-1 are points: the pruned one with data.
+        QFile pareto(QDir(figures).filePath(QStringLiteral("accuracy-vs-macs.csv")));
+        QVERIFY(pareto.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(pareto.readAll()).contains(prunedName));
+        dialog->deleteLater();
 
         // Removing a version removes its checkpoint; its child moves up.
         const QString file = session->project()->checkpointPath(*session->project()->version(prunedId));
@@ -174,18 +206,105 @@ private Q_SLOTS:
         QCOMPARE(session->currentVersion(), 0);
     }
 
-    /// What is not a project is refused with a message naming it; the window stays as it was.
-    void refusesAFolderThatIsNotAProject()
+    /// A job started on a version whose checkpoint is still being written derives from it all the
+    /// same: versions commit in order, each under the one it was made from.
+    void aResultOfAVersionStillBeingWrittenKeepsItsParent()
     {
         QTemporaryDir dir;
         MainWindow window(m_languages);
         window.show();
+        openBaseline(window);
+        ProjectSession* session = window.projects()->session();
+        QSignalSpy added(session, &ProjectSession::versionAdded);
+        QVERIFY(window.projects()->createProject(dir.filePath(QStringLiteral("fast"))));
+        QVERIFY(session->pendingVersions() == 1 || added.count() == 1);
+        // At once, before the baseline is written: the prune's source is the pending baseline.
+        pruneIntoProject(window, 0.5);
+        QTRY_COMPARE(session->project()->versions().size(), 2);
+        const QList<ProjectVersion> versions = session->project()->versions();
+        QCOMPARE(versions[0].method, QStringLiteral("baseline"));
+        QCOMPARE(versions[1].parentId, versions[0].id);
+        // Closing right after a result is applied waits for its checkpoint and adds it.
+        QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
+        slim::engine::PruneRequest request;
+        request.method = "l1";
+        request.amount = 0.3;
+        window.startPruning(request);
+        QVERIFY(finished.wait(60000));
+        session->close();
+        QCOMPARE(session->pendingVersions(), 0);
+        const auto reopened = Project::open(dir.filePath(QStringLiteral("fast")));
+        QCOMPARE(reopened->versions().size(), 3);
+        QCOMPARE(reopened->versions()[2].parentId, versions[1].id);
+    }
+
+    /// `slimbench --export-figures PROJECT DIR` writes the pack without a window, and refuses
+    /// what is not a project with a message and a non-zero status.
+    void exportsFiguresHeadless()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("headless"));
+        {
+            auto project = Project::create(folder);
+            ProjectVersion version;
+            version.name = QStringLiteral("baseline");
+            version.method = QStringLiteral("baseline");
+            version.metrics.macs = 40000000;
+            version.metrics.top1 = 0.94;
+            const qint64 id = project->addVersion(version, [](const QString& path) {
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write("checkpoint");
+            });
+            const qint64 run = project->startRun(QStringLiteral("Fine-tune"), {}, id);
+            project->appendSeries(run, {{QStringLiteral("train/loss"), 1, 2.0, 0.5}, {QStringLiteral("train/loss"), 2, 1.5, 1.0},
+                                        {QStringLiteral("val/top1"), 2, 0.9, 1.0}, {QStringLiteral("lr"), 2, 0.1, 1.0}});
+            project->finishRun(run, QStringLiteral("finished"), id);
+        }
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM")); // it chooses offscreen itself
+        environment.remove(QStringLiteral("DISPLAY"));
+        process.setProcessEnvironment(environment);
+        const QString out = dir.filePath(QStringLiteral("figures"));
+        process.start(QStringLiteral(SLIMBENCH_GUI_BINARY),
+                      {QStringLiteral("--export-figures"), folder, out, QStringLiteral("--figure-preset"), QStringLiteral("double")});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QStringList written = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(written.contains(QDir(out).filePath(QStringLiteral("accuracy-vs-macs.pdf"))));
+        QCOMPARE(QImage(QDir(out).filePath(QStringLiteral("accuracy-vs-macs.png"))).width(), qRound(17 / 2.54 * 300));
+        // The run's curves, named after the version it made.
+        const QStringList curves = QDir(out).entryList({QStringLiteral("curves-*-baseline.svg")});
+        QCOMPARE(curves.size(), 1);
+        QFile csv(QDir(out).filePath(QString(curves.front()).replace(QStringLiteral(".svg"), QStringLiteral(".csv"))));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString table = QString::fromUtf8(csv.readAll());
+        QVERIFY(table.contains(QStringLiteral("train/loss,1,1.5")));
+        QVERIFY(!table.contains(QStringLiteral("lr,"))); // the learning rate is no curve
+
+        process.start(QStringLiteral(SLIMBENCH_GUI_BINARY), {QStringLiteral("--export-figures"), dir.path(), out});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(process.readAllStandardError().contains("is not a Slimbench project"));
+    }
+
+    /// What is not a project is refused with a message naming it; the window stays as it was,
+    /// the project that was open included.
+    void refusesAFolderThatIsNotAProject()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir open;
+        MainWindow window(m_languages);
+        window.show();
+        QVERIFY(window.projects()->createProject(open.filePath(QStringLiteral("kept"))));
         QSignalSpy failed(&window, &MainWindow::operationFailed);
         QVERIFY(!window.projects()->openProject(dir.path()));
         QCOMPARE(failed.count(), 1);
         QVERIFY2(failed.front().front().toString().contains(QStringLiteral("is not a Slimbench project")),
                  qPrintable(failed.front().front().toString()));
-        QVERIFY(!window.projects()->session()->isOpen());
+        QVERIFY(window.projects()->session()->isOpen());
+        QCOMPARE(window.projects()->session()->name(), QStringLiteral("kept"));
         if (auto* box = window.findChild<QMessageBox*>(QStringLiteral("errorBox")))
             box->close();
     }

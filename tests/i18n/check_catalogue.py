@@ -33,7 +33,13 @@ def main():
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is not None and translation.get("type") == "unfinished":
+            if translation is None:
+                continue
+            if translation.get("type") in ("obsolete", "vanished"):
+                continue
+            forms = [f.text for f in translation.findall("numerusform")] if message.get("numerus") == "yes" else [translation.text]
+            # Unfinished, or finished by hand with nothing in it: either way English shows.
+            if translation.get("type") == "unfinished" or not forms or any(not (f or "").strip() for f in forms):
                 missing.append(f"{name}: {message.findtext('source')!r}")
     if missing:
         print(f"{len(missing)} string(s) have no zh_CN translation (run lupdate as translations/README.md says, "

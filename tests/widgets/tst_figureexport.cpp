@@ -5,8 +5,11 @@
 #include "figureexport.h"
 #include "heatmapview.h"
 #include "histogramview.h"
+#include "paretoview.h"
 
+#include <QApplication>
 #include <QImage>
+#include <QRegularExpression>
 #include <qcustomplot.h>
 
 using namespace slim::widgets;
@@ -62,6 +65,28 @@ private:
         QVERIFY(svg.contains("<svg"));
         QVERIFY(svg.size() > 1000);  // the axes and data drawn, not an empty canvas
         rows = csv(base + QStringLiteral(".csv"));
+    }
+
+    static bool hasInk(const QImage& image)
+    {
+        int dark = 0;
+        for (int y = 0; y < image.height(); y += 2)
+            for (int x = 0; x < image.width(); x += 2)
+                dark += qGray(image.pixel(x, y)) < 128;
+        return dark > 50;
+    }
+
+    /// The largest difference between a pixel's red, green and blue.
+    static int maxChroma(const QImage& image)
+    {
+        int chroma = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QRgb p = image.pixel(x, y);
+                chroma = std::max({chroma, std::abs(qRed(p) - qGreen(p)), std::abs(qGreen(p) - qBlue(p)), std::abs(qRed(p) - qBlue(p))});
+            }
+        }
+        return chroma;
     }
 
 private Q_SLOTS:
@@ -141,6 +166,136 @@ private Q_SLOTS:
         QCOMPARE(rows[4].mid(0, 2), (QStringList{"train/loss (EMA)", "1"}));
         QVERIFY(std::abs(rows[4][2].toDouble() - 2.06) < 1e-9);
         QCOMPARE(rows[5], (QStringList{"val/top1", "1", "0.42"}));
+    }
+
+    /// A preset writes the printed size: PNG pixels and recorded DPI, the PDF page in points, the
+    /// SVG's width and height in millimetres.
+    void presetsWriteThePrintedSize_data()
+    {
+        QTest::addColumn<int>("preset");
+        QTest::addColumn<double>("widthCm");
+        QTest::addColumn<double>("heightCm");
+        QTest::addColumn<int>("dpi");
+        QTest::newRow("single column") << int(FigureStyle::Preset::SingleColumn) << 8.5 << 6.0 << 300;
+        QTest::newRow("double column") << int(FigureStyle::Preset::DoubleColumn) << 17.0 << 8.0 << 300;
+        QTest::newRow("slide") << int(FigureStyle::Preset::Slide) << 25.4 << 14.3 << 150;
+    }
+    void presetsWriteThePrintedSize()
+    {
+        QFETCH(int, preset);
+        QFETCH(double, widthCm);
+        QFETCH(double, heightCm);
+        QFETCH(int, dpi);
+        CurveView view;
+        view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0, 1.5}, {2.3, 1.7, 1.2}, QStringLiteral("training loss"));
+        show(view);
+        const FigureStyle style = FigureStyle::preset(FigureStyle::Preset(preset));
+        QCOMPARE(style.widthCm, widthCm);
+        QCOMPARE(style.heightCm, heightCm);
+        QCOMPARE(style.dpi, dpi);
+        const QFont screenFont = view.plot()->xAxis->tickLabelFont();
+        const QString base = m_dir.filePath(QStringLiteral("preset-%1").arg(preset));
+        const QString error = saveFigure(view.plot(), base, view.figureTable(), style);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        const QImage png(base + QStringLiteral(".png"));
+        QCOMPARE(png.width(), qRound(widthCm / 2.54 * dpi));
+        QCOMPARE(png.height(), qRound(heightCm / 2.54 * dpi));
+        QCOMPARE(qRound(png.dotsPerMeterX() * 0.0254), dpi);
+        QVERIFY(hasInk(png));
+
+        // PDF: one page of exactly the printed size, in points (1/72 inch).
+        const QByteArray pdf = head(base + QStringLiteral(".pdf"), 1 << 22);
+        QVERIFY(pdf.startsWith("%PDF-"));
+        const QRegularExpressionMatch box = QRegularExpression(QStringLiteral("/MediaBox \\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)\\s*\\]"))
+                                                .match(QString::fromLatin1(pdf));
+        QVERIFY2(box.hasMatch(), "no MediaBox in the PDF");
+        QVERIFY2(std::abs(box.captured(1).toDouble() - widthCm / 2.54 * 72) < 0.6, qPrintable(box.captured(0)));
+        QVERIFY2(std::abs(box.captured(2).toDouble() - heightCm / 2.54 * 72) < 0.6, qPrintable(box.captured(0)));
+
+        // SVG: width and height in mm.
+        const QString svg = QString::fromUtf8(head(base + QStringLiteral(".svg"), 1 << 22));
+        const QRegularExpressionMatch size =
+            QRegularExpression(QStringLiteral("<svg[^>]*width=\"([0-9.]+)mm\"[^>]*height=\"([0-9.]+)mm\"")).match(svg);
+        QVERIFY2(size.hasMatch(), qPrintable(svg.left(400)));
+        QVERIFY2(std::abs(size.captured(1).toDouble() - widthCm * 10) < 0.6, qPrintable(size.captured(0)));
+        QVERIFY2(std::abs(size.captured(2).toDouble() - heightCm * 10) < 0.6, qPrintable(size.captured(0)));
+        // The figure's text is in the preset's font, at its size to the nearest whole pixel at 96
+        // dpi (what the SVG says), under 0.4 pt off.
+        QVERIFY(svg.contains(QStringLiteral("font-family=\"%1\"").arg(style.fontFamily)));
+        bool presetSize = false;
+        for (const QRegularExpressionMatch& m : QRegularExpression(QStringLiteral("font-size=\"([0-9.]+)\"")).globalMatch(svg))
+            presetSize = presetSize || std::abs(m.captured(1).toDouble() - style.fontPt * 96 / 72) <= 0.5;
+        QVERIFY2(presetSize, "no text at the preset's font size");
+        // Only the files were styled: the plot on screen keeps its own fonts.
+        QCOMPARE(view.plot()->xAxis->tickLabelFont(), screenFont);
+    }
+
+    /// Grayscale: no pixel of the PNG has a hue, and the chart on screen keeps its colours.
+    void grayscaleHasNoColour()
+    {
+        CostChart chart;
+        chart.setData({QStringLiteral("conv1"), QStringLiteral("conv2"), QStringLiteral("fc")}, {442368, 200000, 650}, {432, 9000, 650});
+        show(chart);
+        FigureStyle style = FigureStyle::preset(FigureStyle::Preset::SingleColumn);
+        style.dpi = 150;
+        const QString colourBase = m_dir.filePath(QStringLiteral("cost-colour"));
+        QCOMPARE(saveFigure(chart.plot(), colourBase, chart.figureTable(), style, {QStringLiteral("png")}), QString());
+        QVERIFY(maxChroma(QImage(colourBase + QStringLiteral(".png"))) > 60); // the check can see colour
+        style.grayscale = true;
+        const QString grayBase = m_dir.filePath(QStringLiteral("cost-gray"));
+        QCOMPARE(saveFigure(chart.plot(), grayBase, chart.figureTable(), style, {QStringLiteral("png")}), QString());
+        const QImage gray(grayBase + QStringLiteral(".png"));
+        QVERIFY(hasInk(gray));
+        QVERIFY2(maxChroma(gray) <= 2, qPrintable(QString::number(maxChroma(gray))));
+        QVERIFY(!QFile::exists(grayBase + QStringLiteral(".pdf"))); // only the formats asked for
+        // Afterwards the chart is in colour again.
+        const QImage screen = chart.plot()->toPixmap().toImage();
+        QVERIFY(maxChroma(screen) > 60);
+    }
+
+    /// A legend that wraps (five curves) has empty cells; styling skips them.
+    void styledLegendThatWraps()
+    {
+        CurveView view;
+        for (const char* series : {"train/loss", "train/accuracy", "val/loss", "val/top1", "val/top5"})
+            view.addPoints(QString::fromLatin1(series), {0.5, 1.0}, {0.8, 0.6});
+        show(view);
+        const QString base = m_dir.filePath(QStringLiteral("five-curves"));
+        QCOMPARE(saveFigure(view.plot(), base, view.figureTable(), FigureStyle::preset(FigureStyle::Preset::Slide)), QString());
+        QVERIFY(hasInk(QImage(base + QStringLiteral(".png"))));
+    }
+
+    /// Chinese labels are written as text into the SVG, and drawn into the PNG.
+    void chineseLabelsAreText()
+    {
+        CurveView view;
+        view.addPoints(QStringLiteral("train/loss"), {0.5, 1.0}, {2.3, 1.7}, QStringLiteral("训练损失"));
+        show(view);
+        const FigureStyle style = FigureStyle::preset(FigureStyle::Preset::SingleColumn);
+        const QString base = m_dir.filePath(QStringLiteral("curves-zh"));
+        QCOMPARE(saveFigure(view.plot(), base, view.figureTable(), style), QString());
+        const QString svg = QString::fromUtf8(head(base + QStringLiteral(".svg"), 1 << 22));
+        QVERIFY2(svg.contains(QStringLiteral("训练损失")), "the Chinese legend is not text in the SVG");
+    }
+
+    void paretoFrontKeepsWhatNothingBeats()
+    {
+        const QVector<ParetoPoint> points = {{QStringLiteral("base"), 40e6, 0.94},   {QStringLiteral("half"), 20e6, 0.93},
+                                             {QStringLiteral("bad"), 30e6, 0.90},    {QStringLiteral("quarter"), 10e6, 0.90},
+                                             {QStringLiteral("tie"), 20e6, 0.92},    {QStringLiteral("dominated"), 45e6, 0.94}};
+        QCOMPARE(paretoFront(points), (QVector<int>{3, 1, 0}));
+        QCOMPARE(paretoFront({}), QVector<int>{});
+        ParetoView view;
+        view.setPoints(points);
+        show(view);
+        const FigureTable table = view.figureTable();
+        QCOMPARE(table.rows.size(), points.size());
+        QCOMPARE(table.rows[0], (QStringList{QStringLiteral("base"), QStringLiteral("40000000"), QStringLiteral("0.94"), QStringLiteral("1")}));
+        QCOMPARE(table.rows[2][3], QStringLiteral("0"));
+        QCOMPARE(view.plot()->xAxis->scaleType(), QCPAxis::stLinear); // 4.5× apart: linear
+        view.setPoints({{QStringLiteral("big"), 4e9, 0.76}, {QStringLiteral("small"), 40e6, 0.70}});
+        QCOMPARE(view.plot()->xAxis->scaleType(), QCPAxis::stLogarithmic);
     }
 
     /// A folder that does not exist: the error names the file, nothing crashes.
