@@ -17,6 +17,7 @@
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "projectworkflow.h"
+#include "screenshot.h"
 
 #include <QApplication>
 #include <QDir>
@@ -29,28 +30,12 @@
 #include <functional>
 
 using namespace slim::app;
+using slim::tools::save;
+using slim::tools::waitFor;
 
 namespace {
 
 const char* kData = "/usr/share/datasets/fashion-mnist";
-
-bool waitFor(const std::function<bool()>& condition, int milliseconds)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition() && timer.elapsed() < milliseconds)
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    return condition();
-}
-
-bool save(QWidget& widget, const QString& path)
-{
-    for (int i = 0; i < 20; ++i)
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    const bool saved = widget.grab().save(path);
-    std::printf("%s %s\n", saved ? "wrote" : "could not write", qPrintable(path));
-    return saved;
-}
 
 /// Runs `start` and waits until its result is a version of the project.
 bool addVersion(MainWindow& window, const std::function<int()>& start)

@@ -14,6 +14,7 @@
 #include "prunepanel.h"
 #include "redundancypanel.h"
 #include "histogramview.h"
+#include "screenshot.h"
 #include "trainpanel.h"
 
 #include <QApplication>
@@ -26,33 +27,8 @@
 #include <functional>
 
 using namespace slim::app;
-
-namespace {
-
-bool waitFor(const std::function<bool()>& condition, int milliseconds)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition() && timer.elapsed() < milliseconds)
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    return condition();
-}
-
-void settle()
-{
-    for (int i = 0; i < 20; ++i)
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-}
-
-bool save(QWidget& window, const QString& path)
-{
-    settle();
-    const bool saved = window.grab().save(path);
-    std::printf("%s %s\n", saved ? "wrote" : "could not write", qPrintable(path));
-    return saved;
-}
-
-} // namespace
+using slim::tools::save;
+using slim::tools::waitFor;
 
 int main(int argc, char** argv)
 {
