@@ -1346,6 +1346,42 @@ Open the result as a new, unsaved model?</source>
         <source>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;A workbench for compressing convolutional neural networks.&lt;/p&gt;&lt;p&gt;It builds, imports (TorchScript, ONNX), analyses, trains and evaluates models; prunes them (structured channel pruning by L1/L2, BN γ, Taylor, FPGM, SVD energy; magnitude masks; pruning while training: network slimming, dynamic network surgery, AGP, ADMM); quantizes (post-training and quantization-aware, 16/8/4 bits) and distills them; keeps every version in a project for comparison tables; and exports them (ONNX, TorchScript, RKNN bundles), each export verified.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Slimbench %1&lt;/h3&gt;&lt;p&gt;卷积神经网络压缩工作台。&lt;/p&gt;&lt;p&gt;可以构建、导入（TorchScript、ONNX）、分析、训练和评估模型；对模型剪枝（按 L1/L2 范数、BN γ、泰勒、FPGM、SVD 能量进行结构化通道剪枝；幅值掩码；边训练边剪枝：网络瘦身、动态网络手术、AGP、ADMM）；量化（后训练量化与量化感知训练，16/8/4 位）和知识蒸馏；在项目中保存每个版本以生成对比表；并导出模型（ONNX、TorchScript、RKNN 包），每次导出都经过校验。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Restore Unsaved Model</source>
+        <translation>恢复未保存的模型</translation>
+    </message>
+    <message>
+        <source>Slimbench did not close normally last time. &quot;%1&quot; had changes that were not saved; they were autosaved at %2.
+
+Restore them as an unsaved model?</source>
+        <translation>Slimbench 上次未正常关闭。“%1”有未保存的修改，已于 %2 自动保存。
+
+是否将其恢复为未保存的模型？</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>以后再说(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot restore the model</source>
+        <translation>无法恢复模型</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved changes of %1 autosaved at %2</source>
+        <translation>已恢复 %1 于 %2 自动保存的未保存修改</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::MethodDialog</name>

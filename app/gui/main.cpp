@@ -105,6 +105,8 @@ int main(int argc, char** argv)
     }
     if (!parser.positionalArguments().isEmpty()) {
         window.openReference(parser.positionalArguments().constFirst());
+    } else if (window.offerRecovery()) {
+        // The unsaved model of a session that did not close is being restored.
     } else if (const QString project = slim::app::ProjectWorkflow::projectToReopen(); !project.isEmpty()) {
         // Where the user left off: the project open when the app quit, at its selected version.
         if (!window.projects()->openProject(project))

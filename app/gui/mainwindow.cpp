@@ -7,6 +7,7 @@
 #include "quantizer.h"
 #include "jobreport.h"
 #include "overviewpanel.h"
+#include "autosave.h"
 #include "projectworkflow.h"
 #include "prunepanel.h"
 #include "pruneworkbench.h"
@@ -212,6 +213,7 @@ void MainWindow::createDocks()
     connect(m_projects->session(), &ProjectSession::openedOrClosed, this, &MainWindow::updateTitle);
     connect(m_projects->session(), &ProjectSession::currentVersionChanged, this, &MainWindow::updateTitle);
     m_modelDock->raise();
+    m_autosave = new Autosave(m_document, [this](const engine::Model& model) { return m_projects->session()->holds(model); }, this);
 
     m_workbench = new PruneWorkbench({m_modelPanel, m_prunePanel, m_redundancyPanel, m_sensitivityPanel, m_costChart,
                                       m_pruneDock, m_sensitivityDock},
@@ -1295,9 +1297,49 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     m_closeApproved = false;
     m_jobs->cancelAllAndWait();
+    m_autosave->closedNormally();
     settings::windowGeometry().setValue(saveGeometry());
     settings::windowState().setValue(saveState());
     event->accept();
+}
+
+bool MainWindow::offerRecovery()
+{
+    for (const Recovery& recovery : Autosave::pending()) {
+        QMessageBox box(QMessageBox::Question, tr("Restore Unsaved Model"),
+                        tr("Slimbench did not close normally last time. \"%1\" had changes that were not saved; they were "
+                           "autosaved at %2.\n\nRestore them as an unsaved model?")
+                            .arg(recovery.name, QLocale().toString(recovery.saved.toLocalTime(), QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("recoveryBox"));
+        QPushButton* restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
+        QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+        box.addButton(tr("&Later"), QMessageBox::RejectRole);
+        box.setDefaultButton(restore);
+        box.exec();
+        if (box.clickedButton() == discard) {
+            Autosave::discard(recovery);
+            continue;
+        }
+        if (box.clickedButton() != restore)
+            continue; // kept for the next start
+        const QString checkpoint = recovery.checkpoint;
+        loadModel(tr("Restoring %1…").arg(recovery.name), tr("Cannot restore the model"),
+                  [checkpoint] { return engine::Model::load(checkpoint.toStdString()); },
+                  [this, recovery](const engine::Model& model) {
+                      m_document->reset(model, QString());
+                      m_document->markUnsaved(); // restored, not saved: closing asks again
+                      // This session's autosave takes over once it has written the model.
+                      m_autosave->saveNow([recovery](bool written) {
+                          if (written)
+                              Autosave::discard(recovery);
+                      });
+                      log(tr("Restored the unsaved changes of %1 autosaved at %2")
+                              .arg(recovery.name, QLocale().toString(recovery.saved.toLocalTime(), QLocale::ShortFormat)));
+                  });
+        return true;
+    }
+    return false;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

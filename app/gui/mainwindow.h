@@ -30,6 +30,7 @@ class CurveView;
 namespace slim::app {
 
 struct VersionOrigin;
+class Autosave;
 class Document;
 class JobRunner;
 class JobsView;
@@ -103,6 +104,11 @@ public:
     Quantizer* quantizer() const { return m_quantizer; }
     /// The project features: File › New/Open Project, the Versions dock, comparison.
     ProjectWorkflow* projects() const { return m_projects; }
+    Autosave* autosave() const { return m_autosave; }
+    /// Offers the models an earlier session autosaved but never saved, because it did not close
+    /// normally; restores the one the user accepts as an unsaved document. Returns whether one is
+    /// being restored (the caller then opens nothing else).
+    bool offerRecovery();
 
     /// Appends a time-stamped line to the Log dock.
     void log(const QString& message);
@@ -210,6 +216,7 @@ private:
     QDockWidget* m_jobsDock = nullptr;
     QDockWidget* m_versionsDock = nullptr;
     ProjectWorkflow* m_projects = nullptr;
+    Autosave* m_autosave = nullptr;
     JobRunner* m_jobs = nullptr;
     JobsView* m_jobsView = nullptr;
     TrainPanel* m_trainPanel = nullptr;
