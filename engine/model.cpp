@@ -3,6 +3,7 @@
 #include "analysis/cost.h"
 #include "core/error.h"
 #include "graph/executor.h"
+#include "graph/fakequant.h"
 #include "graph/graph.h"
 #include "graph/graphbuilder.h"
 #include "io/atomicfile.h"
@@ -105,7 +106,13 @@ std::map<std::string, std::string> Model::metadata() const
 CostSummary Model::cost(const analysis::EnergySettings& energySettings) const
 {
     const analysis::CostReport report = analysis::analyzeCost(*m_graph);
-    const analysis::EnergyReport energy = analysis::estimateEnergy(*m_graph, energySettings, &report);
+    // A quantized layer computes and reads its weights at its bits, not at 32.
+    analysis::EnergySettings settings = energySettings;
+    for (const graph::Node& node : m_graph->nodes()) {
+        if (graph::hasWeightQuantization(node))
+            settings.layerBits.emplace(node.name, graph::weightBits(node));
+    }
+    const analysis::EnergyReport energy = analysis::estimateEnergy(*m_graph, settings, &report);
     CostSummary summary;
     summary.energyPj = energy.totalPj();
     summary.computeEnergyPj = energy.computePj;
@@ -117,6 +124,7 @@ CostSummary Model::cost(const analysis::EnergySettings& energySettings) const
     summary.peakActivationBytes = report.peakActivationBytes;
     summary.nonzeroParams = report.nonzeroParams;
     summary.nonzeroMacs = report.nonzeroMacs;
+    summary.parameterBytes = graph::parameterBytes(*m_graph);
     summary.pruning = prune::pruningState(*m_graph);
     summary.layers.reserve(report.nodes.size());
     for (std::size_t i = 0; i < report.nodes.size(); ++i) {

@@ -44,6 +44,9 @@ struct CostSummary {
     std::int64_t peakActivationBytes = 0;
     std::int64_t nonzeroParams = 0;
     std::int64_t nonzeroMacs = 0;
+    /// The parameters stored at their bits (graph::parameterBytes()): 4 bytes each in a float
+    /// model, a quarter of that for 8-bit weights.
+    std::int64_t parameterBytes = 0;
     std::string pruning = "none";  ///< Model::pruningState()
     /// The energy estimate per sample (analysis/energy.h), in total and by where it goes.
     double energyPj = 0;
@@ -81,7 +84,8 @@ public:
     std::vector<std::int64_t> outputShape() const;  ///< of the first output, per sample
     std::map<std::string, std::string> metadata() const;
     /// Params, MACs and activations per layer and in total, with the energy estimate under
-    /// `energy` (Error(InvalidArgument) for impossible energy settings).
+    /// `energy` (Error(InvalidArgument) for impossible energy settings). Layers with quantized
+    /// weights are estimated at their bits unless `energy` names other bits for them.
     CostSummary cost(const analysis::EnergySettings& energy = {}) const;
 
     /// "masked" when the model carries weight masks, "structural" when channels were removed

@@ -203,10 +203,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage points. The best value of each column is in bold. Size is the checkpoint file&apos;s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -240,6 +236,10 @@
     </message>
     <message>
         <source>Versions with a measured top-1; right-click the plot to export it as a figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage points. The best value of each column is in bold. Model size counts the parameters at their bits (quantized weights at theirs, the rest as float32); Checkpoint is the .slim file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -318,14 +318,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Size (MB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size (KB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Top-1 (%)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -339,6 +331,22 @@
     </message>
     <message>
         <source>Energy (µJ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model size (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model size (KB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint (KB)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1287,10 +1295,6 @@ Open the result as a new, unsaved model?</source>
         </translation>
     </message>
     <message>
-        <source>Export for &amp;RKNN…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,6 +1396,10 @@ Restore them as an unsaved model?</source>
     </message>
     <message>
         <source>Restored the unsaved changes of %1 autosaved at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export for R&amp;KNN…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1702,7 +1710,15 @@ Restore them as an unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <source>%1 with quantized weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1807,14 +1823,6 @@ Restore them as an unsaved model?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close Project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add Open Model to Project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Keep the model open in the workbench as a new version of the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1824,10 +1832,6 @@ Restore them as an unsaved model?</source>
     </message>
     <message>
         <source>The project&apos;s versions side by side, exported as CSV, Markdown or LaTeX</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recent Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1918,6 +1922,18 @@ Restore them as an unsaved model?</source>
     </message>
     <message>
         <source>Cannot export the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Open Model as &amp;Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent &amp;Projects</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

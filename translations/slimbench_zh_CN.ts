@@ -197,10 +197,6 @@
         <translation>复制 LaTeX(&amp;Y)</translation>
     </message>
     <message>
-        <source>In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage points. The best value of each column is in bold. Size is the checkpoint file&apos;s.</source>
-        <translation>括号内为相对基线的比值；Top-1 与 Top-5 为相差的百分点。每列最优值加粗。大小为检查点文件的大小。</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -235,6 +231,10 @@
     <message>
         <source>Versions with a measured top-1; right-click the plot to export it as a figure</source>
         <translation>仅含已测得 Top-1 的版本；右键单击图可将其导出为插图</translation>
+    </message>
+    <message>
+        <source>In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage points. The best value of each column is in bold. Model size counts the parameters at their bits (quantized weights at theirs, the rest as float32); Checkpoint is the .slim file.</source>
+        <translation>括号内为相对基线的比值；Top-1 与 Top-5 为相差的百分点。每列最优值加粗。模型大小按各参数的位宽计算（量化权重按其位宽，其余按 float32）；检查点为 .slim 文件的大小。</translation>
     </message>
 </context>
 <context>
@@ -312,14 +312,6 @@
         <translation>非零参数量（K）</translation>
     </message>
     <message>
-        <source>Size (MB)</source>
-        <translation>大小（MB）</translation>
-    </message>
-    <message>
-        <source>Size (KB)</source>
-        <translation>大小（KB）</translation>
-    </message>
-    <message>
         <source>Top-1 (%)</source>
         <translation>Top-1（%）</translation>
     </message>
@@ -334,6 +326,22 @@
     <message>
         <source>Energy (µJ)</source>
         <translation>能耗（µJ）</translation>
+    </message>
+    <message>
+        <source>Model size (MB)</source>
+        <translation>模型大小（MB）</translation>
+    </message>
+    <message>
+        <source>Model size (KB)</source>
+        <translation>模型大小（KB）</translation>
+    </message>
+    <message>
+        <source>Checkpoint (MB)</source>
+        <translation>检查点（MB）</translation>
+    </message>
+    <message>
+        <source>Checkpoint (KB)</source>
+        <translation>检查点（KB）</translation>
     </message>
 </context>
 <context>
@@ -1275,10 +1283,6 @@ Open the result as a new, unsaved model?</source>
         </translation>
     </message>
     <message>
-        <source>Export for &amp;RKNN…</source>
-        <translation>导出为 &amp;RKNN…</translation>
-    </message>
-    <message>
         <source>Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion script) and convert it with rknn-toolkit2</source>
         <translation>为瑞芯微 NPU 写出 RKNN 包（ONNX、校准图像、转换脚本），并用 rknn-toolkit2 转换</translation>
     </message>
@@ -1381,6 +1385,10 @@ Restore them as an unsaved model?</source>
     <message>
         <source>Restored the unsaved changes of %1 autosaved at %2</source>
         <translation>已恢复 %1 于 %2 自动保存的未保存修改</translation>
+    </message>
+    <message>
+        <source>Export for R&amp;KNN…</source>
+        <translation>导出为 RKNN(&amp;K)…</translation>
     </message>
 </context>
 <context>
@@ -1689,8 +1697,16 @@ Restore them as an unsaved model?</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6 as float32)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（float32 存储 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>%1 with quantized weights</source>
+        <translation>权重量化后 %1</translation>
+    </message>
+    <message>
+        <source>%1 as float32</source>
+        <translation>float32 存储 %1</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;Source&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Preprocessing&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt; (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;MACs per sample&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt; (FLOPs = 2 × MACs = %8)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Activation memory per sample&lt;/td&gt;&lt;td&gt;%9 in total, %10 at peak&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;来源&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输入&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;预处理&lt;/td&gt;&lt;td&gt;%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;输出&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;参数量&lt;/td&gt;&lt;td&gt;&lt;b&gt;%5&lt;/b&gt;（%6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本乘加次数（MACs）&lt;/td&gt;&lt;td&gt;&lt;b&gt;%7&lt;/b&gt;（浮点运算次数 FLOPs = 2 × MACs = %8）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;每样本激活内存&lt;/td&gt;&lt;td&gt;合计 %9，峰值 %10&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -1794,14 +1810,6 @@ Restore them as an unsaved model?</source>
         <translation>打开项目(&amp;T)…</translation>
     </message>
     <message>
-        <source>Close Project</source>
-        <translation>关闭项目</translation>
-    </message>
-    <message>
-        <source>Add Open Model to Project</source>
-        <translation>将当前模型加入项目</translation>
-    </message>
-    <message>
         <source>Keep the model open in the workbench as a new version of the project</source>
         <translation>将工作台中打开的模型作为新版本保存到项目中</translation>
     </message>
@@ -1812,10 +1820,6 @@ Restore them as an unsaved model?</source>
     <message>
         <source>The project&apos;s versions side by side, exported as CSV, Markdown or LaTeX</source>
         <translation>并排比较项目中的各版本，可导出为 CSV、Markdown 或 LaTeX</translation>
-    </message>
-    <message>
-        <source>Recent Projects</source>
-        <translation>最近的项目</translation>
     </message>
     <message>
         <source>New Project</source>
@@ -1904,6 +1908,18 @@ Restore them as an unsaved model?</source>
     <message>
         <source>Cannot export the figures</source>
         <translation>无法导出插图</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Add Open Model as &amp;Version</source>
+        <translation>将当前模型加为版本(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Projects</source>
+        <translation>最近的项目(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,8 @@ ComparisonDialog::ComparisonDialog(const QList<ProjectVersion>& versions, qint64
     layout->addLayout(form);
     layout->addWidget(tabs, 1);
     auto* note = new QLabel(tr("In brackets: the ratio to the baseline; for top-1 and top-5 the difference in percentage "
-                               "points. The best value of each column is in bold. Size is the checkpoint file's."),
+                               "points. The best value of each column is in bold. Model size counts the parameters at their bits (quantized "
+                               "weights at theirs, the rest as float32); Checkpoint is the .slim file."),
                             this);
     note->setWordWrap(true);
     layout->addWidget(note);

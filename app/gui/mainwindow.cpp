@@ -448,7 +448,7 @@ void MainWindow::retranslate()
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
     m_exportAction->setText(tr("&Export…"));
-    m_rknnExportAction->setText(tr("Export for &RKNN…"));
+    m_rknnExportAction->setText(tr("Export for R&KNN…"));
     m_rknnExportAction->setStatusTip(tr("Write an RKNN bundle for Rockchip NPUs (ONNX, calibration images, conversion "
                                         "script) and convert it with rknn-toolkit2"));
     m_exportAction->setStatusTip(tr("Export the model to ONNX or TorchScript, verified against Slimbench's own output"));

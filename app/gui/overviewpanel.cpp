@@ -116,6 +116,10 @@ void OverviewPanel::render()
     } catch (const std::exception& error) {
         contractText = errorText(error);
     }
+    // What the parameters take as stored: 32-bit floats, or quantized weights at their bits.
+    const QString storage = cost.parameterBytes < cost.params * 4
+                                ? tr("%1 with quantized weights").arg(formatBytes(cost.parameterBytes))
+                                : tr("%1 as float32").arg(formatBytes(cost.params * 4));
     m_title->setText(QString::fromStdString(model.name()));
     m_body->setText(
         tr("<table cellspacing='6'>"
@@ -124,13 +128,13 @@ void OverviewPanel::render()
            "<tr><td>Preprocessing</td><td>%11</td></tr>"
            "<tr><td>Output</td><td>%3</td></tr>"
            "<tr><td>Layers</td><td>%4</td></tr>"
-           "<tr><td>Parameters</td><td><b>%5</b> (%6 as float32)</td></tr>"
+           "<tr><td>Parameters</td><td><b>%5</b> (%6)</td></tr>"
            "<tr><td>MACs per sample</td><td><b>%7</b> (FLOPs = 2 × MACs = %8)</td></tr>"
            "<tr><td>Activation memory per sample</td><td>%9 in total, %10 at peak</td></tr>"
            "</table>")
             .arg(source.toHtmlEscaped(), shapeText(model.inputShape()), shapeText(model.outputShape()),
                  formatCount(static_cast<std::int64_t>(cost.layers.size())), formatCount(cost.params),
-                 formatBytes(cost.params * 4), formatCount(cost.macs), formatCount(2 * cost.macs))
+                 storage, formatCount(cost.macs), formatCount(2 * cost.macs))
             .arg(formatBytes(cost.activationBytes), formatBytes(cost.peakActivationBytes), contractText.toHtmlEscaped()));
 }
 

@@ -199,6 +199,7 @@ void ProjectSession::addVersion(const engine::Model& model, const engine::Model&
             outcome.metrics.macs = cost.macs;
             outcome.metrics.nonzeroParams = cost.nonzeroParams;
             outcome.metrics.energyPj = cost.energyPj;
+            outcome.metrics.parameterBytes = cost.parameterBytes;
             model.save(path.toStdString()); // atomic: complete or absent
         } catch (const std::exception& error) {
             outcome.error = errorText(error);

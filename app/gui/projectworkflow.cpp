@@ -112,8 +112,8 @@ void ProjectWorkflow::retranslate()
     m_newAction->setText(tr("New Pro&ject…"));
     m_newAction->setStatusTip(tr("Create a project folder that keeps every version you make, with its figures and curves"));
     m_openAction->setText(tr("Open Projec&t…"));
-    m_closeAction->setText(tr("Close Project"));
-    m_addAction->setText(tr("Add Open Model to Project"));
+    m_closeAction->setText(tr("&Close Project"));
+    m_addAction->setText(tr("Add Open Model as &Version"));
     m_addAction->setStatusTip(tr("Keep the model open in the workbench as a new version of the project"));
     m_compareAction->setText(tr("Co&mpare Versions…"));
     m_compareAction->setStatusTip(tr("The project's versions side by side, exported as CSV, Markdown or LaTeX"));
@@ -121,7 +121,7 @@ void ProjectWorkflow::retranslate()
     m_figuresAction->setStatusTip(tr("Every figure of the project (accuracy against MACs, each run's curves) as PNG, PDF, "
                                      "SVG and CSV, with the comparison table, in the style of the last Export Figure"));
     if (m_recentMenu)
-        m_recentMenu->setTitle(tr("Recent Projects"));
+        m_recentMenu->setTitle(tr("Recent &Projects"));
 }
 
 void ProjectWorkflow::updateActions()

@@ -179,7 +179,10 @@ void VersionTreePanel::rebuild()
             item->setText(Top1Column, m.top1 ? locale.toString(*m.top1 * 100, 'f', 2) + QStringLiteral(" %") : QStringLiteral("—"));
             item->setText(ParamsColumn, m.params ? formatCount(*m.params) : QStringLiteral("—"));
             item->setText(MacsColumn, m.macs ? formatCount(*m.macs) : QStringLiteral("—"));
-            item->setText(SizeColumn, m.fileBytes ? formatBytes(*m.fileBytes) : QStringLiteral("—"));
+            // The model's size with its parameters at their bits (a quantized version is smaller);
+            // for versions recorded before that was kept, the checkpoint's.
+            const std::optional<qint64> size = m.parameterBytes ? m.parameterBytes : m.fileBytes;
+            item->setText(SizeColumn, size ? formatBytes(*size) : QStringLiteral("—"));
             item->setText(LatencyColumn, m.latencyMs ? tr("%1 ms").arg(locale.toString(*m.latencyMs, 'f', 2)) : QStringLiteral("—"));
             for (int c = Top1Column; c < ColumnCount; ++c)
                 item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);

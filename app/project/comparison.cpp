@@ -45,6 +45,7 @@ QString csvKey(ComparisonTable::Column column)
     case ComparisonTable::Column::Params: return QStringLiteral("params");
     case ComparisonTable::Column::Macs: return QStringLiteral("macs");
     case ComparisonTable::Column::NonzeroParams: return QStringLiteral("nonzero_params");
+    case ComparisonTable::Column::ParameterBytes: return QStringLiteral("parameter_bytes");
     case ComparisonTable::Column::FileBytes: return QStringLiteral("file_bytes");
     case ComparisonTable::Column::Top1: return QStringLiteral("top1");
     case ComparisonTable::Column::Top5: return QStringLiteral("top5");
@@ -62,6 +63,7 @@ bool inMillions(ComparisonTable::Column column, double largest)
     case ComparisonTable::Column::Params:
     case ComparisonTable::Column::Macs:
     case ComparisonTable::Column::NonzeroParams:
+    case ComparisonTable::Column::ParameterBytes:
     case ComparisonTable::Column::FileBytes: return largest >= 1e6;
     default: return true;
     }
@@ -74,7 +76,8 @@ QString displayName(ComparisonTable::Column column, bool millions)
     case ComparisonTable::Column::Params: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Params (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "Params (K)");
     case ComparisonTable::Column::Macs: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "MACs (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "MACs (K)");
     case ComparisonTable::Column::NonzeroParams: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Non-zero params (M)") : QCoreApplication::translate("slim::app::ComparisonTable", "Non-zero params (K)");
-    case ComparisonTable::Column::FileBytes: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Size (MB)") : QCoreApplication::translate("slim::app::ComparisonTable", "Size (KB)");
+    case ComparisonTable::Column::ParameterBytes: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Model size (MB)") : QCoreApplication::translate("slim::app::ComparisonTable", "Model size (KB)");
+    case ComparisonTable::Column::FileBytes: return millions ? QCoreApplication::translate("slim::app::ComparisonTable", "Checkpoint (MB)") : QCoreApplication::translate("slim::app::ComparisonTable", "Checkpoint (KB)");
     case ComparisonTable::Column::Top1: return QCoreApplication::translate("slim::app::ComparisonTable", "Top-1 (%)");
     case ComparisonTable::Column::Top5: return QCoreApplication::translate("slim::app::ComparisonTable", "Top-5 (%)");
     case ComparisonTable::Column::LatencyMs: return QCoreApplication::translate("slim::app::ComparisonTable", "Latency (ms)");
@@ -90,6 +93,7 @@ QString displayValue(ComparisonTable::Column column, double value, bool millions
     case ComparisonTable::Column::Params:
     case ComparisonTable::Column::Macs:
     case ComparisonTable::Column::NonzeroParams:
+    case ComparisonTable::Column::ParameterBytes:
     case ComparisonTable::Column::FileBytes:
         return millions ? QString::number(value / 1e6, 'f', 3) : QString::number(value / 1e3, 'f', 1);
     case ComparisonTable::Column::Top1:
@@ -109,8 +113,8 @@ bool isAccuracy(ComparisonTable::Column column)
 
 const QList<ComparisonTable::Column>& ComparisonTable::columns()
 {
-    static const QList<Column> all = {Column::Params, Column::Macs, Column::NonzeroParams, Column::FileBytes,
-                                      Column::Top1,   Column::Top5, Column::LatencyMs,     Column::EnergyPj};
+    static const QList<Column> all = {Column::Params, Column::Macs,      Column::NonzeroParams, Column::ParameterBytes,
+                                      Column::FileBytes, Column::Top1, Column::Top5, Column::LatencyMs, Column::EnergyPj};
     return all;
 }
 
@@ -126,6 +130,7 @@ std::optional<double> ComparisonTable::value(const VersionMetrics& m, Column col
     case Column::Params: return real(m.params);
     case Column::Macs: return real(m.macs);
     case Column::NonzeroParams: return real(m.nonzeroParams);
+    case Column::ParameterBytes: return real(m.parameterBytes);
     case Column::FileBytes: return real(m.fileBytes);
     case Column::Top1: return m.top1;
     case Column::Top5: return m.top5;

@@ -14,7 +14,7 @@ namespace slim::app {
 class ComparisonTable {
 public:
     /// One figure of a version.
-    enum class Column { Params, Macs, NonzeroParams, FileBytes, Top1, Top5, LatencyMs, EnergyPj };
+    enum class Column { Params, Macs, NonzeroParams, ParameterBytes, FileBytes, Top1, Top5, LatencyMs, EnergyPj };
     static const QList<Column>& columns();
     /// Whether a smaller value is the better one (cost) or a larger (accuracy).
     static bool lowerIsBetter(Column column);

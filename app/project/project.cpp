@@ -61,6 +61,11 @@ const QList<QStringList>& migrations()
                            " epoch REAL NOT NULL)"),
             QStringLiteral("CREATE INDEX series_by_run ON series (run_id, series, step)"),
         },
+        // 3: the model's size with its parameters at their bits (quantized weights take less);
+        // unknown (NULL) for versions made before.
+        {
+            QStringLiteral("ALTER TABLE versions ADD COLUMN parameter_bytes INTEGER"),
+        },
     };
     return steps;
 }
@@ -105,7 +110,7 @@ QVariant idOrNull(qint64 id)
 
 const QString kVersionColumns = QStringLiteral(
     "id, parent_id, name, method, recipe, created, checkpoint, params, macs, nonzero_params, file_bytes, top1, top5, "
-    "latency_ms, energy_pj");
+    "latency_ms, energy_pj, parameter_bytes");
 
 ProjectVersion readVersion(const QSqlQuery& query)
 {
@@ -125,6 +130,7 @@ ProjectVersion readVersion(const QSqlQuery& query)
     version.metrics.top5 = optionalReal(query.value(12));
     version.metrics.latencyMs = optionalReal(query.value(13));
     version.metrics.energyPj = optionalReal(query.value(14));
+    version.metrics.parameterBytes = optionalInt(query.value(15));
     return version;
 }
 
@@ -420,12 +426,12 @@ qint64 Project::commitVersion(ProjectVersion version)
     Transaction transaction(*this);
     QSqlQuery query = sql(m_connection,
                           QStringLiteral("INSERT INTO versions (parent_id, name, method, recipe, created, checkpoint, params, macs, "
-                                         "nonzero_params, file_bytes, top1, top5, latency_ms, energy_pj) "
-                                         "VALUES (?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                         "nonzero_params, file_bytes, top1, top5, latency_ms, energy_pj, parameter_bytes) "
+                                         "VALUES (?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                           {idOrNull(version.parentId), version.name, version.method, version.recipe,
                            timestamp(version.created), version.checkpoint, optional(m.params), optional(m.macs),
                            optional(m.nonzeroParams), optional(m.fileBytes), optional(m.top1), optional(m.top5),
-                           optional(m.latencyMs), optional(m.energyPj)});
+                           optional(m.latencyMs), optional(m.energyPj), optional(m.parameterBytes)});
     const qint64 id = query.lastInsertId().toLongLong();
     transaction.commit();
     return id;
@@ -443,9 +449,9 @@ void Project::setMetrics(qint64 id, const VersionMetrics& m)
     Transaction transaction(*this);
     sql(m_connection,
         QStringLiteral("UPDATE versions SET params = ?, macs = ?, nonzero_params = ?, file_bytes = ?, top1 = ?, top5 = ?, "
-                       "latency_ms = ?, energy_pj = ? WHERE id = ?"),
+                       "latency_ms = ?, energy_pj = ?, parameter_bytes = ? WHERE id = ?"),
         {optional(m.params), optional(m.macs), optional(m.nonzeroParams), optional(m.fileBytes), optional(m.top1),
-         optional(m.top5), optional(m.latencyMs), optional(m.energyPj), id});
+         optional(m.top5), optional(m.latencyMs), optional(m.energyPj), optional(m.parameterBytes), id});
     transaction.commit();
 }
 

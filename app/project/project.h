@@ -27,7 +27,8 @@ struct VersionMetrics {
     std::optional<qint64> params;
     std::optional<qint64> macs;
     std::optional<qint64> nonzeroParams;
-    std::optional<qint64> fileBytes;
+    std::optional<qint64> fileBytes;       ///< the checkpoint file
+    std::optional<qint64> parameterBytes;  ///< the parameters stored at their bits (the model's size)
     std::optional<double> top1;       ///< fraction, 0..1
     std::optional<double> top5;       ///< fraction, 0..1
     std::optional<double> latencyMs;  ///< measured, batch 1
@@ -83,7 +84,7 @@ struct SeriesPoint {
 class Project {
 public:
     /// The schema this build writes; open() migrates older ones up to it.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static QString databaseFileName() { return QStringLiteral("project.sqlite"); }
 
     /// Creates a project in `folder` (made if missing; it must hold no project yet).

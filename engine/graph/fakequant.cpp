@@ -90,6 +90,29 @@ bool isQuantized(const Graph& graph)
                        [](const Node& node) { return node.op == OpKind::FakeQuantize || hasWeightQuantization(node); });
 }
 
+int weightBits(const Node& node)
+{
+    return hasWeightQuantization(node) ? quantBits(node.attrs.getInt("weight_quant_min"), node.attrs.getInt("weight_quant_max"))
+                                       : 32;
+}
+
+std::int64_t parameterBytes(const Graph& graph)
+{
+    std::int64_t bytes = 0;
+    for (const Node& node : graph.nodes()) {
+        for (const NamedTensor& param : node.params) {
+            const std::int64_t bits = param.name == "weight" ? weightBits(node) : 32;
+            bytes += (param.tensor.numel() * bits + 7) / 8;
+        }
+        for (const NamedTensor& buffer : node.buffers) {
+            if (buffer.name == "weight_scale" || buffer.name == "weight_zero_point" || buffer.name == "scale"
+                || buffer.name == "zero_point")
+                bytes += buffer.tensor.numel() * 4;
+        }
+    }
+    return bytes;
+}
+
 at::Tensor effectiveWeight(const Node& node, bool refresh)
 {
     const at::Tensor weight = node.tensor("weight");

@@ -43,6 +43,14 @@ bool hasWeightQuantization(const Node& node);
 /// Whether any node of `graph` is quantized (a FakeQuantize, or quantized weights).
 bool isQuantized(const Graph& graph);
 
+/// The bits `node`'s weight is stored at: its quantization grid's, or 32.
+int weightBits(const Node& node);
+
+/// What the parameters take stored at their bits: quantized weights at their grid's bits, every
+/// other parameter (biases, BatchNorm, float layers) at 32, plus the quantizers' scales and zero
+/// points. A float model's is 4 bytes per parameter.
+std::int64_t parameterBytes(const Graph& graph);
+
 /// The weight a node computes with: its "weight", fake-quantized when it carries weight
 /// quantization. With `refresh` (training), the scale and zero point are first recomputed from
 /// the current weight's min and max per channel (the buffers are updated in place, no gradient).

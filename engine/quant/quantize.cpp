@@ -381,23 +381,13 @@ QuantReport quantizationReport(const Graph& quantized, const at::Tensor& sample)
     at::NoGradGuard noGrad;
     std::vector<std::string> taps;
     std::vector<const Node*> points;
+    report.bytes = graph::parameterBytes(quantized);
     for (const int index : quantized.topologicalOrder()) {
         const Node& node = quantized.nodes()[static_cast<std::size_t>(index)];
-        for (const graph::NamedTensor& param : node.params) {
-            const bool quantizedWeight = param.name == "weight" && graph::hasWeightQuantization(node);
-            const std::int64_t bits =
-                quantizedWeight ? graph::quantBits(node.attrs.getInt("weight_quant_min"), node.attrs.getInt("weight_quant_max")) : 32;
-            report.bytes += (param.tensor.numel() * bits + 7) / 8;
+        for (const graph::NamedTensor& param : node.params)
             report.floatBytes += param.tensor.numel() * 4;
-        }
-        for (const graph::NamedTensor& buffer : node.buffers) {
-            if (buffer.name == "weight_scale" || buffer.name == "weight_zero_point" || buffer.name == "scale"
-                || buffer.name == "zero_point")
-                report.bytes += buffer.tensor.numel() * 4;
-        }
         if (graph::hasWeightQuantization(node)) {
-            report.layers.push_back({node.name, true,
-                                     graph::quantBits(node.attrs.getInt("weight_quant_min"), node.attrs.getInt("weight_quant_max")),
+            report.layers.push_back({node.name, true, graph::weightBits(node),
                                      sqnr(node.tensor("weight"), graph::effectiveWeight(node, false))});
         } else if (node.op == OpKind::FakeQuantize) {
             taps.push_back(quantized.value(node.inputs.front()).name);

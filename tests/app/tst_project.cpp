@@ -165,22 +165,58 @@ private Q_SLOTS:
     void migratesFromTheFirstSchema()
     {
         QTemporaryDir dir;
-        qint64 id = 0;
         {
             const auto first = Project::createAtSchema(dir.path(), 1);
             QCOMPARE(first->schemaVersion(), 1);
-            id = first->addVersion(makeVersion(QStringLiteral("baseline"), QStringLiteral("import"), 0), writing("x"));
-            first->setSetting(QStringLiteral("teacher_version"), QString::number(id));
         }
+        // Rows as the first release wrote them.
+        const QString database = QDir(dir.path()).filePath(Project::databaseFileName());
+        writeBytes(dir.filePath(QStringLiteral("models/20261201-000000-0000abcd.slim")), "x");
+        rawQuery(database, QStringLiteral("INSERT INTO versions (name, method, recipe, created, checkpoint, params) VALUES "
+                                          "('baseline', 'import', '', '2026-12-01T00:00:00.000Z', "
+                                          "'models/20261201-000000-0000abcd.slim', 61706)"));
+        rawQuery(database, QStringLiteral("INSERT INTO settings (key, value) VALUES ('teacher_version', '1')"));
+        const qint64 id = 1;
         const auto project = Project::open(dir.path());
         QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
         QCOMPARE(project->versions().size(), 1);
         QCOMPARE(project->versions().front().name, QStringLiteral("baseline"));
+        QCOMPARE(project->versions().front().metrics.params, std::optional<qint64>(61706));
+        QCOMPARE(project->removedOrphans(), 0); // its checkpoint is referenced
         QCOMPARE(project->setting(QStringLiteral("teacher_version")), QString::number(id));
-        // What the later schema added works on the migrated database.
+        // What the later schemas added works on the migrated database: runs and curves (2), the
+        // model's size at its bits (3), unknown for the version made before.
         const qint64 run = project->startRun(QStringLiteral("Train"), {}, id);
         project->appendSeries(run, {{QStringLiteral("train/loss"), 1, 0.5, 1}});
         QCOMPARE(project->series(run).size(), 1);
+        QVERIFY(!project->version(id)->metrics.parameterBytes);
+        VersionMetrics metrics;
+        metrics.parameterBytes = 17131;
+        const qint64 quantized = project->addVersion(makeVersion(QStringLiteral("int8"), QStringLiteral("quantize"), id, metrics),
+                                                     writing("q"));
+        QCOMPARE(project->version(quantized)->metrics.parameterBytes, std::optional<qint64>(17131));
+    }
+
+    void migratesFromSchemaTwo()
+    {
+        QTemporaryDir dir;
+        {
+            const auto second = Project::createAtSchema(dir.path(), 2);
+        }
+        const QString database = QDir(dir.path()).filePath(Project::databaseFileName());
+        rawQuery(database, QStringLiteral("INSERT INTO versions (name, method, recipe, created, checkpoint) VALUES "
+                                          "('baseline', 'import', '', '2026-12-02T00:00:00.000Z', 'models/b.slim')"));
+        rawQuery(database, QStringLiteral("INSERT INTO runs (title, status, started) VALUES ('Train', 'finished', "
+                                          "'2026-12-02T00:00:00.000Z')"));
+        const auto project = Project::open(dir.path());
+        QCOMPARE(project->schemaVersion(), 3);
+        QCOMPARE(project->versions().size(), 1);
+        QCOMPARE(project->runs().size(), 1);
+        QVERIFY(!project->versions().front().metrics.parameterBytes);
+        VersionMetrics metrics;
+        metrics.parameterBytes = 4;
+        project->setMetrics(project->versions().front().id, metrics);
+        QCOMPARE(project->versions().front().metrics.parameterBytes, std::optional<qint64>(4));
     }
 
     void refusesAProjectFromANewerSlimbench()

@@ -5,6 +5,7 @@
 #include "expecterror.h"
 #include "graph/executor.h"
 #include "graph/fakequant.h"
+#include "model.h"
 #include "io/onnxexport.h"
 #include "io/onnximport.h"
 #include "io/slimfile.h"
@@ -286,6 +287,30 @@ private Q_SLOTS:
         // 8-bit weights: about a quarter of the float size
         QVERIFY(report.bytes < report.floatBytes * 0.3);
         QVERIFY(report.bytes > report.floatBytes * 0.25);
+    }
+
+    /// The model's cost knows its bits: the size of its parameters as stored, and arithmetic at
+    /// the weights' bits in the energy estimate.
+    void costCountsQuantizedBits()
+    {
+        const Graph model = zooModel("resnet20");
+        const slim::engine::CostSummary floatCost = slim::engine::Model(std::make_shared<Graph>(model)).cost();
+        QCOMPARE(floatCost.parameterBytes, floatCost.params * 4);
+        QuantSettings settings;
+        Graph quantized = prepareQuantization(model, settings);
+        calibrate(quantized, batches(model, 1), settings);
+        const slim::engine::CostSummary cost = slim::engine::Model(std::make_shared<Graph>(quantized)).cost();
+        QCOMPARE(cost.parameterBytes, quantizationReport(quantized, {}).bytes);
+        QVERIFY2(cost.parameterBytes < floatCost.parameterBytes * 0.3, qPrintable(QString::number(cost.parameterBytes)));
+        QVERIFY2(cost.computeEnergyPj < floatCost.computeEnergyPj * 0.2,
+                 qPrintable(QString::number(cost.computeEnergyPj) + " vs " + QString::number(floatCost.computeEnergyPj)));
+        // Bits asked for explicitly still win over the weights' own.
+        slim::engine::analysis::EnergySettings at32;
+        for (const Node& node : quantized.nodes())
+            if (hasWeightQuantization(node))
+                at32.layerBits[node.name] = 32;
+        const double asFloat = slim::engine::Model(std::make_shared<Graph>(quantized)).cost(at32).computeEnergyPj;
+        QVERIFY(asFloat > cost.computeEnergyPj * 5);
     }
 
     void fewerBitsMoreError()
