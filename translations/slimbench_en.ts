@@ -2329,19 +2329,7 @@ Channels kept: %7 of %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Response &amp;weight α:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Feature weight β:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Feature &amp;layer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Relation weight γ:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2516,6 +2504,18 @@ Channels kept: %7 of %8</source>
         <source>Quantization-aware training and distillation start from trained weights: a small rate such as 0.001 keeps the BatchNorm-folded model stable.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Respo&amp;nse weight α:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature la&amp;yer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relation wei&amp;ght γ:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>slim::app::Quantizer</name>
@@ -2544,10 +2544,6 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Size at these bits: %1 bytes, %2 % of %3 bytes in float.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top-1: %1 in float, %2 quantized (%3 points; %4 test images).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2580,6 +2576,10 @@ Channels kept: %7 of %8</source>
     </message>
     <message>
         <source>Right-click the chart to save it as a figure (PNG, PDF, SVG and CSV).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1: %1 % in float, %2 % quantized (%3 points; %4 test images).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3785,6 +3785,10 @@ Parameters: %4 → %5</source>
     </message>
     <message>
         <source>SQNR (dB, higher is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest SQNR</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2314,20 +2314,8 @@ Channels kept: %7 of %8</source>
         <translation>温度 T(&amp;P):</translation>
     </message>
     <message>
-        <source>Response &amp;weight α:</source>
-        <translation>响应权重 α(&amp;W):</translation>
-    </message>
-    <message>
         <source>&amp;Feature weight β:</source>
         <translation>特征权重 β(&amp;F):</translation>
-    </message>
-    <message>
-        <source>Feature &amp;layer:</source>
-        <translation>特征层(&amp;L):</translation>
-    </message>
-    <message>
-        <source>&amp;Relation weight γ:</source>
-        <translation>关系权重 γ(&amp;R):</translation>
     </message>
     <message>
         <source>Relation &amp;kind:</source>
@@ -2501,6 +2489,18 @@ Channels kept: %7 of %8</source>
         <source>Quantization-aware training and distillation start from trained weights: a small rate such as 0.001 keeps the BatchNorm-folded model stable.</source>
         <translation>量化感知训练和蒸馏从已训练的权重开始：较小的学习率(如 0.001)能让折叠了 BatchNorm 的模型保持稳定。</translation>
     </message>
+    <message>
+        <source>Respo&amp;nse weight α:</source>
+        <translation>响应权重 α(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Feature la&amp;yer:</source>
+        <translation>特征层(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Relation wei&amp;ght γ:</source>
+        <translation>关系权重 γ(&amp;G)：</translation>
+    </message>
 </context>
 <context>
     <name>slim::app::Quantizer</name>
@@ -2529,10 +2529,6 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Size at these bits: %1 bytes, %2 % of %3 bytes in float.</source>
         <translation>按此位宽的大小：%1 字节，为浮点 %3 字节的 %2 %。</translation>
-    </message>
-    <message>
-        <source>Top-1: %1 in float, %2 quantized (%3 points; %4 test images).</source>
-        <translation>Top-1：浮点 %1，量化后 %2(%3 个百分点；%4 张测试图像)。</translation>
     </message>
     <message>
         <source>Lowest SQNR: %1 dB at %2 (%3).</source>
@@ -2565,6 +2561,10 @@ Channels kept: %7 of %8</source>
     <message>
         <source>Right-click the chart to save it as a figure (PNG, PDF, SVG and CSV).</source>
         <translation>右键单击图表可将其保存为图片(PNG、PDF、SVG 和 CSV)。</translation>
+    </message>
+    <message>
+        <source>Top-1: %1 % in float, %2 % quantized (%3 points; %4 test images).</source>
+        <translation>Top-1：浮点 %1 %，量化后 %2 %（相差 %3 个百分点；%4 张测试图像）。</translation>
     </message>
 </context>
 <context>
@@ -3767,6 +3767,10 @@ Parameters: %4 → %5</source>
     <message>
         <source>SQNR (dB, higher is better)</source>
         <translation>SQNR(dB，越高越好)</translation>
+    </message>
+    <message>
+        <source>Lowest SQNR</source>
+        <translation>最低 SQNR</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ namespace slim::widgets {
 namespace {
 const QColor kWeightColour(0, 114, 178);      // Okabe–Ito blue
 const QColor kActivationColour(230, 159, 0);  // Okabe–Ito orange
+const QColor kLowestColour(213, 94, 0);       // Okabe–Ito vermillion: where to look first
 constexpr int kNamedTicks = 40;
 } // namespace
 
@@ -35,8 +36,12 @@ QuantErrorView::QuantErrorView(QWidget* parent)
     m_activations->setPen(QPen(kActivationColour.darker(130)));
     m_activations->setBrush(QBrush(kActivationColour, Qt::Dense3Pattern)); // apart in greyscale too
     m_activations->setWidth(0.8);
+    m_lowest = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    m_lowest->setPen(QPen(kLowestColour.darker(130), 1.5));
+    m_lowest->setBrush(QBrush(kLowestColour, Qt::BDiagPattern)); // apart in greyscale too
+    m_lowest->setWidth(0.8);
     m_plot->legend->setVisible(true);
-    placeLegendAbove(m_plot, 2);
+    placeLegendAbove(m_plot, 3);
     m_plot->xAxis->setTickLabelRotation(60);
     m_plot->installEventFilter(this);
     addSaveFigureMenu(this, m_plot, [this] { return figureTable(); }, QStringLiteral("quantization-error"));
@@ -65,6 +70,14 @@ void QuantErrorView::setErrors(const QVector<QuantError>& errors)
     }
     m_weights->setData(weightX, weightY, true);
     m_activations->setData(activationX, activationY, true);
+    // The lowest SQNR stands out, with its name on the axis whatever the label spacing.
+    const int lowest = worst();
+    if (lowest >= 0 && std::isfinite(m_errors[lowest].sqnrDb)) {
+        m_lowest->setData({double(lowest)}, {std::max(0.0, m_errors[lowest].sqnrDb)}, true);
+        ticker->addTick(lowest, m_errors[lowest].name);
+    } else {
+        m_lowest->data()->clear();
+    }
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setRange(-0.5, std::max(0.5, errors.size() - 0.5));
     m_plot->yAxis->setRange(0, std::max(10.0, exact * 1.05));
@@ -121,6 +134,7 @@ void QuantErrorView::retranslate()
 {
     m_weights->setName(tr("Weights"));
     m_activations->setName(tr("Activations"));
+    m_lowest->setName(tr("Lowest SQNR"));
     m_plot->xAxis->setLabel(tr("Quantized tensor"));
     m_plot->yAxis->setLabel(tr("SQNR (dB, higher is better)"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -47,6 +47,7 @@ private:
     QCustomPlot* m_plot;
     QCPBars* m_weights;
     QCPBars* m_activations;
+    QCPBars* m_lowest;  ///< the worst tensor's bar, drawn over its own in another colour
     QVector<QuantError> m_errors;
 };
 

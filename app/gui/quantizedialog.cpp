@@ -138,11 +138,11 @@ QuantizeDialog::QuantizeDialog(const engine::TrainRecipe& training, const QStrin
     addRow(m_distillForm, teacherRow, [] { return tr("&Teacher:"); });
     m_rows.back().label->setBuddy(m_teacher);
     addRow(m_distillForm, m_temperature, [] { return tr("Tem&perature T:"); });
-    addRow(m_distillForm, m_alpha, [] { return tr("Response &weight α:"); });
+    addRow(m_distillForm, m_alpha, [] { return tr("Respo&nse weight α:"); });
     addRow(m_distillForm, m_featureWeight, [] { return tr("&Feature weight β:"); });
-    addRow(m_distillForm, m_tap, [] { return tr("Feature &layer:"); });
+    addRow(m_distillForm, m_tap, [] { return tr("Feature la&yer:"); });
     m_distillForm->addRow(QString(), m_attention);
-    addRow(m_distillForm, m_relationWeight, [] { return tr("&Relation weight γ:"); });
+    addRow(m_distillForm, m_relationWeight, [] { return tr("Relation wei&ght γ:"); });
     addRow(m_distillForm, m_relation, [] { return tr("Relation &kind:"); });
 
     auto* modeRow = new QFormLayout;

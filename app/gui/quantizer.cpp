@@ -42,8 +42,8 @@ QStringList Quantizer::summaryLines(const engine::QuantizeResult& result, const 
                  .arg(QLocale().toString(static_cast<qlonglong>(result.report.bytes)), QLocale().toString(share, 'f', 1),
                       QLocale().toString(static_cast<qlonglong>(result.report.floatBytes)));
     if (result.top1Float >= 0)
-        lines << tr("Top-1: %1 in float, %2 quantized (%3 points; %4 test images).")
-                     .arg(QLocale().toString(result.top1Float, 'f', 4), QLocale().toString(result.top1Quantized, 'f', 4),
+        lines << tr("Top-1: %1 % in float, %2 % quantized (%3 points; %4 test images).")
+                     .arg(QLocale().toString(100 * result.top1Float, 'f', 2), QLocale().toString(100 * result.top1Quantized, 'f', 2),
                           QLocale().toString(100 * (result.top1Quantized - result.top1Float), 'f', 2))
                      .arg(result.evaluationSamples);
     const engine::quant::LayerQuantError* worst = nullptr;

@@ -125,6 +125,7 @@ RknnExportDialog::RknnExportDialog(const QString& modelName, const QString& data
     connect(m_calibration, &QLineEdit::textChanged, this, &RknnExportDialog::updateEnabled);
     connect(m_python, &QLineEdit::textChanged, this, [this] {
         m_verdict->clear();
+        m_pythonRefused = false;
         ++m_checks; // a verdict still on its way is about another path
         updateEnabled();
     });
@@ -188,10 +189,15 @@ void RknnExportDialog::checkPython()
                 return;
             m_verdict->setText(problem.empty() ? tr("✓ This Python can import rknn.api.")
                                                : tr("✗ %1").arg(QString::fromStdString(problem)));
+            m_pythonRefused = !problem.empty();
+            updateEnabled();
         },
         [this, check](const QString& error) {
-            if (check == m_checks)
-                m_verdict->setText(tr("✗ %1").arg(error));
+            if (check != m_checks)
+                return;
+            m_verdict->setText(tr("✗ %1").arg(error));
+            m_pythonRefused = true;
+            updateEnabled();
         });
 }
 
@@ -225,8 +231,9 @@ void RknnExportDialog::updateEnabled()
     m_python->setEnabled(convert);
     m_browsePython->setEnabled(convert);
     m_check->setEnabled(convert && !m_python->text().trimmed().isEmpty());
+    // A Python the check refused would only fail the export at its last step.
     const bool ready = !m_folder->text().trimmed().isEmpty() && (!quantize || !m_calibration->text().trimmed().isEmpty())
-                       && (!convert || !m_python->text().trimmed().isEmpty());
+                       && (!convert || (!m_python->text().trimmed().isEmpty() && !m_pythonRefused));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ready);
 }
 

@@ -70,6 +70,7 @@ private:
     QDialogButtonBox* m_buttons;
     QList<QLabel*> m_labels;
     int m_checks = 0;  ///< checks started, so only the latest verdict is shown
+    bool m_pythonRefused = false;  ///< the latest check found this Python cannot convert
 };
 
 } // namespace slim::app

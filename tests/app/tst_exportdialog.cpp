@@ -65,6 +65,9 @@ private Q_SLOTS:
         dialog.checkPython();
         QTRY_VERIFY_WITH_TIMEOUT(dialog.pythonVerdict().startsWith(QStringLiteral("✗")), 10000);
         QVERIFY2(dialog.pythonVerdict().contains(QStringLiteral("/nonexistent/python3")), qPrintable(dialog.pythonVerdict()));
+        QVERIFY(!ok->isEnabled()); // a Python the check refused would fail the export at its end
+        python->setText(QStringLiteral("/usr/bin/python3")); // another one: not refused (yet)
+        QVERIFY(ok->isEnabled());
         dialog.findChild<QLineEdit*>(QStringLiteral("calibrationEdit"))->clear();
         QVERIFY(!ok->isEnabled()); // quantizing needs calibration images
         dialog.findChild<QCheckBox*>(QStringLiteral("quantizeCheck"))->setChecked(false);
@@ -77,7 +80,7 @@ private Q_SLOTS:
         const RknnExportSettings remembered = again.settings();
         QCOMPARE(remembered.target, QStringLiteral("rk3566"));
         QVERIFY(remembered.convert);
-        QCOMPARE(remembered.python, QStringLiteral("/nonexistent/python3"));
+        QCOMPARE(remembered.python, QStringLiteral("/usr/bin/python3"));
         QVERIFY(!remembered.quantize);
         for (QLabel* label : again.findChildren<QLabel*>()) {
             if (label->text().contains(QLatin1Char('&')))

@@ -38,6 +38,15 @@ private Q_SLOTS:
         // the exact input is drawn above the highest finite bar
         QVERIFY(activations->data()->at(0)->value > 41.5);
         QCOMPARE(view.worst(), 1);
+        // The lowest bar is drawn again on top in its own colour, and named on the axis.
+        const auto* lowest = qobject_cast<QCPBars*>(view.plot()->plottable(2));
+        QVERIFY(lowest);
+        QCOMPARE(lowest->dataCount(), 1);
+        QCOMPARE(lowest->data()->at(0)->key, 1.0);
+        QCOMPARE(lowest->data()->at(0)->value, 18.25);
+        QVERIFY(lowest->brush().color() != weights->brush().color());
+        const auto ticker = view.plot()->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker && ticker->ticks().value(1.0) == QStringLiteral("fc"));
         const QPoint at(qRound(view.plot()->xAxis->coordToPixel(1)), qRound(view.plot()->yAxis->coordToPixel(5)));
         const QString tip = view.toolTipAt(at);
         QVERIFY2(tip.contains("fc") && tip.contains("4 bits") && tip.contains("18.3 dB"), qPrintable(tip));
@@ -50,6 +59,7 @@ private Q_SLOTS:
 
         view.setErrors({});
         QCOMPARE(view.worst(), -1);
+        QCOMPARE(lowest->dataCount(), 0);
         QVERIFY(view.toolTipAt(at).isEmpty());
     }
 };
