@@ -106,11 +106,14 @@ std::map<std::string, std::string> Model::metadata() const
 CostSummary Model::cost(const analysis::EnergySettings& energySettings) const
 {
     const analysis::CostReport report = analysis::analyzeCost(*m_graph);
-    // A quantized layer computes and reads its weights at its bits, not at 32.
+    // A quantized layer computes and reads its weights at its bits, not at 32, unless the
+    // caller asks for other bits (a what-if at one width for all, or per layer).
     analysis::EnergySettings settings = energySettings;
-    for (const graph::Node& node : m_graph->nodes()) {
-        if (graph::hasWeightQuantization(node))
-            settings.layerBits.emplace(node.name, graph::weightBits(node));
+    if (settings.bits == analysis::EnergySettings{}.bits) {
+        for (const graph::Node& node : m_graph->nodes()) {
+            if (graph::hasWeightQuantization(node))
+                settings.layerBits.emplace(node.name, std::max(2, graph::weightBits(node)));
+        }
     }
     const analysis::EnergyReport energy = analysis::estimateEnergy(*m_graph, settings, &report);
     CostSummary summary;

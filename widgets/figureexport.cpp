@@ -134,6 +134,19 @@ public:
                         axis->setTickPen(ticks);
                         axis->setSubTickPen(subTicks);
                     });
+                    if (QCPGrid* grid = axis->grid()) {
+                        const QPen gridPen = grid->pen();
+                        const QPen subGridPen = grid->subGridPen();
+                        const QPen zeroPen = grid->zeroLinePen();
+                        m_undo.push_back([grid, gridPen, subGridPen, zeroPen] {
+                            grid->setPen(gridPen);
+                            grid->setSubGridPen(subGridPen);
+                            grid->setZeroLinePen(zeroPen);
+                        });
+                        grid->setPen(grayPen(gridPen, 0));
+                        grid->setSubGridPen(grayPen(subGridPen, 0));
+                        grid->setZeroLinePen(grayPen(zeroPen, 0));
+                    }
                     axis->setLabelColor(gray(labelColor));
                     axis->setTickLabelColor(gray(tickColor));
                     axis->setBasePen(grayPen(base, 0));
@@ -188,6 +201,21 @@ public:
                     f.setPixelSize(pixels(std::max(style.fontPt - 1, 5.0)));
                 return f;
             };
+            // Each key first: setFont() on the legend overwrites its keys' fonts, so their own
+            // are taken before it, and put back after the legend's (the undos run in reverse).
+            for (int i = 0; i < legend->itemCount(); ++i) {
+                QCPAbstractLegendItem* item = legend->item(i);
+                if (!item)
+                    continue; // an empty cell of a wrapped legend
+                const QFont itemFont = item->font();
+                const QMargins itemMargins = item->margins();
+                m_undo.push_back([item, itemFont, itemMargins] {
+                    item->setFont(itemFont);
+                    item->setMargins(itemMargins);
+                });
+                item->setFont(keyFont(itemFont));
+                item->setMargins(QMargins(2, 0, 2, 0)); // rows of a printed legend sit close
+            }
             legend->setFont(keyFont(font));
             legend->setIconSize(QSize(int(fontPx * 1.6), int(fontPx * 0.9)));
             legend->setRowSpacing(0);
@@ -205,19 +233,6 @@ public:
                     legend->setWrap(columns);
                     legend->setFillOrder(legend->fillOrder(), true);
                 }
-            }
-            for (int i = 0; i < legend->itemCount(); ++i) {
-                QCPAbstractLegendItem* item = legend->item(i);
-                if (!item)
-                    continue; // an empty cell of a wrapped legend
-                const QFont itemFont = item->font();
-                const QMargins itemMargins = item->margins();
-                m_undo.push_back([item, itemFont, itemMargins] {
-                    item->setFont(itemFont);
-                    item->setMargins(itemMargins);
-                });
-                item->setFont(keyFont(itemFont));
-                item->setMargins(QMargins(2, 0, 2, 0)); // rows of a printed legend sit close
             }
         }
         for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
@@ -340,73 +355,80 @@ QString saveFigure(QCustomPlot* plot, const QString& base, const FigureTable& ta
     // Laid out at the printed size in logical pixels (96 per inch); a PNG scales that to its DPI.
     const int width = qMax(1, qRound(style.widthCm / 2.54 * kScreenDpi));
     const int height = qMax(1, qRound(style.heightCm / 2.54 * kScreenDpi));
-    const StyleScope scope(plot, style);
-    if (formats.contains(QStringLiteral("png"))) {
-        const QString png = base + QStringLiteral(".png");
-        const QSize pixels(qRound(style.widthCm / 2.54 * style.dpi), qRound(style.heightCm / 2.54 * style.dpi));
-        QImage image(pixels, QImage::Format_ARGB32);
-        image.fill(Qt::white);
-        // Painted at 96 dpi, so points become the logical pixels the layout uses, then scaled.
-        image.setDotsPerMeterX(qRound(kScreenDpi / 0.0254));
-        image.setDotsPerMeterY(qRound(kScreenDpi / 0.0254));
-        {
-            QCPPainter painter(&image);
-            painter.setRenderHint(QPainter::Antialiasing);
-            painter.setRenderHint(QPainter::TextAntialiasing);
-            painter.scale(double(pixels.width()) / width, double(pixels.height()) / height);
-            plot->toPainter(&painter, width, height);
-        }
-        image.setDotsPerMeterX(qRound(style.dpi / 0.0254));
-        image.setDotsPerMeterY(qRound(style.dpi / 0.0254));
-        if (!image.save(png))
-            return cannotWrite(png);
-    }
-    if (formats.contains(QStringLiteral("pdf"))) {
-        const QString pdf = base + QStringLiteral(".pdf");
-        QPdfWriter writer(pdf);
-        writer.setCreator(QStringLiteral("Slimbench"));
-        writer.setTitle(QFileInfo(base).fileName());
-        writer.setResolution(int(kScreenDpi));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setPageSize(QPageSize(QSizeF(style.widthCm * 10, style.heightCm * 10), QPageSize::Millimeter, QString(),
-                                     QPageSize::ExactMatch));
-        QCPPainter painter;
-        if (!painter.begin(&writer))
-            return cannotWrite(pdf);
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        plot->toPainter(&painter, width, height);
-        painter.end();
-        if (QFileInfo(pdf).size() == 0)
-            return cannotWrite(pdf);
-    }
-    if (formats.contains(QStringLiteral("svg"))) {
-        const QString svg = base + QStringLiteral(".svg");
-        {
-            QSvgGenerator generator;
-            generator.setFileName(svg);
-            generator.setSize(QSize(width, height));
-            generator.setResolution(int(kScreenDpi)); // so the file's width and height are the printed size
-            generator.setViewBox(QRect(0, 0, width, height));
-            generator.setTitle(QFileInfo(base).fileName());
-            generator.setDescription(QStringLiteral("Slimbench"));
-            QCPPainter painter;
-            if (!painter.begin(&generator))
-                return cannotWrite(svg);
-            plot->toPainter(&painter, width, height);
-            painter.end();
-        }
-        if (QFileInfo(svg).size() == 0)
-            return cannotWrite(svg);
-    }
-    if (formats.contains(QStringLiteral("csv"))) {
-        const QString csv = base + QStringLiteral(".csv");
-        QSaveFile file(csv);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toCsv().toUtf8()) < 0 || !file.commit())
-            return QCoreApplication::translate("slim::widgets::FigureExport", "Cannot write %1: %2").arg(csv, file.errorString());
+    QString error;
+    {
+        // The print style lasts only while the files are written; every path ends it here.
+        const StyleScope scope(plot, style);
+        error = [&]() -> QString {
+            if (formats.contains(QStringLiteral("png"))) {
+                const QString png = base + QStringLiteral(".png");
+                const QSize pixels(qRound(style.widthCm / 2.54 * style.dpi), qRound(style.heightCm / 2.54 * style.dpi));
+                QImage image(pixels, QImage::Format_ARGB32);
+                image.fill(Qt::white);
+                // Painted at 96 dpi, so points become the logical pixels the layout uses, then scaled.
+                image.setDotsPerMeterX(qRound(kScreenDpi / 0.0254));
+                image.setDotsPerMeterY(qRound(kScreenDpi / 0.0254));
+                {
+                    QCPPainter painter(&image);
+                    painter.setRenderHint(QPainter::Antialiasing);
+                    painter.setRenderHint(QPainter::TextAntialiasing);
+                    painter.scale(double(pixels.width()) / width, double(pixels.height()) / height);
+                    plot->toPainter(&painter, width, height);
+                }
+                image.setDotsPerMeterX(qRound(style.dpi / 0.0254));
+                image.setDotsPerMeterY(qRound(style.dpi / 0.0254));
+                if (!image.save(png))
+                    return cannotWrite(png);
+            }
+            if (formats.contains(QStringLiteral("pdf"))) {
+                const QString pdf = base + QStringLiteral(".pdf");
+                QPdfWriter writer(pdf);
+                writer.setCreator(QStringLiteral("Slimbench"));
+                writer.setTitle(QFileInfo(base).fileName());
+                writer.setResolution(int(kScreenDpi));
+                writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+                writer.setPageSize(QPageSize(QSizeF(style.widthCm * 10, style.heightCm * 10), QPageSize::Millimeter, QString(),
+                                             QPageSize::ExactMatch));
+                QCPPainter painter;
+                if (!painter.begin(&writer))
+                    return cannotWrite(pdf);
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                plot->toPainter(&painter, width, height);
+                painter.end();
+                if (QFileInfo(pdf).size() == 0)
+                    return cannotWrite(pdf);
+            }
+            if (formats.contains(QStringLiteral("svg"))) {
+                const QString svg = base + QStringLiteral(".svg");
+                {
+                    QSvgGenerator generator;
+                    generator.setFileName(svg);
+                    generator.setSize(QSize(width, height));
+                    generator.setResolution(int(kScreenDpi)); // so the file's width and height are the printed size
+                    generator.setViewBox(QRect(0, 0, width, height));
+                    generator.setTitle(QFileInfo(base).fileName());
+                    generator.setDescription(QStringLiteral("Slimbench"));
+                    QCPPainter painter;
+                    if (!painter.begin(&generator))
+                        return cannotWrite(svg);
+                    plot->toPainter(&painter, width, height);
+                    painter.end();
+                }
+                if (QFileInfo(svg).size() == 0)
+                    return cannotWrite(svg);
+            }
+            if (formats.contains(QStringLiteral("csv"))) {
+                const QString csv = base + QStringLiteral(".csv");
+                QSaveFile file(csv);
+                if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(table.toCsv().toUtf8()) < 0 || !file.commit())
+                    return QCoreApplication::translate("slim::widgets::FigureExport", "Cannot write %1: %2").arg(csv, file.errorString());
+            }
+            return {};
+        }();
     }
     plot->replot(); // the on-screen look, back as it was
-    return {};
+    return error;
 }
 
 QString saveFigure(QCustomPlot* plot, const QString& base, const FigureTable& table, int dpi)

@@ -29,10 +29,15 @@ QVector<int> paretoFront(const QVector<ParetoPoint>& points)
     });
     QVector<int> front;
     double best = -1;
+    const ParetoPoint* last = nullptr;
     for (const int i : order) {
-        if (points[i].top1 > best) {
+        // A point no other beats: more accurate than every cheaper one, or the same as the
+        // last point on the front (two versions with equal figures are both on it).
+        const bool same = last && points[i].macs == last->macs && points[i].top1 == last->top1;
+        if (points[i].top1 > best || same) {
             front << i;
             best = points[i].top1;
+            last = &points[i];
         }
     }
     return front;

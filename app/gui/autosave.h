@@ -3,6 +3,7 @@
 #include "model.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -64,6 +65,8 @@ private:
     QString m_base;  ///< folder/session-<pid>: .slim, .json, .lock
     std::weak_ptr<const engine::graph::Graph> m_saved;  ///< the model the file holds
     bool m_writing = false;
+    bool m_closed = false;
+    QFuture<QString> m_write;  ///< the write going on, if any (waited for at close)
 };
 
 } // namespace slim::app

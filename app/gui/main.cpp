@@ -41,7 +41,8 @@ int main(int argc, char** argv)
 {
     // Figures for scripts need no screen: the offscreen platform, unless one was chosen.
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--export-figures") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((std::strcmp(argv[i], "--export-figures") == 0 || std::strncmp(argv[i], "--export-figures=", 17) == 0)
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);

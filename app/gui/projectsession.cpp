@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace slim::app {
@@ -190,7 +191,9 @@ void ProjectSession::addVersion(const engine::Model& model, const engine::Model&
     pending->watcher = new QFutureWatcher<WriteOutcome>(this);
     const qint64 ticket = pending->ticket;
     connect(pending->watcher, &QFutureWatcher<WriteOutcome>::finished, this, [this, ticket] { written(ticket); });
-    pending->watcher->setFuture(QtConcurrent::run([model, path, metrics = version.metrics]() -> WriteOutcome {
+    pending->watcher->setFuture(QtConcurrent::run([model, path, metrics = version.metrics, delay = m_writeDelayMs]() -> WriteOutcome {
+        if (delay > 0)
+            QThread::msleep(static_cast<unsigned long>(delay));
         WriteOutcome outcome;
         outcome.metrics = metrics;
         try {
@@ -265,6 +268,13 @@ void ProjectSession::commit(Pending& pending)
         return;
     }
     m_versionOfTicket.insert(pending.ticket, id);
+    // Its children still being written now hang from a version, which removeVersion() can move.
+    for (const std::unique_ptr<Pending>& child : m_writing) {
+        if (child->parentTicket == pending.ticket) {
+            child->parentTicket = 0;
+            child->version.parentId = id;
+        }
+    }
     m_versionOfGraph.insert(pending.model.sharedGraph().get(), {pending.model.sharedGraph(), id});
     if (pending.jobId > 0) {
         if (m_finishedRunOfJob.contains(pending.jobId)) {
@@ -296,7 +306,13 @@ void ProjectSession::removeVersion(qint64 id)
     attempt([&] { removed = m_project->version(id); });
     if (!removed)
         return;
-    attempt([&] { m_project->removeVersion(id); });
+    bool removedOk = false;
+    attempt([&] {
+        m_project->removeVersion(id);
+        removedOk = true;
+    });
+    if (!removedOk)
+        return; // the database still holds it: so does the session
     for (const std::unique_ptr<Pending>& pending : m_writing) {
         if (pending->version.parentId == id)
             pending->version.parentId = removed->parentId; // as the committed children moved

@@ -75,6 +75,8 @@ public:
     void addVersion(const engine::Model& model, const engine::Model& source, const VersionOrigin& origin);
     /// How many addVersion() calls are still writing.
     int pendingVersions() const { return static_cast<int>(m_writing.size()); }
+    /// For tests: each checkpoint write first waits this long, so versions stay pending.
+    void setWriteDelayForTests(int milliseconds) { m_writeDelayMs = milliseconds; }
 
     void renameVersion(qint64 id, const QString& name);
     /// Removes a version and its checkpoint; the current version becomes none if it was that one.
@@ -142,7 +144,8 @@ private:
     QHash<qint64, QVector<SeriesPoint>> m_pendingPoints;
     QHash<qint64, QStringList> m_pendingLog;
     QTimer m_flushTimer;
-    QHash<qint64, QString> m_reportedFailure;  ///< runs whose series could not be written, said once
+    QHash<qint64, QString> m_reportedFailure;
+    int m_writeDelayMs = 0;  ///< runs whose series could not be written, said once
 };
 
 } // namespace slim::app

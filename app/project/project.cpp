@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QUuid>
 #include <QVariant>
 
@@ -154,6 +155,22 @@ ProjectRun readRun(const QSqlQuery& query)
 
 } // namespace
 
+bool takeLock(QLockFile& lock, bool heldHere)
+{
+    if (lock.tryLock(0))
+        return true;
+    if (lock.error() != QLockFile::LockFailedError || heldHere)
+        return false;
+    qint64 pid = 0;
+    QString host, application;
+    if (lock.getLockInfo(&pid, &host, &application) && pid == QCoreApplication::applicationPid()
+        && host == QSysInfo::machineHostName()) {
+        lock.removeStaleLockFile();
+        return lock.tryLock(0);
+    }
+    return false;
+}
+
 ProjectError::ProjectError(const QString& message)
     : std::runtime_error(message.toStdString())
 {
@@ -211,12 +228,22 @@ QSqlQuery sql(const QString& connection, const QString& statement, const QVarian
     return query;
 }
 
+/// The project locks this process holds, by path.
+QSet<QString>& heldLocks()
+{
+    static QSet<QString> held;
+    return held;
+}
+
 std::unique_ptr<QLockFile> lockFolder(const QString& folder)
 {
-    auto lock = std::make_unique<QLockFile>(QDir(folder).filePath(QStringLiteral("project.lock")));
+    const QString path = QFileInfo(QDir(folder).filePath(QStringLiteral("project.lock"))).absoluteFilePath();
+    auto lock = std::make_unique<QLockFile>(path);
     lock->setStaleLockTime(0); // held as long as the process lives; a killed one's lock is taken over
-    if (lock->tryLock(0))
+    if (takeLock(*lock, heldLocks().contains(path))) {
+        heldLocks().insert(path);
         return lock;
+    }
     if (lock->error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
         QString host, application;
@@ -239,6 +266,7 @@ Project::Project(const QString& folder, std::unique_ptr<QLockFile> lock)
 
 Project::~Project()
 {
+    heldLocks().remove(QFileInfo(QDir(m_folder).filePath(QStringLiteral("project.lock"))).absoluteFilePath());
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())

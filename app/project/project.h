@@ -14,6 +14,12 @@ class QLockFile;
 
 namespace slim::app {
 
+/// Takes `lock` at once. A lock file that names this process while no lock of this process holds
+/// it (`heldHere` false) was left by an earlier process that had the same id (PIDs repeat, and
+/// containers start apps with the same one): it is taken over too. False when another living
+/// process, or this one, holds it.
+bool takeLock(QLockFile& lock, bool heldHere);
+
 /// What went wrong with a project folder or its database; the message names the folder or
 /// file and the problem, in the user's language.
 class ProjectError : public std::runtime_error {

@@ -83,6 +83,10 @@ private Q_SLOTS:
     {
         std::int64_t prunedParams = 0;
         QString name;
+        QByteArray lockBytes;
+        QString lockPath;
+        QTemporaryDir scratch;
+        const QString prunedFile = scratch.filePath(QStringLiteral("pruned.slim"));
         {
             MainWindow window(m_languages);
             window.show();
@@ -91,11 +95,23 @@ private Q_SLOTS:
             prune(window);
             prunedParams = window.document()->model().cost().params;
             name = window.document()->displayName();
+            window.document()->model().save(prunedFile.toStdString());
             QVERIFY(saveNow(window.autosave()));
             QVERIFY(QFile::exists(window.autosave()->checkpointPath()));
             QVERIFY(Autosave::pending().isEmpty()); // its own session is alive: not offered
             QVERIFY(!saveNow(window.autosave()));  // the same model again: not rewritten
+            // The session's lock file, as a crash leaves it: it names this very process id, as
+            // a later process given the same id (a container's) would find it.
+            lockPath = window.autosave()->checkpointPath().chopped(5) + QStringLiteral(".lock");
+            QFile lock(lockPath);
+            QVERIFY(lock.open(QIODevice::ReadOnly));
+            lockBytes = lock.readAll();
         } // destroyed without closeEvent
+        {
+            QFile lock(lockPath);
+            QVERIFY(lock.open(QIODevice::WriteOnly));
+            lock.write(lockBytes); // back, with nobody holding it
+        }
         const QList<Recovery> pending = Autosave::pending();
         QCOMPARE(pending.size(), 1);
         QCOMPARE(pending.front().name, name);
@@ -115,12 +131,19 @@ private Q_SLOTS:
         QVERIFY(window.offerRecovery());
         QVERIFY(loaded.wait(20000));
         QCOMPARE(window.document()->model().cost().params, prunedParams);
+        // The very model: saved again, the same bytes.
+        const QString restoredFile = scratch.filePath(QStringLiteral("restored.slim"));
+        window.document()->model().save(restoredFile.toStdString());
+        QFile a(prunedFile), b(restoredFile);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
         QVERIFY(window.document()->isModified());
         QVERIFY(window.document()->filePath().isEmpty());
         // The new session's autosave holds it now; the old files are gone.
         QTRY_VERIFY(QFile::exists(window.autosave()->checkpointPath()));
         QTRY_COMPARE(QDir(Autosave::folder()).entryList({QStringLiteral("*.slim")}, QDir::Files).size(), 1);
         QVERIFY(Autosave::pending().isEmpty());
+        QVERIFY(!QFile::exists(lockPath)); // the ended session's lock went with its files
     }
 
     /// Declined: the files go, and the next start offers nothing.
@@ -144,6 +167,20 @@ private Q_SLOTS:
         QVERIFY(!window.offerRecovery());
         QVERIFY(Autosave::pending().isEmpty());
         QVERIFY(QDir(Autosave::folder()).entryList({QStringLiteral("*.slim")}, QDir::Files).isEmpty());
+    }
+
+    /// Leftovers of an ended session with nothing to offer (a model without its sidecar, a lock)
+    /// are cleared, not left to pile up.
+    void leftoversAreCleared()
+    {
+        const QDir dir(Autosave::folder());
+        for (const char* name : {"session-1-2.slim", "session-3-4.slim.tmp-5-6", "session-7-8.json"}) {
+            QFile file(dir.filePath(QString::fromLatin1(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("x");
+        }
+        QVERIFY(Autosave::pending().isEmpty());
+        QVERIFY(dir.entryList({QStringLiteral("session-*")}, QDir::Files).isEmpty());
     }
 
     /// Undone to the saved state, closed normally, or kept by the project: no recovery file.

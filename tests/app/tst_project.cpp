@@ -223,7 +223,15 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Project::create(dir.path());
-        rawQuery(QDir(dir.path()).filePath(Project::databaseFileName()), QStringLiteral("PRAGMA user_version=99"));
+        const QString database = QDir(dir.path()).filePath(Project::databaseFileName());
+        // As a newer Slimbench might have left it: another journal mode, format 99.
+        rawQuery(database, QStringLiteral("PRAGMA journal_mode=DELETE"));
+        rawQuery(database, QStringLiteral("PRAGMA user_version=99"));
+        QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+        QFile before(database);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
         try {
             Project::open(dir.path());
             QFAIL("a project of format 99 opened");
@@ -231,8 +239,11 @@ private Q_SLOTS:
             QVERIFY2(error.message().contains(QStringLiteral("newer Slimbench")), qPrintable(error.message()));
             QVERIFY2(error.message().contains(QStringLiteral("99")), qPrintable(error.message()));
         }
-        // Nothing was changed by the refusal.
-        QCOMPARE(rawQuery(QDir(dir.path()).filePath(Project::databaseFileName()), QStringLiteral("PRAGMA user_version")).toInt(), 99);
+        // Nothing was changed by the refusal: not a byte, not the journal mode (no WAL file).
+        QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+        QFile after(database);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
     }
 
     void refusesWhatIsNotAProject_data()

@@ -207,7 +207,8 @@ private Q_SLOTS:
     }
 
     /// A job started on a version whose checkpoint is still being written derives from it all the
-    /// same: versions commit in order, each under the one it was made from.
+    /// same: versions commit in order, each under the one it was made from; a parent deleted
+    /// while its child is still being written hands the child to its own parent.
     void aResultOfAVersionStillBeingWrittenKeepsItsParent()
     {
         QTemporaryDir dir;
@@ -215,22 +216,42 @@ private Q_SLOTS:
         window.show();
         openBaseline(window);
         ProjectSession* session = window.projects()->session();
+        session->setWriteDelayForTests(1500); // every checkpoint write waits: versions stay pending
         QSignalSpy added(session, &ProjectSession::versionAdded);
         QVERIFY(window.projects()->createProject(dir.filePath(QStringLiteral("fast"))));
-        QVERIFY(session->pendingVersions() == 1 || added.count() == 1);
-        // At once, before the baseline is written: the prune's source is the pending baseline.
-        pruneIntoProject(window, 0.5);
-        QTRY_COMPARE(session->project()->versions().size(), 2);
-        const QList<ProjectVersion> versions = session->project()->versions();
-        QCOMPARE(versions[0].method, QStringLiteral("baseline"));
-        QCOMPARE(versions[1].parentId, versions[0].id);
-        // Closing right after a result is applied waits for its checkpoint and adds it.
+        QCOMPARE(session->pendingVersions(), 1);
+        QVERIFY(session->versionOf(window.document()->model()) < 0); // the baseline, being written
         QSignalSpy finished(window.jobRunner(), &JobRunner::jobFinished);
         slim::engine::PruneRequest request;
         request.method = "l1";
+        request.amount = 0.5;
+        QVERIFY(window.startPruning(request) > 0);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(session->pendingVersions(), 2); // the prune's result waits behind the baseline
+        QVERIFY(session->versionOf(window.document()->model()) < 0);
+        QTRY_COMPARE_WITH_TIMEOUT(session->project()->versions().size(), 2, 20000);
+        QList<ProjectVersion> versions = session->project()->versions();
+        QCOMPARE(versions[0].method, QStringLiteral("baseline"));
+        QCOMPARE(versions[1].parentId, versions[0].id);
+        QCOMPARE(session->currentVersion(), versions[1].id);
+
+        // A child still being written when its parent, committed, is deleted: it moves up.
+        finished.clear();
         request.amount = 0.3;
+        QVERIFY(window.startPruning(request) > 0);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(session->pendingVersions(), 1);
+        session->removeVersion(versions[1].id);
+        QTRY_COMPARE_WITH_TIMEOUT(session->project()->versions().size(), 2, 20000);
+        versions = session->project()->versions();
+        QCOMPARE(versions[1].parentId, versions[0].id);
+
+        // Closing right after a result is applied waits for its checkpoint and adds it.
+        finished.clear();
+        request.amount = 0.2;
         window.startPruning(request);
         QVERIFY(finished.wait(60000));
+        QCOMPARE(session->pendingVersions(), 1);
         session->close();
         QCOMPARE(session->pendingVersions(), 0);
         const auto reopened = Project::open(dir.filePath(QStringLiteral("fast")));

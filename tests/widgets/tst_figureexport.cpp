@@ -250,7 +250,7 @@ private Q_SLOTS:
         QVERIFY2(maxChroma(gray) <= 2, qPrintable(QString::number(maxChroma(gray))));
         QVERIFY(!QFile::exists(grayBase + QStringLiteral(".pdf"))); // only the formats asked for
         // Afterwards the chart is in colour again.
-        const QImage screen = chart.plot()->toPixmap().toImage();
+        const QImage screen = chart.plot()->grab().toImage(); // what is on screen, not a fresh render
         QVERIFY(maxChroma(screen) > 60);
     }
 
@@ -286,6 +286,9 @@ private Q_SLOTS:
                                              {QStringLiteral("tie"), 20e6, 0.92},    {QStringLiteral("dominated"), 45e6, 0.94}};
         QCOMPARE(paretoFront(points), (QVector<int>{3, 1, 0}));
         QCOMPARE(paretoFront({}), QVector<int>{});
+        // Two versions with the same figures are both on the front.
+        QCOMPARE(paretoFront({{QStringLiteral("a"), 10e6, 0.9}, {QStringLiteral("b"), 10e6, 0.9}, {QStringLiteral("c"), 20e6, 0.8}}),
+                 (QVector<int>{0, 1}));
         ParetoView view;
         view.setPoints(points);
         show(view);
